@@ -1,0 +1,24 @@
+# iisemu: the two commands a fresh machine needs are `make conformance`
+# (the suite on the in-memory model and on loopback sockets, with a
+# summary) and `make test` (every test). Only Go is required.
+
+GO ?= go
+PKGS := ./...
+
+.PHONY: test conformance bench vet build
+
+build:
+	$(GO) build -o bin/iisemu ./cmd/iisemu
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet $(PKGS)
+
+test: vet
+	$(GO) test -count=1 $(PKGS)
+
+conformance:
+	$(GO) test -count=1 ./conformance/ -args -ginkgo.v
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./httpsys/ ./iis/ ./conformance/ 2>&1 | tee bench.out

@@ -1,0 +1,241 @@
+package httpsys
+
+import (
+	"io"
+)
+
+// bodyReader reads one request's entity body from the connection reader,
+// undoing its framing. It is reused from request to request.
+type bodyReader struct {
+	cr        *connReader
+	framing   Framing
+	remaining int64 // bytes left: of the body (Content-Length) or of the current chunk
+	state     chunkState
+	err       error // sticky: io.EOF at the end, or the framing error
+}
+
+type chunkState int
+
+const (
+	chunkSize    chunkState = iota // expecting a chunk-size line
+	chunkData                      // inside chunk data
+	chunkDataEnd                   // expecting the CRLF after data
+	chunkTrailer                   // reading trailer lines after the last chunk
+	chunkDone
+)
+
+// ErrBadChunk is returned when a chunked request body is malformed.
+var ErrBadChunk = parseError("malformed chunked encoding")
+
+// maxChunkLine bounds a chunk-size line including extensions.
+const maxChunkLine = 4096
+
+func (b *bodyReader) reset(cr *connReader, h *RequestHead) {
+	*b = bodyReader{cr: cr, framing: h.Framing}
+	switch h.Framing {
+	case FramingContentLength:
+		b.remaining = h.ContentLength
+	case FramingNone:
+		b.err = io.EOF
+	}
+}
+
+// done reports whether the whole body has been consumed.
+func (b *bodyReader) done() bool { return b.err == io.EOF }
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	switch b.framing {
+	case FramingContentLength:
+		return b.readCounted(p)
+	case FramingChunked:
+		return b.readChunked(p)
+	}
+	return 0, io.EOF
+}
+
+func (b *bodyReader) readCounted(p []byte) (int, error) {
+	if int64(len(p)) > b.remaining {
+		p = p[:b.remaining]
+	}
+	n, err := b.cr.Read(p)
+	b.remaining -= int64(n)
+	if b.remaining == 0 {
+		b.err = io.EOF
+		return n, nil
+	}
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		b.err = err
+		if n > 0 {
+			return n, nil
+		}
+		return 0, err
+	}
+	return n, nil
+}
+
+func (b *bodyReader) readChunked(p []byte) (int, error) {
+	for {
+		switch b.state {
+		case chunkSize:
+			size, err := b.readChunkSize()
+			if err != nil {
+				return 0, b.fail(err)
+			}
+			if size == 0 {
+				b.state = chunkTrailer
+				continue
+			}
+			b.remaining, b.state = size, chunkData
+		case chunkData:
+			if int64(len(p)) > b.remaining {
+				p = p[:b.remaining]
+			}
+			n, err := b.cr.Read(p)
+			b.remaining -= int64(n)
+			if b.remaining == 0 {
+				b.state = chunkDataEnd
+			}
+			if n > 0 {
+				return n, nil
+			}
+			return 0, b.fail(err)
+		case chunkDataEnd:
+			if err := b.expectCRLF(); err != nil {
+				return 0, b.fail(err)
+			}
+			b.state = chunkSize
+		case chunkTrailer:
+			// Trailer fields are read and dropped, up to the empty line.
+			for {
+				empty, err := b.skipLine()
+				if err != nil {
+					return 0, b.fail(err)
+				}
+				if empty {
+					break
+				}
+			}
+			b.state, b.err = chunkDone, io.EOF
+			return 0, io.EOF
+		default:
+			return 0, io.EOF
+		}
+	}
+}
+
+func (b *bodyReader) fail(err error) error {
+	if err == nil || err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	b.err = err
+	return err
+}
+
+// readChunkSize reads "HEX[;ext...]CRLF".
+func (b *bodyReader) readChunkSize() (int64, error) {
+	var size int64
+	digits, n := 0, 0
+	inExt := false
+	for {
+		c, err := b.cr.readByte()
+		if err != nil {
+			return 0, err
+		}
+		n++
+		if n > maxChunkLine {
+			return 0, ErrBadChunk
+		}
+		switch {
+		case c == '\r':
+			if c2, err := b.cr.readByte(); err != nil {
+				return 0, err
+			} else if c2 != '\n' || digits == 0 {
+				return 0, ErrBadChunk
+			}
+			return size, nil
+		case inExt:
+			// chunk extensions are accepted and ignored (RFC 9112 7.1.1)
+		case c == ';':
+			if digits == 0 {
+				return 0, ErrBadChunk
+			}
+			inExt = true
+		case c == ' ' || c == '\t':
+			if digits == 0 {
+				return 0, ErrBadChunk
+			}
+			inExt = true // BWS before an extension
+		default:
+			v, ok := unhex(c)
+			if !ok || digits >= 15 {
+				return 0, ErrBadChunk
+			}
+			size = size<<4 | int64(v)
+			digits++
+		}
+	}
+}
+
+func (b *bodyReader) expectCRLF() error {
+	c1, err := b.cr.readByte()
+	if err != nil {
+		return err
+	}
+	c2, err := b.cr.readByte()
+	if err != nil {
+		return err
+	}
+	if c1 != '\r' || c2 != '\n' {
+		return ErrBadChunk
+	}
+	return nil
+}
+
+// skipLine consumes one CRLF-terminated line and reports whether it was empty.
+func (b *bodyReader) skipLine() (bool, error) {
+	n := 0
+	for {
+		c, err := b.cr.readByte()
+		if err != nil {
+			return false, err
+		}
+		if c == '\r' {
+			c2, err := b.cr.readByte()
+			if err != nil {
+				return false, err
+			}
+			if c2 != '\n' {
+				return false, ErrBadChunk
+			}
+			return n == 0, nil
+		}
+		if c == '\n' {
+			return false, ErrBadChunk
+		}
+		n++
+		if n > maxChunkLine {
+			return false, ErrBadChunk
+		}
+	}
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}

@@ -1,0 +1,119 @@
+package httpsys
+
+import (
+	"sort"
+	"sync"
+	"time"
+)
+
+// Clock is the time source of a Server and of the in-memory transport. The
+// TCP transport runs on SystemClock; the in-memory model runs on a
+// ManualClock that only moves when a test or driver advances it, so every
+// deadline and timer of the model is instant and deterministic.
+type Clock interface {
+	Now() time.Time
+	// AfterFunc calls f in its own goroutine once the clock has passed d
+	// from now. Stop cancels a call that has not started.
+	AfterFunc(d time.Duration, f func()) Timer
+}
+
+// Timer is the handle AfterFunc returns.
+type Timer interface {
+	// Stop prevents the call if it has not started; it reports whether it did.
+	Stop() bool
+}
+
+// SystemClock is the real wall clock.
+type SystemClock struct{}
+
+// Now returns time.Now().
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// AfterFunc is time.AfterFunc.
+func (SystemClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+
+// ManualClock is a Clock that stands still until Advance is called. It is
+// safe for concurrent use. The zero value is not usable; use NewManualClock.
+type ManualClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	seq    int
+	timers []*manualTimer
+}
+
+type manualTimer struct {
+	c    *ManualClock
+	at   time.Time
+	seq  int
+	f    func()
+	done bool
+}
+
+// NewManualClock returns a clock that reads start until advanced.
+func NewManualClock(start time.Time) *ManualClock { return &ManualClock{now: start} }
+
+// Now returns the clock's current reading.
+func (c *ManualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// AfterFunc schedules f for when the clock reaches now+d. A d of zero or
+// less fires on the next Advance, even Advance(0).
+func (c *ManualClock) AfterFunc(d time.Duration, f func()) Timer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq++
+	t := &manualTimer{c: c, at: c.now.Add(d), seq: c.seq, f: f}
+	c.timers = append(c.timers, t)
+	return t
+}
+
+// Stop cancels the timer if it has not fired.
+func (t *manualTimer) Stop() bool {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	if t.done {
+		return false
+	}
+	t.done = true
+	return true
+}
+
+// Advance moves the clock forward by d and runs, in time order, every timer
+// that is due. Each due callback runs synchronously in the caller's
+// goroutine, so when Advance returns the consequences of the elapsed time
+// (a deadline error, a timer-driven close) have been set in motion.
+func (c *ManualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	var due []*manualTimer
+	keep := c.timers[:0]
+	for _, t := range c.timers {
+		switch {
+		case t.done:
+		case !t.at.After(c.now):
+			t.done = true
+			due = append(due, t)
+		default:
+			keep = append(keep, t)
+		}
+	}
+	c.timers = keep
+	c.mu.Unlock()
+	sort.Slice(due, func(i, j int) bool {
+		if !due[i].at.Equal(due[j].at) {
+			return due[i].at.Before(due[j].at)
+		}
+		return due[i].seq < due[j].seq
+	})
+	for _, t := range due {
+		t.f()
+	}
+}
+
+var (
+	_ Clock = SystemClock{}
+	_ Clock = (*ManualClock)(nil)
+)

@@ -1,0 +1,377 @@
+package httpsys
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// MemTransport is the in-memory transport: no sockets, no real time. It
+// reproduces what a TCP peer observes on Linux loopback (SEMANTICS.md §5):
+//   - an orderly close gives EOF after every delivered byte;
+//   - a reset gives ECONNRESET after the bytes already delivered;
+//   - closing with unread received bytes turns into a reset;
+//   - writing to a peer that has closed succeeds once, and draws a reset;
+//   - writes after a reset fail with EPIPE;
+//   - CloseWrite is a half-close: the peer reads EOF, this end still reads;
+//   - read and write deadlines run on the transport's ManualClock.
+//
+// Its errors have the same identities as TCP's (io.EOF, syscall.ECONNRESET,
+// syscall.EPIPE, os.ErrDeadlineExceeded, net.ErrClosed), so Classify treats
+// both alike.
+type MemTransport struct {
+	clock *ManualClock
+
+	mu        sync.Mutex
+	listeners map[string]*memListener
+	nextPort  int
+}
+
+// NewMemTransport returns an in-memory transport whose clock starts at a
+// fixed instant, so that runs are reproducible.
+func NewMemTransport() *MemTransport {
+	return &MemTransport{
+		clock:     NewManualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)),
+		listeners: make(map[string]*memListener),
+		nextPort:  49152,
+	}
+}
+
+// Name returns "model".
+func (t *MemTransport) Name() string { return "model" }
+
+// Clock returns the transport's ManualClock.
+func (t *MemTransport) Clock() Clock { return t.clock }
+
+// ManualClock returns the clock as its concrete type, for Advance.
+func (t *MemTransport) ManualClock() *ManualClock { return t.clock }
+
+// Listen registers a listener under addr ("127.0.0.1:80", say). An addr
+// whose port is 0 gets a fresh port.
+func (t *MemTransport) Listen(addr string) (Listener, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("httpsys: mem listen %q: %w", addr, err)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if port == "0" {
+		port = fmt.Sprint(t.allocPortLocked())
+		addr = net.JoinHostPort(host, port)
+	}
+	if _, ok := t.listeners[addr]; ok {
+		return nil, &net.OpError{Op: "listen", Net: "mem", Addr: memAddr(addr), Err: os.NewSyscallError("bind", syscall.EADDRINUSE)}
+	}
+	l := &memListener{t: t, addr: memAddr(addr), backlog: make(chan *memConn, 128), done: make(chan struct{})}
+	t.listeners[addr] = l
+	return l, nil
+}
+
+func (t *MemTransport) allocPortLocked() int {
+	t.nextPort++
+	return t.nextPort
+}
+
+// Dial connects to the listener registered under addr. With no listener
+// there it fails with ECONNREFUSED, as TCP does.
+func (t *MemTransport) Dial(ctx context.Context, addr string) (Conn, error) {
+	t.mu.Lock()
+	l := t.listeners[addr]
+	local := memAddr(fmt.Sprintf("127.0.0.1:%d", t.allocPortLocked()))
+	t.mu.Unlock()
+	refused := &net.OpError{Op: "dial", Net: "mem", Addr: memAddr(addr), Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	if l == nil {
+		return nil, refused
+	}
+	client, server := newMemPipe(t.clock, local, l.addr)
+	select {
+	case l.backlog <- server:
+		return client, nil
+	case <-l.done:
+		return nil, refused
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+type memAddr string
+
+func (a memAddr) Network() string { return "mem" }
+func (a memAddr) String() string  { return string(a) }
+
+type memListener struct {
+	t       *MemTransport
+	addr    memAddr
+	backlog chan *memConn
+	once    sync.Once
+	done    chan struct{}
+}
+
+func (l *memListener) Accept() (Conn, error) {
+	select {
+	case c := <-l.backlog:
+		return c, nil
+	case <-l.done:
+		return nil, &net.OpError{Op: "accept", Net: "mem", Addr: l.addr, Err: net.ErrClosed}
+	}
+}
+
+// Close unregisters the listener and resets connections never accepted.
+func (l *memListener) Close() error {
+	l.once.Do(func() {
+		close(l.done)
+		l.t.mu.Lock()
+		delete(l.t.listeners, string(l.addr))
+		l.t.mu.Unlock()
+		for {
+			select {
+			case c := <-l.backlog:
+				c.Reset()
+			default:
+				return
+			}
+		}
+	})
+	return nil
+}
+
+func (l *memListener) Addr() net.Addr { return l.addr }
+
+// memPipe is the shared state of the two ends; one mutex guards both.
+type memPipe struct {
+	clock *ManualClock
+	mu    sync.Mutex
+	cond  *sync.Cond
+	ends  [2]memEnd
+}
+
+// memEnd is the state of one end. rbuf holds bytes the peer sent that this
+// end has not read.
+type memEnd struct {
+	rbuf      []byte
+	rfin      bool // the peer sent FIN
+	rrst      bool // the peer sent RST
+	wshut     bool // this end sent FIN
+	closed    bool // this end was closed or reset
+	rdeadline time.Time
+	wdeadline time.Time
+	rtimer    Timer
+}
+
+type memConn struct {
+	p             *memPipe
+	side          int
+	local, remote memAddr
+}
+
+func newMemPipe(clock *ManualClock, clientAddr, serverAddr memAddr) (client, server *memConn) {
+	p := &memPipe{clock: clock}
+	p.cond = sync.NewCond(&p.mu)
+	return &memConn{p: p, side: 0, local: clientAddr, remote: serverAddr},
+		&memConn{p: p, side: 1, local: serverAddr, remote: clientAddr}
+}
+
+func (c *memConn) me() *memEnd   { return &c.p.ends[c.side] }
+func (c *memConn) peer() *memEnd { return &c.p.ends[1-c.side] }
+
+func (c *memConn) opErr(op string, err error) error {
+	return &net.OpError{Op: op, Net: "mem", Source: c.local, Addr: c.remote, Err: err}
+}
+
+func expired(deadline time.Time, now time.Time) bool {
+	return !deadline.IsZero() && !now.Before(deadline)
+}
+
+func (c *memConn) Read(b []byte) (int, error) {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	me := c.me()
+	for {
+		switch {
+		case me.closed:
+			return 0, c.opErr("read", net.ErrClosed)
+		case len(me.rbuf) > 0:
+			if len(b) == 0 {
+				return 0, nil
+			}
+			n := copy(b, me.rbuf)
+			me.rbuf = me.rbuf[n:]
+			if len(me.rbuf) == 0 {
+				me.rbuf = nil
+			}
+			return n, nil
+		case me.rfin:
+			// Linux answers EOF once FIN has arrived, even if a RST
+			// followed (SOCK_DONE is checked before sk_err).
+			return 0, io.EOF
+		case me.rrst:
+			return 0, c.opErr("read", os.NewSyscallError("read", syscall.ECONNRESET))
+		case expired(me.rdeadline, p.clock.Now()):
+			return 0, c.opErr("read", os.ErrDeadlineExceeded)
+		}
+		p.cond.Wait()
+	}
+}
+
+func (c *memConn) Write(b []byte) (int, error) {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	me, peer := c.me(), c.peer()
+	switch {
+	case me.closed:
+		return 0, c.opErr("write", net.ErrClosed)
+	case me.rrst, me.wshut:
+		return 0, c.opErr("write", os.NewSyscallError("write", syscall.EPIPE))
+	case expired(me.wdeadline, p.clock.Now()):
+		return 0, c.opErr("write", os.ErrDeadlineExceeded)
+	}
+	if peer.closed {
+		// The peer's socket is gone: the segment is answered with RST.
+		me.rrst = true
+		p.cond.Broadcast()
+		return len(b), nil
+	}
+	peer.rbuf = append(peer.rbuf, b...)
+	p.cond.Broadcast()
+	return len(b), nil
+}
+
+// CloseWrite sends FIN; the peer reads EOF after the delivered bytes.
+func (c *memConn) CloseWrite() error {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	me, peer := c.me(), c.peer()
+	if me.closed {
+		return c.opErr("close", net.ErrClosed)
+	}
+	if !me.wshut {
+		me.wshut = true
+		if peer.closed {
+			me.rrst = true
+		} else {
+			peer.rfin = true
+		}
+		p.cond.Broadcast()
+	}
+	return nil
+}
+
+// Close ends this end. Unread received bytes turn the close into a reset,
+// as on TCP; otherwise the peer gets FIN (if not already sent).
+func (c *memConn) Close() error {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	me, peer := c.me(), c.peer()
+	if me.closed {
+		return c.opErr("close", net.ErrClosed)
+	}
+	if len(me.rbuf) > 0 {
+		c.resetLocked()
+		return nil
+	}
+	me.closed = true
+	if !me.wshut && !peer.closed {
+		me.wshut = true
+		peer.rfin = true
+	}
+	c.stopTimersLocked()
+	p.cond.Broadcast()
+	return nil
+}
+
+// Reset ends this end abortively: the peer reads what was already
+// delivered, then ECONNRESET.
+func (c *memConn) Reset() error {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c.me().closed {
+		return c.opErr("close", net.ErrClosed)
+	}
+	c.resetLocked()
+	return nil
+}
+
+func (c *memConn) resetLocked() {
+	me, peer := c.me(), c.peer()
+	me.closed = true
+	me.rbuf = nil
+	if !peer.closed {
+		peer.rrst = true
+	}
+	c.stopTimersLocked()
+	c.p.cond.Broadcast()
+}
+
+func (c *memConn) stopTimersLocked() {
+	if t := c.me().rtimer; t != nil {
+		t.Stop()
+		c.me().rtimer = nil
+	}
+}
+
+func (c *memConn) LocalAddr() net.Addr  { return c.local }
+func (c *memConn) RemoteAddr() net.Addr { return c.remote }
+
+func (c *memConn) SetDeadline(t time.Time) error {
+	if err := c.SetReadDeadline(t); err != nil {
+		return err
+	}
+	return c.SetWriteDeadline(t)
+}
+
+// SetReadDeadline arms a timer on the transport's clock that wakes a
+// blocked Read when the clock reaches t.
+func (c *memConn) SetReadDeadline(t time.Time) error {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	me := c.me()
+	if me.closed {
+		return c.opErr("set", net.ErrClosed)
+	}
+	if me.rtimer != nil {
+		me.rtimer.Stop()
+		me.rtimer = nil
+	}
+	me.rdeadline = t
+	if !t.IsZero() {
+		if d := t.Sub(p.clock.Now()); d > 0 {
+			me.rtimer = p.clock.AfterFunc(d, func() {
+				p.mu.Lock()
+				p.cond.Broadcast()
+				p.mu.Unlock()
+			})
+		}
+	}
+	p.cond.Broadcast()
+	return nil
+}
+
+// SetWriteDeadline records t; writes never block in memory, so a write
+// fails only if the deadline has already passed.
+func (c *memConn) SetWriteDeadline(t time.Time) error {
+	p := c.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c.me().closed {
+		return c.opErr("set", net.ErrClosed)
+	}
+	c.me().wdeadline = t
+	return nil
+}
+
+var (
+	_ Transport = (*MemTransport)(nil)
+	_ Conn      = (*memConn)(nil)
+	_ Listener  = (*memListener)(nil)
+)

@@ -1,0 +1,312 @@
+package httpsys
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"sync"
+)
+
+// SendState is where a request's response stands. Transitions go through
+// (*Request).setSendState, which refuses illegal ones.
+type SendState int
+
+const (
+	SendNotStarted SendState = iota // nothing sent yet
+	SendStreaming                   // headers sent, more entity to come (MORE_DATA)
+	SendComplete                    // the final send is done
+	SendCancelled                   // HttpCancelHttpRequest reset the connection
+	SendFailed                      // the connection died under a send
+)
+
+var sendStateNames = [...]string{"not-started", "streaming", "complete", "cancelled", "failed"}
+
+func (s SendState) String() string {
+	if int(s) < len(sendStateNames) {
+		return sendStateNames[s]
+	}
+	return "SendState(?)"
+}
+
+var sendTransitions = map[SendState][]SendState{
+	SendNotStarted: {SendStreaming, SendComplete, SendCancelled, SendFailed},
+	SendStreaming:  {SendStreaming, SendComplete, SendCancelled, SendFailed},
+}
+
+// Request is one received request: the Go form of an HTTP_REQUEST together
+// with its HTTP_REQUEST_ID. Its methods are the HTTP Server API calls made
+// on that ID. A Request belongs to its connection and is reused for the
+// next request on it once its final send or cancel is done; do not use it
+// after that.
+type Request struct {
+	Head RequestHead
+	// ID is unique per server for the server's lifetime.
+	ID uint64
+
+	c    *conn
+	body bodyReader
+
+	mu        sync.Mutex // guards the fields below: sends may race Cancel
+	state     SendState
+	plan      sendPlan
+	sent      int64 // entity bytes sent
+	continued bool  // "100 Continue" was sent
+}
+
+// Method returns the request method as a string.
+func (r *Request) Method() string { return string(r.Head.Method) }
+
+// URL returns the request target as sent.
+func (r *Request) URL() string { return string(r.Head.Target) }
+
+// Header returns the first value of the named request header, and whether
+// it was present.
+func (r *Request) Header(name string) (string, bool) {
+	v := r.Head.Get(name)
+	return string(v), v != nil
+}
+
+// Proto returns "HTTP/1.1" or "HTTP/1.0".
+func (r *Request) Proto() string {
+	if r.Head.Minor == 0 {
+		return "HTTP/1.0"
+	}
+	return "HTTP/1.1"
+}
+
+// RemoteAddr is the client's address.
+func (r *Request) RemoteAddr() string { return r.c.nc.RemoteAddr().String() }
+
+// LocalAddr is the server's address.
+func (r *Request) LocalAddr() string { return r.c.nc.LocalAddr().String() }
+
+// SendState returns where the response stands.
+func (r *Request) SendState() SendState {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state
+}
+
+// BytesSent is the count of entity bytes handed to the connection.
+func (r *Request) BytesSent() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sent
+}
+
+func (r *Request) setSendState(to SendState) {
+	for _, ok := range sendTransitions[r.state] {
+		if ok == to {
+			r.state = to
+			return
+		}
+	}
+	panic("httpsys: illegal send-state transition " + r.state.String() + " -> " + to.String())
+}
+
+// ReadEntityBody reads the request's entity, framing removed. It returns
+// io.EOF at the end, as HttpReceiveRequestEntityBody returns
+// ERROR_HANDLE_EOF. A client that resets or vanishes mid-body yields
+// ERROR_NETNAME_DELETED. On a request with "Expect: 100-continue", the
+// first read sends "100 Continue" unless a response has begun.
+func (r *Request) ReadEntityBody(p []byte) (int, error) {
+	r.mu.Lock()
+	if r.Head.Expect100 && !r.continued && r.state == SendNotStarted && !r.body.done() {
+		r.continued = true
+		if _, err := r.c.nc.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n")); err != nil {
+			r.mu.Unlock()
+			return 0, ErrorNetnameDeleted
+		}
+	}
+	r.mu.Unlock()
+	n, err := r.body.Read(p)
+	switch {
+	case err == nil, err == io.EOF:
+		return n, err
+	case errors.Is(err, ErrBadChunk):
+		return n, ErrorInvalidData
+	default:
+		return n, ErrorNetnameDeleted
+	}
+}
+
+// connHeader is what the Connection response header says.
+type connHeader int
+
+const (
+	connHeaderNone connHeader = iota
+	connHeaderClose
+	connHeaderKeepAlive
+)
+
+// sendPlan is the framing decided when the response head is sent.
+type sendPlan struct {
+	framing    Framing
+	length     int64 // Content-Length, when framing is content-length
+	noBody     bool  // HEAD, 1xx, 204, 304: entity is dropped
+	conn       connHeader
+	closeAfter bool // the connection ends after this response
+}
+
+// planResponse decides framing and persistence for resp on this request.
+// entityLen is the entity given with this call; final means no MORE_DATA.
+func (r *Request) planResponse(resp *Response, entityLen int64, flags SendFlags) (sendPlan, error) {
+	var p sendPlan
+	final := flags&SendMoreData == 0
+	p.noBody = !bodyAllowed(r.Head.Method, resp.StatusCode)
+	cl, hasCL := resp.header("Content-Length")
+	te, hasTE := resp.header("Transfer-Encoding")
+	switch {
+	case hasCL:
+		n, ok := parseContentLength([]byte(strings.TrimSpace(cl)))
+		if !ok {
+			return p, ErrorInvalidParameter
+		}
+		p.framing, p.length = FramingContentLength, n
+	case p.noBody:
+		p.framing = FramingNone
+		if string(r.Head.Method) == "HEAD" && final {
+			p.framing, p.length = FramingContentLength, entityLen
+		}
+	case final && !(hasTE && equalFoldString(strings.TrimSpace(te), "chunked")):
+		p.framing, p.length = FramingContentLength, entityLen
+	case hasTE && equalFoldString(strings.TrimSpace(te), "chunked") && r.Head.Minor >= 1:
+		p.framing = FramingChunked
+	default:
+		// SYS-DISC-1: neither Content-Length nor chunked framing, so the
+		// end of the entity is the end of the connection.
+		p.framing, p.closeAfter = FramingClose, true
+	}
+	if flags&SendDisconnect != 0 || !r.Head.KeepAlive {
+		p.closeAfter = true
+	}
+	switch {
+	case p.closeAfter:
+		p.conn = connHeaderClose
+	case r.Head.Minor == 0:
+		p.conn = connHeaderKeepAlive
+	}
+	return p, nil
+}
+
+// SendResponse is HttpSendHttpResponse: it sends the status line and
+// headers, and the entity chunks given. Without SendMoreData this is the
+// final send. HTTP.sys adds Date, and Server when the response has none
+// (SD-1). Chunked framing, when the response declares
+// "Transfer-Encoding: chunked", is applied here to the plain entity bytes.
+func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags) error {
+	if err := flags.validate(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch r.state {
+	case SendNotStarted:
+	case SendCancelled:
+		return ErrorConnectionInvalid
+	case SendFailed:
+		return ErrorNetnameDeleted
+	default:
+		return ErrorInvalidParameter // the response head was already sent
+	}
+	var n int64
+	for _, e := range entity {
+		n += int64(len(e))
+	}
+	plan, err := r.planResponse(resp, n, flags)
+	if err != nil {
+		return err
+	}
+	r.plan = plan
+	c := r.c
+	c.out = appendResponseHead(c.out, resp, &plan, c.s.clock.Now(), !c.s.cfg.DisableServerHeader)
+	return r.sendEntityLocked(entity, flags)
+}
+
+// SendEntityBody is HttpSendResponseEntityBody: more entity after
+// SendResponse with SendMoreData.
+func (r *Request) SendEntityBody(entity [][]byte, flags SendFlags) error {
+	if err := flags.validate(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch r.state {
+	case SendStreaming:
+	case SendCancelled, SendComplete:
+		return ErrorConnectionInvalid
+	case SendFailed:
+		return ErrorNetnameDeleted
+	default:
+		return ErrorInvalidParameter // no response head yet
+	}
+	if flags&SendDisconnect != 0 {
+		r.plan.closeAfter = true
+	}
+	return r.sendEntityLocked(entity, flags)
+}
+
+func (r *Request) sendEntityLocked(entity [][]byte, flags SendFlags) error {
+	c := r.c
+	final := flags&SendMoreData == 0
+	p := &r.plan
+	if !p.noBody {
+		for _, e := range entity {
+			if p.framing == FramingContentLength && r.sent+int64(len(e)) > p.length {
+				return ErrorInvalidParameter // more entity than Content-Length announced
+			}
+			if p.framing == FramingChunked {
+				c.out = appendChunk(c.out, e)
+			} else {
+				c.out = append(c.out, e...)
+			}
+			r.sent += int64(len(e))
+		}
+	}
+	if final {
+		switch {
+		case p.framing == FramingChunked:
+			c.out = append(c.out, lastChunk...)
+		case p.framing == FramingContentLength && !p.noBody && r.sent < p.length:
+			p.closeAfter = true // a short entity cannot leave the connection usable
+		}
+	}
+	if !final && flags&SendBufferData != 0 {
+		r.setSendState(SendStreaming) // held in c.out, coalesced with the next send
+		return nil
+	}
+	err := c.write()
+	switch {
+	case err != nil:
+		r.setSendState(SendFailed)
+		c.finish(dispositionFailed)
+		return ErrorNetnameDeleted
+	case final:
+		r.setSendState(SendComplete)
+		if p.closeAfter {
+			c.finish(dispositionClose)
+		} else {
+			c.finish(dispositionKeepAlive)
+		}
+	default:
+		r.setSendState(SendStreaming)
+	}
+	return nil
+}
+
+// Cancel is HttpCancelHttpRequest: it resets the request's connection at
+// once (SYS-CANCEL-1; the reset is INFER, as HttpListener's Abort shows).
+// Once the final send has completed it fails with ERROR_CONNECTION_INVALID
+// (EVID).
+func (r *Request) Cancel() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch r.state {
+	case SendComplete, SendCancelled, SendFailed:
+		return ErrorConnectionInvalid
+	}
+	r.setSendState(SendCancelled)
+	r.c.resetConn()
+	r.c.finish(dispositionReset)
+	return nil
+}

@@ -1,0 +1,207 @@
+package httpsys
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Config configures a Server. The zero value is HTTP.sys's defaults.
+type Config struct {
+	Limits Limits
+	// DisableServerHeader stops HTTP.sys adding its own Server header
+	// (the DisableServerHeader registry value, 0 by default).
+	DisableServerHeader bool
+	// QueueLength bounds the request queue (HttpServerQueueLengthProperty,
+	// 1000 by default). A full queue holds the connection's reader back.
+	QueueLength int
+	// Track keeps each connection's latest state, for WaitSettled.
+	Track bool
+	// ConnObserver, when set, is called on every connection transition,
+	// from the connection's goroutine. It must not block.
+	ConnObserver func(ConnEvent)
+}
+
+// ErrServerClosed is returned by Receive and Serve after Close or Shutdown.
+var ErrServerClosed = errors.New("httpsys: server closed")
+
+// Server is the emulated HTTP.sys: it accepts connections on a transport,
+// parses requests, answers malformed ones itself, and queues the rest for
+// an application that takes them with Receive and answers them with the
+// Request's send methods.
+type Server struct {
+	cfg   Config
+	clock Clock
+	queue chan *Request
+	done  chan struct{}
+	ids   atomic.Uint64
+
+	mu        sync.Mutex
+	listeners map[Listener]struct{}
+	conns     map[*conn]struct{}
+	closing   bool
+	shutdown  atomic.Bool
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+
+	watch connWatch
+}
+
+// NewServer returns a Server whose timers run on clock (the transport's).
+func NewServer(clock Clock, cfg Config) *Server {
+	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.QueueLength <= 0 {
+		cfg.QueueLength = 1000
+	}
+	s := &Server{
+		cfg:       cfg,
+		clock:     clock,
+		queue:     make(chan *Request, cfg.QueueLength),
+		done:      make(chan struct{}),
+		listeners: make(map[Listener]struct{}),
+		conns:     make(map[*conn]struct{}),
+	}
+	s.watch.init(cfg.Track)
+	return s
+}
+
+// Serve accepts connections on l until the server closes; each connection
+// gets a goroutine. It returns ErrServerClosed after Close or Shutdown.
+func (s *Server) Serve(l Listener) error {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		l.Close()
+		return ErrServerClosed
+	}
+	s.listeners[l] = struct{}{}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
+	for {
+		nc, err := l.Accept()
+		if err != nil {
+			select {
+			case <-s.done:
+				return ErrServerClosed
+			default:
+			}
+			if s.shutdown.Load() {
+				return ErrServerClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return err
+		}
+		c := newConn(s, nc)
+		s.mu.Lock()
+		if s.closing {
+			s.mu.Unlock()
+			nc.Reset()
+			return ErrServerClosed
+		}
+		s.conns[c] = struct{}{}
+		s.wg.Add(1)
+		s.mu.Unlock()
+		s.report(ConnEvent{Remote: nc.RemoteAddr().String(), State: StateNew})
+		go func() {
+			defer s.wg.Done()
+			defer s.forget(c)
+			c.serve()
+		}()
+	}
+}
+
+func (s *Server) forget(c *conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+}
+
+// Receive is HttpReceiveHttpRequest: it returns the next queued request.
+func (s *Server) Receive(ctx context.Context) (*Request, error) {
+	select {
+	case r := <-s.queue:
+		return r, nil
+	case <-s.done:
+		return nil, ErrServerClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (s *Server) enqueue(r *Request) bool {
+	select {
+	case s.queue <- r:
+		return true
+	case <-s.done:
+		return false
+	}
+}
+
+func (s *Server) nextID() uint64 { return s.ids.Add(1) }
+
+func (s *Server) shuttingDown() bool { return s.shutdown.Load() }
+
+// Close is the abortive stop: listeners close, every connection is reset,
+// and Close waits for the server's goroutines. It is idempotent.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		s.closing = true
+		close(s.done)
+		for l := range s.listeners {
+			l.Close()
+		}
+		for c := range s.conns {
+			c.resetConn()
+		}
+		s.mu.Unlock()
+	})
+	s.wg.Wait()
+	return nil
+}
+
+// Shutdown is the graceful stop: listeners close, idle connections close
+// in an orderly way, active ones close after their current response. If
+// ctx ends first, Shutdown falls back to Close and returns ctx's error.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.shutdown.Store(true)
+	s.mu.Lock()
+	for l := range s.listeners {
+		l.Close()
+	}
+	s.mu.Unlock()
+	for {
+		s.mu.Lock()
+		n := len(s.conns)
+		for c := range s.conns {
+			if st := c.getState(); st == StateIdle || st == StateNew {
+				// Wake the reader; readHead then ends the connection.
+				c.nc.SetReadDeadline(time.Unix(1, 0))
+			}
+		}
+		s.mu.Unlock()
+		if n == 0 {
+			return s.Close()
+		}
+		select {
+		case <-ctx.Done():
+			s.Close()
+			return ctx.Err()
+		case <-s.watch.changed():
+		}
+	}
+}
+
+func (s *Server) report(ev ConnEvent) {
+	s.watch.record(ev)
+	if s.cfg.ConnObserver != nil {
+		s.cfg.ConnObserver(ev)
+	}
+}

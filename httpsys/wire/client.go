@@ -1,0 +1,208 @@
+package wire
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+// Settler tells the client, for an in-process server, when the server's
+// side of the connection has settled after answering requests: closing
+// reports that the server is ending the connection (its FIN or RST is on
+// the way); otherwise the connection stays open. httpsys.Server.WaitSettled
+// is the usual implementation.
+type Settler func(ctx context.Context, clientAddr string, requests int) (closing bool, err error)
+
+// Client sends raw requests and reports what comes back.
+type Client struct {
+	// Dial opens the connection.
+	Dial func(ctx context.Context) (net.Conn, error)
+	// Clock is the time base of the connection's deadlines (the
+	// transport's clock). Nil means the system clock.
+	Clock httpsys.Clock
+	// Settle, when set, decides when reading stops on a connection that
+	// stays open; without it, Quiet does.
+	Settle Settler
+	// Grace is how long the client keeps reading after Settle reports an
+	// open connection, for bytes still in flight (0 for the in-memory
+	// transport, a few milliseconds on loopback sockets).
+	Grace time.Duration
+	// Quiet is how long a connection must stay silent, once the expected
+	// responses are in, before the client calls it open (only without
+	// Settle). Default 500ms.
+	Quiet time.Duration
+}
+
+// Result is everything the client observed on one connection.
+type Result struct {
+	Sent      []byte
+	Received  []byte
+	Responses []Response
+	// Close is how the connection ended: reset, closed, or still open.
+	Close httpsys.CloseKind
+	// EndErr is the read error that ended the connection (nil if open).
+	EndErr error
+	// WriteErr is the error of a write that failed, if any.
+	WriteErr error
+}
+
+// Final returns the final (non-1xx) responses.
+func (r *Result) Final() []Response {
+	var out []Response
+	for _, resp := range r.Responses {
+		if !resp.Interim() {
+			out = append(out, resp)
+		}
+	}
+	return out
+}
+
+// Conn is one client connection under observation.
+type Conn struct {
+	c     *Client
+	nc    net.Conn
+	sent  []byte
+	recv  []byte
+	werr  error
+	ended bool
+	end   error
+}
+
+// Open dials a new connection.
+func (c *Client) Open(ctx context.Context) (*Conn, error) {
+	nc, err := c.Dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Conn{c: c, nc: nc}, nil
+}
+
+// Do opens a connection, sends raw, reads until the connection ends or has
+// settled after answering requests, closes it, and returns the result.
+func (c *Client) Do(ctx context.Context, raw []byte, requests int) (*Result, error) {
+	conn, err := c.Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	conn.Send(raw)
+	return conn.Finish(ctx, requests), nil
+}
+
+// LocalAddr is the client's address: the server's name for the connection.
+func (cn *Conn) LocalAddr() string { return cn.nc.LocalAddr().String() }
+
+// Send writes raw bytes. A failed write is recorded in the Result, not
+// returned: writing into a reset connection is an observation.
+func (cn *Conn) Send(raw []byte) {
+	cn.sent = append(cn.sent, raw...)
+	if cn.werr != nil {
+		return
+	}
+	if _, err := cn.nc.Write(raw); err != nil {
+		cn.werr = err
+	}
+}
+
+func (cn *Conn) now() time.Time {
+	if cn.c.Clock != nil {
+		return cn.c.Clock.Now()
+	}
+	return time.Now()
+}
+
+// Finish reads until the connection ends, or until the server has settled
+// with the connection open after answering requests, and returns all that
+// was observed since Open.
+func (cn *Conn) Finish(ctx context.Context, requests int) *Result {
+	if !cn.ended {
+		cn.readToEnd(ctx, requests)
+	}
+	res := &Result{
+		Sent:     cn.sent,
+		Received: cn.recv,
+		EndErr:   cn.end,
+		WriteErr: cn.werr,
+		Close:    httpsys.Classify(cn.end),
+	}
+	ended := res.Close != httpsys.Open
+	res.Responses = ParseResponses(cn.recv, ended, nil)
+	return res
+}
+
+func (cn *Conn) readToEnd(ctx context.Context, requests int) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+		cn.nc.SetReadDeadline(time.Time{})
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		cn.watch(ctx, requests)
+	}()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := cn.nc.Read(buf)
+		cn.recv = append(cn.recv, buf[:n]...)
+		if err != nil {
+			if httpsys.Classify(err) != httpsys.Open {
+				cn.ended, cn.end = true, err
+			}
+			return
+		}
+		if cn.c.Settle == nil && countFinal(cn.recv) >= requests {
+			cn.nc.SetReadDeadline(cn.now().Add(cn.quiet()))
+		}
+	}
+}
+
+// watch stops the read loop when the server settles with the connection
+// open, or when ctx ends.
+func (cn *Conn) watch(ctx context.Context, requests int) {
+	if cn.c.Settle != nil {
+		closing, err := cn.c.Settle(ctx, cn.LocalAddr(), requests)
+		if err == nil && !closing {
+			cn.nc.SetReadDeadline(cn.now().Add(cn.c.Grace))
+			return
+		}
+		if err == nil {
+			// The server is closing: the read loop will see FIN or RST.
+			<-ctx.Done()
+			if !errors.Is(ctx.Err(), context.Canceled) {
+				cn.nc.SetReadDeadline(time.Unix(1, 0))
+			}
+			return
+		}
+	}
+	<-ctx.Done()
+	if !errors.Is(ctx.Err(), context.Canceled) {
+		cn.nc.SetReadDeadline(time.Unix(1, 0))
+	}
+}
+
+func (cn *Conn) quiet() time.Duration {
+	if cn.c.Quiet > 0 {
+		return cn.c.Quiet
+	}
+	return 500 * time.Millisecond
+}
+
+func countFinal(data []byte) int {
+	n := 0
+	for _, r := range ParseResponses(data, false, nil) {
+		if !r.Interim() {
+			n++
+		}
+	}
+	return n
+}
+
+// Close closes the client side.
+func (cn *Conn) Close() error { return cn.nc.Close() }
