@@ -119,7 +119,7 @@ func (c *conn) startRequest() {
 	r.ID = c.s.nextID()
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
-	r.state, r.plan, r.sent, r.continued = SendNotStarted, sendPlan{}, 0, false
+	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }

@@ -75,9 +75,6 @@ func newHarness(t *testing.T, tr httpsys.Transport, cfg httpsys.Config, handle f
 			return st != httpsys.StateIdle, err
 		},
 	}
-	if tr.Name() == "sockets" {
-		h.client.Grace = 20 * time.Millisecond
-	}
 	return h
 }
 

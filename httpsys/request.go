@@ -51,6 +51,7 @@ type Request struct {
 	plan      sendPlan
 	sent      int64 // entity bytes sent
 	continued bool  // "100 Continue" was sent
+	onDone    func(CloseKind)
 }
 
 // Method returns the request method as a string.
@@ -279,13 +280,16 @@ func (r *Request) sendEntityLocked(entity [][]byte, flags SendFlags) error {
 	switch {
 	case err != nil:
 		r.setSendState(SendFailed)
+		r.doneLocked(Reset)
 		c.finish(dispositionFailed)
 		return ErrorNetnameDeleted
 	case final:
 		r.setSendState(SendComplete)
 		if p.closeAfter {
+			r.doneLocked(Closed)
 			c.finish(dispositionClose)
 		} else {
+			r.doneLocked(Open)
 			c.finish(dispositionKeepAlive)
 		}
 	default:
@@ -307,6 +311,34 @@ func (r *Request) Cancel() error {
 	}
 	r.setSendState(SendCancelled)
 	r.c.resetConn()
+	r.doneLocked(Reset)
 	r.c.finish(dispositionReset)
 	return nil
+}
+
+// RemainingEntityBytes is what is left of a Content-Length body (0 for a
+// chunked one, whose length is unknown).
+func (r *Request) RemainingEntityBytes() int64 {
+	if r.body.framing == FramingContentLength && r.body.err == nil {
+		return r.body.remaining
+	}
+	return 0
+}
+
+// SetOnDone registers f to be called once, when the request leaves its
+// connection: with Open or Closed after the final send (the connection
+// persists or closes in an orderly way), with Reset after Cancel or a
+// failed send. f runs inside the send or cancel call and must not call
+// back into the request.
+func (r *Request) SetOnDone(f func(CloseKind)) {
+	r.mu.Lock()
+	r.onDone = f
+	r.mu.Unlock()
+}
+
+func (r *Request) doneLocked(k CloseKind) {
+	if f := r.onDone; f != nil {
+		r.onDone = nil
+		f(k)
+	}
 }

@@ -28,8 +28,9 @@ type Client struct {
 	// stays open; without it, Quiet does.
 	Settle Settler
 	// Grace is how long the client keeps reading after Settle reports an
-	// open connection, for bytes still in flight (0 for the in-memory
-	// transport, a few milliseconds on loopback sockets).
+	// open connection, for bytes still in flight. Zero means none on a
+	// ManualClock (the in-memory transport delivers synchronously) and
+	// DefaultGrace otherwise.
 	Grace time.Duration
 	// Quiet is how long a connection must stay silent, once the expected
 	// responses are in, before the client calls it open (only without
@@ -169,7 +170,7 @@ func (cn *Conn) watch(ctx context.Context, requests int) {
 	if cn.c.Settle != nil {
 		closing, err := cn.c.Settle(ctx, cn.LocalAddr(), requests)
 		if err == nil && !closing {
-			cn.nc.SetReadDeadline(cn.now().Add(cn.c.Grace))
+			cn.nc.SetReadDeadline(cn.now().Add(cn.grace()))
 			return
 		}
 		if err == nil {
@@ -185,6 +186,19 @@ func (cn *Conn) watch(ctx context.Context, requests int) {
 	if !errors.Is(ctx.Err(), context.Canceled) {
 		cn.nc.SetReadDeadline(time.Unix(1, 0))
 	}
+}
+
+// DefaultGrace is the read time left for bytes in flight on real sockets.
+const DefaultGrace = 20 * time.Millisecond
+
+func (cn *Conn) grace() time.Duration {
+	if cn.c.Grace > 0 {
+		return cn.c.Grace
+	}
+	if _, manual := cn.c.Clock.(*httpsys.ManualClock); manual {
+		return 0
+	}
+	return DefaultGrace
 }
 
 func (cn *Conn) quiet() time.Duration {

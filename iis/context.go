@@ -1,0 +1,91 @@
+package iis
+
+import (
+	"fmt"
+
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/internal/fault"
+)
+
+// httpContext is IHttpContext: one request's state as it travels the
+// pipeline. Its pipeline goroutine owns it; IndicateCompletion and
+// PostCompletion may come from any goroutine and only send on resume.
+type httpContext struct {
+	sys        *httpsys.Request
+	app        *appRuntime
+	request    *httpRequest
+	response   *httpResponse
+	connection *httpConnection
+	modules    []HttpModule // one instance per registration (PIPE-4)
+	decisions  *Decisions
+	faults     fault.Set
+	trace      *tracer
+
+	curModule       string
+	curNotification RequestNotification
+	curPost         bool
+	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+
+	resume chan resumeMsg   // PENDING: how the request was resumed
+	stop   <-chan struct{} // closed when the server stops
+}
+
+// resumeMsg is how a pending request goes on (PIPE-PEND-1).
+type resumeMsg struct {
+	status RequestNotificationStatus
+	post   bool // PostCompletion: call OnAsyncCompletion
+	bytes  uint32
+}
+
+func (c *httpContext) GetRequest() IHttpRequest       { return c.request }
+func (c *httpContext) GetResponse() IHttpResponse     { return c.response }
+func (c *httpContext) GetConnection() IHttpConnection { return c.connection }
+
+// IndicateCompletion resumes a pending request with status, without
+// calling the module again (PIPE-PEND-1).
+func (c *httpContext) IndicateCompletion(status RequestNotificationStatus) {
+	c.call("IndicateCompletion", status.String(), S_OK, 0)
+	c.resume <- resumeMsg{status: status}
+}
+
+// PostCompletion resumes a pending request through the module's
+// OnAsyncCompletion (PIPE-PEND-1).
+func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
+	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK, 0)
+	c.resume <- resumeMsg{post: true, bytes: cbBytes}
+	return S_OK
+}
+
+// call records a method call in the trace.
+func (c *httpContext) call(method, args string, hr HRESULT, n int) {
+	if !c.trace.on() {
+		return
+	}
+	c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
+		Notification: c.curNotification, Args: args, Result: hr.String(), Bytes: n})
+}
+
+// send records a real send in the trace.
+func (c *httpContext) send(n int, flags httpsys.SendFlags, final bool, result string) {
+	c.trace.add(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final, Result: result})
+}
+
+// argsf formats call arguments only when they will be recorded.
+func argsf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+// eventProvider is IHttpEventProvider for the ordered notifications.
+type eventProvider struct{ errorStatus HRESULT }
+
+func (p *eventProvider) SetErrorStatus(hr HRESULT) { p.errorStatus = hr }
+
+// completionInfo is IHttpCompletionInfo for PostCompletion.
+type completionInfo struct{ bytes uint32 }
+
+func (i completionInfo) GetCompletionBytes() uint32    { return i.bytes }
+func (i completionInfo) GetCompletionStatus() HRESULT  { return S_OK }
+
+var (
+	_ IHttpContext        = (*httpContext)(nil)
+	_ IHttpEventProvider  = (*eventProvider)(nil)
+	_ IHttpCompletionInfo = completionInfo{}
+)

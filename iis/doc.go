@@ -1,0 +1,21 @@
+// Package iis emulates the IIS integrated request pipeline on top of the
+// httpsys package, with the native-code API's names: modules register with
+// RegisterModule and SetRequestNotifications, a factory makes one module
+// per request, and each module sees IHttpContext, IHttpRequest and
+// IHttpResponse.
+//
+// One request's flow:
+//
+//	httpsys.Server.Receive ──► Server.handle: route to an Application,
+//	    make the modules (GetHttpModule)
+//	──► run: RQ_BEGIN_REQUEST … RQ_END_REQUEST, each with its
+//	    post-notification, modules in priority order (PIPE-1, PIPE-2);
+//	    FINISH_REQUEST, PENDING handled in pipeline.go
+//	──► every real send (Flush, automatic flush, the final send) fires
+//	    RQ_SEND_RESPONSE in reversed order (PIPE-3, PIPE-6), then goes to
+//	    httpsys with its flags; ResetConnection cancels the request (RST)
+//	──► Dispose the modules; the trace goes to Options.OnTrace.
+//
+// Every choice the documentation leaves open is a field of Decisions.
+// Behaviour IDs in comments refer to the project's behaviour reference.
+package iis

@@ -1,0 +1,61 @@
+package iis
+
+import (
+	"context"
+	"sync"
+
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+// Host is a running emulator: a transport listener, HTTP.sys and the
+// pipeline, wired together. The same Host serves the in-memory model and
+// real sockets; only the Transport differs.
+type Host struct {
+	Transport httpsys.Transport
+	Sys       *httpsys.Server
+	IIS       *Server
+	// Addr is where clients connect (host:port).
+	Addr string
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	once   sync.Once
+}
+
+// StartHost loads site and serves it on tr at addr ("127.0.0.1:0" picks a
+// port).
+func StartHost(tr httpsys.Transport, addr string, site *Site, sysCfg httpsys.Config, opts Options) (*Host, error) {
+	sys := httpsys.NewServer(tr.Clock(), sysCfg)
+	srv, err := NewServer(sys, site, opts)
+	if err != nil {
+		return nil, err
+	}
+	l, err := tr.Listen(addr)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &Host{Transport: tr, Sys: sys, IIS: srv, Addr: l.Addr().String(), cancel: cancel}
+	h.wg.Add(2)
+	go func() { defer h.wg.Done(); sys.Serve(l) }()
+	go func() { defer h.wg.Done(); srv.Serve(ctx) }()
+	return h, nil
+}
+
+// Close stops everything abortively and waits; it is idempotent.
+func (h *Host) Close() error {
+	h.once.Do(func() {
+		h.cancel()
+		h.Sys.Close()
+		h.IIS.Close()
+		h.wg.Wait()
+	})
+	return nil
+}
+
+// Shutdown stops gracefully: requests under way finish, then Close.
+func (h *Host) Shutdown(ctx context.Context) error {
+	err := h.Sys.Shutdown(ctx)
+	h.Close()
+	return err
+}

@@ -1,0 +1,82 @@
+package iis
+
+import "github.com/iisemu/iisemu/httpsys"
+
+// IHttpContext is the request's context (iis:ihttpcontext-interface).
+type IHttpContext interface {
+	GetRequest() IHttpRequest
+	GetResponse() IHttpResponse
+	GetConnection() IHttpConnection
+	// IndicateCompletion resumes a request whose module returned
+	// RQ_NOTIFICATION_PENDING, with the given status, without calling the
+	// module again (PIPE-PEND-1).
+	IndicateCompletion(RequestNotificationStatus)
+	// PostCompletion resumes a pending request by calling the module's
+	// OnAsyncCompletion; its return value counts (PIPE-PEND-1).
+	PostCompletion(cbBytes uint32) HRESULT
+}
+
+// IHttpRequest is the request (iis:ihttprequest-interface).
+type IHttpRequest interface {
+	// GetHttpMethod returns the verb, e.g. "GET".
+	GetHttpMethod() string
+	// GetHeader returns the named header's value, "" when absent.
+	GetHeader(name string) string
+	// GetRawHttpRequest is the Go form of the HTTP_REQUEST structure.
+	GetRawHttpRequest() *RawHttpRequest
+	// ReadEntityBody reads request entity into buf. At the end it returns
+	// HRESULT_FROM_WIN32(ERROR_HANDLE_EOF) with 0 bytes.
+	ReadEntityBody(buf []byte) (cbReceived int, hr HRESULT)
+	// GetRemainingEntityBytes is the count of entity bytes not yet read,
+	// when the request declared a Content-Length (0 for chunked).
+	GetRemainingEntityBytes() int64
+}
+
+// RawHttpRequest is the Go form of HTTP_REQUEST: what HTTP.sys parsed.
+type RawHttpRequest struct {
+	Verb        string
+	RawURL      string // as sent
+	AbsPath     string // CookedUrl.pAbsPath
+	QueryString string // CookedUrl.pQueryString, with its "?"
+	Version     string // "HTTP/1.1"
+	Headers     []httpsys.Header
+	RemoteAddr  string
+	LocalAddr   string
+}
+
+// IHttpConnection is the client connection (iis:ihttpconnection-interface).
+type IHttpConnection interface {
+	// IsConnected is FALSE once the connection was reset or has ended
+	// (RC-6).
+	IsConnected() bool
+}
+
+// IHttpEventProvider is the notification's provider argument.
+type IHttpEventProvider interface {
+	// SetErrorStatus records an error for the notification.
+	SetErrorStatus(HRESULT)
+}
+
+// ISendResponseProvider is the provider of RQ_SEND_RESPONSE
+// (iis:isendresponseprovider-interface).
+type ISendResponseProvider interface {
+	IHttpEventProvider
+	// GetFlags returns the HTTP_SEND_RESPONSE_FLAG_* of this send.
+	GetFlags() httpsys.SendFlags
+	// SetFlags replaces them.
+	SetFlags(httpsys.SendFlags)
+	// GetHeadersBeingSent reports whether this send carries the headers.
+	GetHeadersBeingSent() bool
+}
+
+// AsyncCompletionHandler is CHttpModule::OnAsyncCompletion, called when a
+// pending request is resumed with PostCompletion.
+type AsyncCompletionHandler interface {
+	OnAsyncCompletion(IHttpContext, RequestNotification, bool, IHttpEventProvider, IHttpCompletionInfo) RequestNotificationStatus
+}
+
+// IHttpCompletionInfo describes a completed asynchronous operation.
+type IHttpCompletionInfo interface {
+	GetCompletionBytes() uint32
+	GetCompletionStatus() HRESULT
+}

@@ -1,0 +1,144 @@
+package iis
+
+// The pipeline: one loop over the ordered notifications (PIPE-1), and the
+// one place where FINISH_REQUEST, PENDING and post-notifications are
+// handled.
+
+// isEndStage reports the stages that still run after FINISH_REQUEST
+// (PIPE-FIN-3, INFER).
+func isEndStage(n RequestNotification) bool {
+	return n == RQ_LOG_REQUEST || n == RQ_END_REQUEST
+}
+
+// run takes the request through every stage, then makes the final send
+// (PIPE-7: after RQ_END_REQUEST and its post-notification).
+func (c *httpContext) run() {
+	finishing := false
+	for _, n := range orderedNotifications {
+		if finishing && !(isEndStage(n) && c.decisions.FinishRunsEndStages) {
+			continue
+		}
+		if c.notify(n, false) == StatusFinishRequest {
+			finishing = true // PIPE-FIN-1
+			if c.decisions.FinishSkipsLaterModules {
+				continue // PIPE-FIN-2: the post-notification is skipped too
+			}
+		}
+		if c.notify(n, true) == StatusFinishRequest {
+			finishing = true
+		}
+	}
+	c.curModule, c.curNotification, c.curPost = "", 0, false
+	c.response.send(true)
+}
+
+// notify runs n (or its post-notification) on every subscribed module in
+// order and returns FINISH_REQUEST if one module finished the request.
+func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificationStatus {
+	order := c.app.order[n]
+	if post {
+		order = c.app.post[n]
+	}
+	result := StatusContinue
+	method := stageMethods[n]
+	for _, i := range order {
+		h := method.get(c.modules[i], post)
+		if h == nil {
+			continue
+		}
+		st := c.invoke(i, n, post, func(p IHttpEventProvider) RequestNotificationStatus { return h(c, p) })
+		if st == StatusFinishRequest {
+			result = StatusFinishRequest
+			if c.decisions.FinishSkipsLaterModules {
+				return result // PIPE-FIN-2: later modules do not run
+			}
+		}
+	}
+	return result
+}
+
+// notifySendResponse runs RQ_SEND_RESPONSE for one send (PIPE-6), in its
+// reversed order (PIPE-3). A FINISH_REQUEST here stops the other modules
+// of this send and ends request-level processing of the notification that
+// made the send (INFER, PIPE-FIN-4).
+func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
+	saveM, saveN, saveP := c.curModule, c.curNotification, c.curPost
+	defer func() { c.curModule, c.curNotification, c.curPost = saveM, saveN, saveP }()
+	for _, i := range c.app.order[RQ_SEND_RESPONSE] {
+		h, ok := c.modules[i].(SendResponseHandler)
+		if !ok {
+			continue
+		}
+		st := c.invoke(i, RQ_SEND_RESPONSE, false, func(IHttpEventProvider) RequestNotificationStatus {
+			return h.OnSendResponse(c, p)
+		})
+		if st == StatusFinishRequest {
+			c.finishRequested = true
+			if c.decisions.FinishSkipsLaterModules {
+				return
+			}
+		}
+	}
+}
+
+// invoke calls one module's handler, records it, and waits out PENDING.
+func (c *httpContext) invoke(i int, n RequestNotification, post bool, call func(IHttpEventProvider) RequestNotificationStatus) RequestNotificationStatus {
+	reg := c.app.regs[i]
+	c.curModule, c.curNotification, c.curPost = reg.name, n, post
+	ev := c.beginNotification(reg.name, n, post)
+	outer := n != RQ_SEND_RESPONSE // sends made by this handler report back here
+	var saved bool
+	if outer {
+		saved, c.finishRequested = c.finishRequested, false
+	}
+	st := call(&eventProvider{})
+	for st == StatusPending {
+		c.endNotification(ev, st)
+		st = c.waitResume(i, n, post)
+		ev = c.beginNotification(reg.name, n, post)
+	}
+	if outer {
+		if c.finishRequested {
+			st = StatusFinishRequest // FINISH from a send this handler made
+		}
+		c.finishRequested = saved
+	}
+	c.endNotification(ev, st)
+	return st
+}
+
+// waitResume blocks a pending request until IndicateCompletion or
+// PostCompletion (PIPE-PEND-1), or until the server stops.
+func (c *httpContext) waitResume(i int, n RequestNotification, post bool) RequestNotificationStatus {
+	select {
+	case msg := <-c.resume:
+		if !msg.post {
+			return msg.status
+		}
+		if h, ok := c.modules[i].(AsyncCompletionHandler); ok {
+			return h.OnAsyncCompletion(c, n, post, &eventProvider{}, completionInfo{bytes: msg.bytes})
+		}
+		return StatusContinue
+	case <-c.stop:
+		return StatusFinishRequest
+	}
+}
+
+// beginNotification records a notification as it starts; its status is
+// filled in when it returns, so nested sends keep their place.
+func (c *httpContext) beginNotification(module string, n RequestNotification, post bool) int {
+	if !c.trace.on() {
+		return -1
+	}
+	c.trace.add(Event{Kind: EventNotification, Notification: n, Post: post, Module: module})
+	return len(c.trace.t.Events) - 1
+}
+
+func (c *httpContext) endNotification(ev int, st RequestNotificationStatus) {
+	if ev < 0 {
+		return
+	}
+	c.trace.mu.Lock()
+	c.trace.t.Events[ev].Status = st
+	c.trace.mu.Unlock()
+}

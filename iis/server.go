@@ -1,0 +1,166 @@
+package iis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/internal/fault"
+)
+
+// Options tune a Server.
+type Options struct {
+	// Decisions are the answers to what the docs leave open; nil means
+	// DefaultDecisions.
+	Decisions *Decisions
+	// OnTrace, when set, turns tracing on and receives each request's
+	// trace once the request is over (modules disposed).
+	OnTrace func(*Trace)
+	// Faults are deliberate errors for the suite's self-check; only code
+	// inside this module can set them.
+	Faults fault.Set
+}
+
+// Server is the integrated pipeline: it takes requests from HTTP.sys,
+// routes each to its application, and runs the modules.
+type Server struct {
+	sys  *httpsys.Server
+	apps []*appRuntime // longest path first
+	opts Options
+	dec  Decisions
+
+	stop     chan struct{}
+	stopOnce sync.Once
+	wg       sync.WaitGroup
+}
+
+// NewServer loads the site's applications, calling each module's
+// RegisterModule; a refused registration is an error naming the module.
+func NewServer(sys *httpsys.Server, site *Site, opts Options) (*Server, error) {
+	s := &Server{sys: sys, opts: opts, dec: DefaultDecisions, stop: make(chan struct{})}
+	if opts.Decisions != nil {
+		s.dec = *opts.Decisions
+	}
+	seen := map[string]bool{}
+	hasRoot := false
+	for _, app := range site.Applications {
+		if seen[app.Path] {
+			return nil, fmt.Errorf("site %s: application %s defined twice", site.Name, app.Path)
+		}
+		seen[app.Path] = true
+		hasRoot = hasRoot || app.Path == "/"
+		rt, err := loadApplication(app, &s.dec)
+		if err != nil {
+			return nil, fmt.Errorf("site %s: %w", site.Name, err)
+		}
+		s.apps = append(s.apps, rt)
+	}
+	if !hasRoot {
+		rt, _ := loadApplication(&Application{Path: "/", Handler: notFoundHandler}, &s.dec)
+		s.apps = append(s.apps, rt)
+	}
+	sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].app.Path) > len(s.apps[j].app.Path) })
+	return s, nil
+}
+
+// notFoundHandler answers URLs no application serves.
+var notFoundHandler = &Handler{Name: "NotFound", Execute: func(c IHttpContext) RequestNotificationStatus {
+	r := c.GetResponse()
+	r.SetStatus(404, "Not Found")
+	r.SetHeader("Content-Type", "text/plain", true)
+	r.WriteEntityChunks([]DataChunk{ChunkFromMemory([]byte("404 Not Found\n"))}, false, false)
+	return StatusContinue
+}}
+
+// route picks the application with the longest path that prefixes path on
+// a segment boundary.
+func (s *Server) route(path string) *appRuntime {
+	for _, a := range s.apps {
+		p := a.app.Path
+		if p == "/" || path == p || strings.HasPrefix(path, strings.TrimSuffix(p, "/")+"/") {
+			return a
+		}
+	}
+	return s.apps[len(s.apps)-1]
+}
+
+// Serve takes requests from HTTP.sys until ctx ends or the server stops;
+// each request runs in its own goroutine, so a pending request never holds
+// up another.
+func (s *Server) Serve(ctx context.Context) error {
+	for {
+		req, err := s.sys.Receive(ctx)
+		if err != nil {
+			if errors.Is(err, httpsys.ErrServerClosed) || ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			s.handle(req)
+		}()
+	}
+}
+
+func (s *Server) handle(req *httpsys.Request) {
+	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults,
+		connection: &httpConnection{}, resume: make(chan resumeMsg, 1), stop: s.stop}
+	c.connection.ctx = c
+	c.request = newHTTPRequest(c, req)
+	c.app = s.route(c.request.raw.AbsPath)
+	c.response = newHTTPResponse(c)
+	if s.opts.OnTrace != nil {
+		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
+			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}
+	}
+	req.SetOnDone(func(k httpsys.CloseKind) {
+		if k == httpsys.Reset {
+			c.connection.gone.Store(true)
+		}
+		c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
+	})
+	c.modules = make([]HttpModule, len(c.app.regs))
+	for i, reg := range c.app.regs {
+		if reg.factory == nil {
+			continue
+		}
+		m, hr := reg.factory.GetHttpModule()
+		if hr.Failed() || m == nil {
+			c.response.SetStatus(500, "Internal Server Error")
+			continue
+		}
+		c.modules[i] = m
+	}
+	c.run()
+	for _, m := range c.modules {
+		if m != nil {
+			m.Dispose() // PIPE-4
+		}
+	}
+	if s.opts.OnTrace != nil {
+		s.opts.OnTrace(&c.trace.t)
+	}
+}
+
+// Close stops taking requests, resumes any pending ones with
+// FINISH_REQUEST, waits for running pipelines, and calls Terminate on every
+// module factory (PIPE-4). HTTP.sys must be closed first or alongside.
+func (s *Server) Close() {
+	s.stopOnce.Do(func() {
+		close(s.stop)
+		s.wg.Wait()
+		for _, a := range s.apps {
+			for _, r := range a.regs {
+				if r.factory != nil {
+					r.factory.Terminate()
+				}
+			}
+		}
+	})
+}

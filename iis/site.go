@@ -1,0 +1,252 @@
+package iis
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// RegisterModuleFunc is a module's RegisterModule export: it receives the
+// IIS major version, its registration info and the server (PIPE-5).
+type RegisterModuleFunc func(serverVersion uint32, info IHttpModuleRegistrationInfo, server IHttpServer) HRESULT
+
+// ServerVersion is the IIS major version passed to RegisterModule.
+const ServerVersion = 10
+
+// ModuleEntry is one module of an application's ordered module list.
+type ModuleEntry struct {
+	Name     string
+	Register RegisterModuleFunc
+}
+
+// Handler is an application's request handler. It runs at
+// RQ_EXECUTE_REQUEST_HANDLER, after the modules registered for it.
+type Handler struct {
+	Name    string
+	Execute func(IHttpContext) RequestNotificationStatus
+}
+
+// Application is a URL path with its own ordered module list and handler,
+// as in IIS.
+type Application struct {
+	Path    string
+	Modules []ModuleEntry
+	Handler *Handler
+	// ResponseBufferLimit is the handler's responseBufferLimit (BUF-3);
+	// 0 means DefaultResponseBufferLimit.
+	ResponseBufferLimit int
+}
+
+// Site is a set of applications; a request goes to the application with
+// the longest path that prefixes its URL.
+type Site struct {
+	Name         string
+	Applications []*Application
+}
+
+// IHttpModuleRegistrationInfo is what RegisterModule receives
+// (iis:ihttpmoduleregistrationinfo-interface).
+type IHttpModuleRegistrationInfo interface {
+	GetName() string
+	SetRequestNotifications(factory IHttpModuleFactory, mask, postMask RequestNotification) HRESULT
+	SetPriorityForRequestNotification(n RequestNotification, p Priority) HRESULT
+}
+
+// IHttpServer is the server RegisterModule receives.
+type IHttpServer interface {
+	GetAppPoolName() string
+}
+
+type httpServer struct{}
+
+func (httpServer) GetAppPoolName() string { return "DefaultAppPool" }
+
+// registration is one module's subscription in one application.
+type registration struct {
+	name       string
+	factory    IHttpModuleFactory
+	mask, post RequestNotification
+	priority   map[RequestNotification]Priority
+	order      int   // position in the module list
+	err        error // why registration was refused
+}
+
+func (r *registration) GetName() string { return r.name }
+
+// SetRequestNotifications records the subscription. A second call fails
+// with ERROR_ALREADY_EXISTS (PIPE-5). Subscribing to a notification the
+// module has no method for is refused with ERROR_INVALID_PARAMETER, and the
+// application does not load.
+func (r *registration) SetRequestNotifications(f IHttpModuleFactory, mask, post RequestNotification) HRESULT {
+	if r.factory != nil {
+		return hrAlreadyExists
+	}
+	if f == nil {
+		r.err = errors.New("SetRequestNotifications: nil factory")
+		return hrInvalidParameter
+	}
+	proto, ok := prototypeOf(f)
+	for _, bit := range bits(mask | post) {
+		if _, known := stageMethods[bit]; !known {
+			r.err = fmt.Errorf("SetRequestNotifications: %v cannot be registered for here", bit)
+			return hrInvalidParameter
+		}
+	}
+	if ok {
+		for _, bit := range bits(mask) {
+			if name, has := implements(proto, bit, false); !has {
+				r.err = fmt.Errorf("registered for %v but the module has no %s method", bit, name)
+				return hrInvalidParameter
+			}
+		}
+		for _, bit := range bits(post) {
+			if name, has := implements(proto, bit, true); !has || name == "" {
+				if name == "" {
+					r.err = fmt.Errorf("%v has no post-notification", bit)
+				} else {
+					r.err = fmt.Errorf("registered for the post-notification of %v but the module has no %s method", bit, name)
+				}
+				return hrInvalidParameter
+			}
+		}
+	}
+	r.factory, r.mask, r.post = f, mask, post
+	return S_OK
+}
+
+// SetPriorityForRequestNotification sets the module's priority for n
+// (PIPE-2); MEDIUM is the default.
+func (r *registration) SetPriorityForRequestNotification(n RequestNotification, p Priority) HRESULT {
+	if p < PriorityFirst || p > PriorityLast || len(bits(n)) != 1 {
+		return hrInvalidParameter
+	}
+	if r.priority == nil {
+		r.priority = map[RequestNotification]Priority{}
+	}
+	r.priority[n] = p
+	return S_OK
+}
+
+func (r *registration) priorityFor(n RequestNotification) Priority {
+	if p, ok := r.priority[n]; ok {
+		return p
+	}
+	return PriorityMedium
+}
+
+// prototypeOf returns a typed nil of the factory's module type, when the
+// factory can say it without making an instance.
+func prototypeOf(f IHttpModuleFactory) (HttpModule, bool) {
+	if p, ok := f.(interface{ prototype() HttpModule }); ok {
+		return p.prototype(), true
+	}
+	return nil, false
+}
+
+func bits(m RequestNotification) []RequestNotification {
+	var out []RequestNotification
+	for b := RequestNotification(1); b != 0; b <<= 1 {
+		if m&b != 0 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// appRuntime is a loaded application: its registrations and, for each
+// notification, the order modules run in.
+type appRuntime struct {
+	app   *Application
+	regs  []*registration
+	order map[RequestNotification][]int // registration indexes, in run order
+	post  map[RequestNotification][]int
+}
+
+func (a *appRuntime) responseBufferLimit() int {
+	if a.app.ResponseBufferLimit > 0 {
+		return a.app.ResponseBufferLimit
+	}
+	return DefaultResponseBufferLimit
+}
+
+// handlerModule adapts an application's Handler to a module.
+type handlerModule struct{ h *Handler }
+
+func (m handlerModule) Dispose() {}
+func (m handlerModule) OnExecuteRequestHandler(c IHttpContext, _ IHttpEventProvider) RequestNotificationStatus {
+	return m.h.Execute(c)
+}
+
+// loadApplication calls every module's RegisterModule and orders the
+// subscriptions (PIPE-2, PIPE-3).
+func loadApplication(app *Application, d *Decisions) (*appRuntime, error) {
+	if !strings.HasPrefix(app.Path, "/") {
+		return nil, fmt.Errorf("application path %q must start with /", app.Path)
+	}
+	rt := &appRuntime{app: app, order: map[RequestNotification][]int{}, post: map[RequestNotification][]int{}}
+	seen := map[string]bool{}
+	for i, m := range app.Modules {
+		if m.Name == "" || m.Register == nil {
+			return nil, fmt.Errorf("application %s: module %d needs a name and a RegisterModule", app.Path, i+1)
+		}
+		if seen[m.Name] {
+			return nil, fmt.Errorf("application %s: module %q listed twice", app.Path, m.Name)
+		}
+		seen[m.Name] = true
+		reg := &registration{name: m.Name, order: i}
+		hr := m.Register(ServerVersion, reg, httpServer{})
+		if reg.err != nil {
+			return nil, fmt.Errorf("application %s: module %s: %v", app.Path, m.Name, reg.err)
+		}
+		if hr.Failed() {
+			return nil, fmt.Errorf("application %s: module %s: RegisterModule returned %v", app.Path, m.Name, hr)
+		}
+		rt.regs = append(rt.regs, reg)
+	}
+	if app.Handler != nil {
+		h := app.Handler
+		reg := &registration{name: h.Name, order: len(rt.regs)}
+		reg.SetRequestNotifications(&ModuleFactory[handlerModule]{New: func() handlerModule { return handlerModule{h} }},
+			RQ_EXECUTE_REQUEST_HANDLER, 0)
+		reg.SetPriorityForRequestNotification(RQ_EXECUTE_REQUEST_HANDLER, PriorityLast)
+		rt.regs = append(rt.regs, reg)
+	}
+	for n := range stageMethods {
+		rt.order[n] = rt.sorted(n, false, d)
+		rt.post[n] = rt.sorted(n, true, d)
+	}
+	return rt, nil
+}
+
+// sorted returns the registrations subscribed to n in run order: by
+// priority, ties in configuration order (PIPE-2); for RQ_SEND_RESPONSE the
+// priority order is reversed, and the configuration order too if the
+// decision says so (PIPE-3).
+func (rt *appRuntime) sorted(n RequestNotification, post bool, d *Decisions) []int {
+	var idx []int
+	for i, r := range rt.regs {
+		m := r.mask
+		if post {
+			m = r.post
+		}
+		if m&n != 0 {
+			idx = append(idx, i)
+		}
+	}
+	reverse := n == RQ_SEND_RESPONSE
+	sort.SliceStable(idx, func(a, b int) bool {
+		pa, pb := rt.regs[idx[a]].priorityFor(n), rt.regs[idx[b]].priorityFor(n)
+		if pa != pb {
+			if reverse {
+				return pa > pb
+			}
+			return pa < pb
+		}
+		if reverse && d.SendResponseReversesConfigOrder {
+			return idx[a] > idx[b]
+		}
+		return idx[a] < idx[b]
+	})
+	return idx
+}

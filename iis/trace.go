@@ -1,0 +1,97 @@
+package iis
+
+import (
+	"encoding/json"
+	"sync"
+)
+
+// EventKind says what a trace event records.
+type EventKind string
+
+const (
+	EventNotification EventKind = "notification" // a module's handler ran
+	EventCall         EventKind = "call"         // a module called an IIS method
+	EventSend         EventKind = "send"         // the response went (or did not go) to HTTP.sys
+	EventClose        EventKind = "close"        // how the connection ended for this request
+)
+
+// Event is one step of a request's trace. Which fields are set depends on
+// Kind; MarshalJSON writes only those.
+type Event struct {
+	Seq  int
+	Kind EventKind
+
+	Notification RequestNotification // notification, call
+	Post         bool                // notification: the post-notification
+	Module       string              // notification, call: the module
+	Status       RequestNotificationStatus
+	Method       string // call: the IIS method, e.g. "WriteEntityChunks"
+	Args         string // call: a short rendering of the arguments
+	Result       string // call: e.g. "S_OK"; send: S_OK, or why nothing was sent
+	Bytes        int    // send: entity bytes; call: bytes taken
+	Flags        string // send: HTTP_SEND_RESPONSE_FLAG_* names
+	Final        bool   // send: the last send of the response
+	CloseKind    string // close: "reset", "closed" or "open"
+}
+
+// MarshalJSON writes the fields of the event's kind: seq and event always;
+// notification, post, module, status for a notification; method, module,
+// args, result for a call; bytes, flags, final, result for a send; kind for
+// a close.
+func (e Event) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"seq": e.Seq, "event": e.Kind}
+	switch e.Kind {
+	case EventNotification:
+		m["notification"] = e.Notification.String()
+		m["post"] = e.Post
+		m["module"] = e.Module
+		m["status"] = e.Status.String()
+	case EventCall:
+		m["method"] = e.Method
+		m["module"] = e.Module
+		if e.Notification != 0 {
+			m["notification"] = e.Notification.String()
+		}
+		if e.Args != "" {
+			m["args"] = e.Args
+		}
+		m["result"] = e.Result
+	case EventSend:
+		m["bytes"] = e.Bytes
+		m["flags"] = e.Flags
+		m["final"] = e.Final
+		m["result"] = e.Result
+	case EventClose:
+		m["kind"] = e.CloseKind
+	}
+	return json.Marshal(m)
+}
+
+// Trace is the record of one request through the pipeline.
+type Trace struct {
+	RequestID  uint64
+	Remote     string // the client's address
+	Method     string
+	URL        string
+	App        string // the application path that served it
+	Events     []Event
+}
+
+// tracer collects a request's events. A nil tracer records nothing, so
+// tracing costs nothing when off.
+type tracer struct {
+	mu sync.Mutex
+	t  Trace
+}
+
+func (tr *tracer) add(e Event) {
+	if tr == nil {
+		return
+	}
+	tr.mu.Lock()
+	e.Seq = len(tr.t.Events) + 1
+	tr.t.Events = append(tr.t.Events, e)
+	tr.mu.Unlock()
+}
+
+func (tr *tracer) on() bool { return tr != nil }
