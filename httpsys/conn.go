@@ -33,8 +33,9 @@ type conn struct {
 	finished chan disposition // one value per request, from the sender
 
 	stateMu sync.Mutex // guards state against Server.Close and observers
-	state   ConnState
-	served  int
+	state    ConnState
+	served   int
+	received int
 }
 
 func newConn(s *Server, nc Conn) *conn {
@@ -54,7 +55,7 @@ func (c *conn) setState(to ConnState) {
 		panic("httpsys: illegal connection transition " + from.String() + " -> " + to.String())
 	}
 	c.state = to
-	ev := ConnEvent{Remote: c.nc.RemoteAddr().String(), State: to, Served: c.served}
+	ev := ConnEvent{Remote: c.nc.RemoteAddr().String(), State: to, Served: c.served, Received: c.received}
 	c.stateMu.Unlock()
 	c.s.report(ev)
 }
@@ -77,6 +78,9 @@ func (c *conn) serve() {
 			return
 		}
 		c.startRequest()
+		c.stateMu.Lock()
+		c.received++
+		c.stateMu.Unlock()
 		c.setState(StateActive)
 		if !c.s.enqueue(&c.req) {
 			c.reset()

@@ -54,7 +54,8 @@ func legalConnTransition(from, to ConnState) bool {
 // transition: which connection (by the client's address), the new state,
 // and how many requests it has answered in full so far.
 type ConnEvent struct {
-	Remote string
-	State  ConnState
-	Served int
+	Remote   string
+	State    ConnState
+	Served   int // requests answered in full, the connection kept open
+	Received int // requests handed to the queue
 }

@@ -59,9 +59,9 @@ func (w *connWatch) changed() <-chan struct{} {
 
 // WaitSettled needs Config.Track. It blocks until the server's connection from client address
 // remote has either ended (Closed or Reset) or gone idle having answered at
-// least served requests. It returns the state it settled in. A connection
+// least served requests. It returns the event it settled on. A connection
 // in Closing counts as ended: its FIN is already on the wire.
-func (s *Server) WaitSettled(ctx context.Context, remote string, served int) (ConnState, error) {
+func (s *Server) WaitSettled(ctx context.Context, remote string, served int) (ConnEvent, error) {
 	w := &s.watch
 	for {
 		w.mu.Lock()
@@ -71,15 +71,15 @@ func (s *Server) WaitSettled(ctx context.Context, remote string, served int) (Co
 		if ok {
 			switch {
 			case ev.State.Terminal(), ev.State == StateClosing:
-				return ev.State, nil
+				return ev, nil
 			case ev.State == StateIdle && ev.Served >= served:
-				return ev.State, nil
+				return ev, nil
 			}
 		}
 		select {
 		case <-ch:
 		case <-ctx.Done():
-			return ev.State, ctx.Err()
+			return ev, ctx.Err()
 		}
 	}
 }

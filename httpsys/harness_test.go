@@ -71,8 +71,8 @@ func newHarness(t *testing.T, tr httpsys.Transport, cfg httpsys.Config, handle f
 		Dial: func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.addr) },
 		Clock: tr.Clock(),
 		Settle: func(ctx context.Context, addr string, n int) (bool, error) {
-			st, err := srv.WaitSettled(ctx, addr, n)
-			return st != httpsys.StateIdle, err
+			ev, err := srv.WaitSettled(ctx, addr, n)
+			return ev.State != httpsys.StateIdle, err
 		},
 	}
 	return h

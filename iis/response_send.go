@@ -43,7 +43,7 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 		// Inside RQ_SEND_RESPONSE, writes join the send under way (BUF-2).
 		return taken, false, hr
 	}
-	if !r.buffering || r.entityLen >= r.ctx.app.responseBufferLimit() {
+	if !r.reset && (!r.buffering || r.entityLen >= r.ctx.app.responseBufferLimit()) {
 		if shr := r.send(false); shr.Failed() && !r.reset {
 			return taken, false, shr
 		}
@@ -58,11 +58,12 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 func (r *httpResponse) Flush(async, moreData bool) (uint32, bool, HRESULT) {
 	n := r.entityLen
 	hr := S_OK
-	if !r.inSend {
+	switch {
+	case r.reset:
+		// RC-6: nothing is sent, so no RQ_SEND_RESPONSE either (PIPE-6).
+		r.entity, r.entityLen, n = r.entity[:0], 0, 0
+	case !r.inSend:
 		hr = r.send(false)
-	}
-	if r.reset {
-		hr = S_OK
 	}
 	r.ctx.call("Flush", "", hr, n)
 	return uint32(n), false, hr

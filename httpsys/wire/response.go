@@ -48,6 +48,12 @@ func (r *Response) Header(name string) (string, bool) {
 	return "", false
 }
 
+// Get returns the first value of the named header, "" when absent.
+func (r *Response) Get(name string) string {
+	v, _ := r.Header(name)
+	return v
+}
+
 // Interim reports a 1xx response.
 func (r *Response) Interim() bool { return r.StatusCode >= 100 && r.StatusCode < 200 }
 

@@ -1,0 +1,168 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/httpsys/wire"
+	"github.com/iisemu/iisemu/iis"
+	"github.com/iisemu/iisemu/internal/fault"
+)
+
+// Backend is where specs run: something that can serve a site and let a
+// wire client talk to it.
+type Backend interface {
+	// Name is the backend's label: "model" or "sockets".
+	Name() string
+	// Start serves site and returns a running instance.
+	Start(site *iis.Site) (Instance, error)
+}
+
+// Instance is a running backend.
+type Instance interface {
+	Client() *wire.Client
+	// Traces returns the server-side traces of the requests the server
+	// took on the connection from clientAddr, once they are complete.
+	Traces(ctx context.Context, clientAddr string) ([]*iis.Trace, error)
+	Close()
+}
+
+// Observation is everything seen of one exchange.
+type Observation struct {
+	Backend string
+	Client  *wire.Result
+	Traces  []*iis.Trace
+}
+
+// Events returns the events of the first trace (nil without one).
+func (o *Observation) Events() []iis.Event {
+	if len(o.Traces) == 0 {
+		return nil
+	}
+	return o.Traces[0].Events
+}
+
+// hostBackend runs an iis.Host in this process on a transport.
+type hostBackend struct {
+	name      string
+	transport func() httpsys.Transport
+	faults    fault.Set
+}
+
+// ModelBackend is the in-memory model.
+func ModelBackend() Backend {
+	return &hostBackend{name: "model", transport: func() httpsys.Transport { return httpsys.NewMemTransport() }}
+}
+
+// SocketsBackend is the same emulator on real TCP sockets on 127.0.0.1.
+func SocketsBackend() Backend {
+	return &hostBackend{name: "sockets", transport: func() httpsys.Transport { return httpsys.TCPTransport{} }}
+}
+
+func (b *hostBackend) Name() string { return b.name }
+
+func (b *hostBackend) Start(site *iis.Site) (Instance, error) {
+	tr := b.transport()
+	in := &hostInstance{traces: map[string][]*iis.Trace{}, changed: make(chan struct{})}
+	h, err := iis.StartHost(tr, "127.0.0.1:0", site, httpsys.Config{Track: true},
+		iis.Options{OnTrace: in.add, Faults: b.faults})
+	if err != nil {
+		return nil, err
+	}
+	in.host = h
+	in.client = &wire.Client{
+		Dial:  func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.Addr) },
+		Clock: tr.Clock(),
+		Settle: func(ctx context.Context, addr string, n int) (bool, error) {
+			ev, err := h.Sys.WaitSettled(ctx, addr, n)
+			return ev.State != httpsys.StateIdle, err
+		},
+	}
+	return in, nil
+}
+
+type hostInstance struct {
+	host   *iis.Host
+	client *wire.Client
+
+	mu      sync.Mutex
+	traces  map[string][]*iis.Trace // by client address
+	changed chan struct{}
+}
+
+func (in *hostInstance) Client() *wire.Client { return in.client }
+
+func (in *hostInstance) add(t *iis.Trace) {
+	in.mu.Lock()
+	in.traces[t.Remote] = append(in.traces[t.Remote], t)
+	close(in.changed)
+	in.changed = make(chan struct{})
+	in.mu.Unlock()
+}
+
+// Traces waits until the connection has settled, then for one trace per
+// request HTTP.sys handed to the pipeline on it.
+func (in *hostInstance) Traces(ctx context.Context, addr string) ([]*iis.Trace, error) {
+	ev, err := in.host.Sys.WaitSettled(ctx, addr, 0)
+	if err != nil {
+		return nil, fmt.Errorf("connection %s did not settle: %w", addr, err)
+	}
+	for {
+		in.mu.Lock()
+		got := in.traces[addr]
+		ch := in.changed
+		in.mu.Unlock()
+		if len(got) >= ev.Received {
+			return got, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return got, fmt.Errorf("%d of %d traces after %v", len(got), ev.Received, ctx.Err())
+		}
+	}
+}
+
+func (in *hostInstance) Close() { in.host.Close() }
+
+// exchangeTimeout bounds one exchange; the model never needs it, it only
+// turns a hang into a failure.
+const exchangeTimeout = 10 * time.Second
+
+// Exchange sends raw on a new connection to in and observes the result:
+// what the client saw and the server-side traces.
+func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int) (*Observation, error) {
+	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
+	defer cancel()
+	conn, err := in.Client().Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	conn.Send(raw)
+	res := conn.Finish(ctx, requests)
+	traces, err := in.Traces(ctx, conn.LocalAddr())
+	if err != nil {
+		return nil, err
+	}
+	return &Observation{Backend: backend, Client: res, Traces: traces}, nil
+}
+
+// RunScenario serves one scenario on b, sends its request, and observes.
+func RunScenario(ctx context.Context, b Backend, sc *fixtures.Scenario) (*Observation, error) {
+	site, err := fixtures.ScenarioSite(sc)
+	if err != nil {
+		return nil, err
+	}
+	in, err := b.Start(site)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	return Exchange(ctx, b.Name(), in, sc.RawRequest(), sc.RequestCount())
+}

@@ -1,0 +1,128 @@
+package conformance
+
+import (
+	"sort"
+	"strings"
+)
+
+// Provenance says where a behaviour comes from (the reference's tags).
+type Provenance string
+
+const (
+	DOC   Provenance = "DOC"   // Microsoft's documentation states it
+	HDR   Provenance = "HDR"   // the SDK headers declare it
+	EVID  Provenance = "EVID"  // code or tests run on real IIS show it
+	INFER Provenance = "INFER" // the project's decision, to be confirmed on a real IIS
+)
+
+// CatalogueEntry is one behaviour of the catalogue.
+type CatalogueEntry struct {
+	ID         string
+	Provenance Provenance
+	Statement  string
+	Source     string // URL
+}
+
+const (
+	iisRef = "https://learn.microsoft.com/en-us/iis/web-development-reference/native-code-api-reference/"
+	winRef = "https://learn.microsoft.com/en-us/windows/win32/api/http/"
+	semRef = "SEMANTICS.md#"
+)
+
+// catalogue is every behaviour the project knows, by ID.
+var catalogue = indexBehaviours([]CatalogueEntry{
+	// The seed.
+	{"RC-1", DOC, "ResetConnection resets the client's socket at once: the client gets none of the buffered response and sees a TCP reset, not an orderly close.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"RC-2", DOC, "WriteEntityChunks after ResetConnection still returns S_OK, and nothing written before or after the reset reaches the client.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"RC-3", DOC, "Unless the module returns RQ_NOTIFICATION_FINISH_REQUEST after ResetConnection, the remaining modules and notifications still run with the client gone.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"RC-4", DOC, "Returning RQ_NOTIFICATION_FINISH_REQUEST after ResetConnection ends request-level processing.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"RC-5", DOC, "The ResetConnection sample (OnSendResponse: Clear, text/plain, write, reset, write, FINISH_REQUEST) delivers no text at all.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"RC-6", INFER, "After a reset IsConnected is FALSE, Flush returns S_OK and sends nothing, and the connection never carries another request.", semRef + "1-the-seed"},
+	{"RC-7", EVID, "Bytes flushed before the reset reach the client, which then sees the reset; a chunked response lacks its last chunk.", "https://github.com/dotnet/aspnetcore (ResponseAbortTests.ClosesAfterDataSent)"},
+	{"RC-8", DOC, "CloseConnection closes the connection with a reset packet; observably the same as ResetConnection (INFER).", iisRef + "ihttpresponse-closeconnection-method"},
+	{"ND-1", DOC, "SetNeedDisconnect asks for the socket to be disconnected once the server has finished the current request.", iisRef + "ihttpresponse-setneeddisconnect-method"},
+	{"ND-2", INFER, "SetNeedDisconnect delivers the full response with Connection: close, then closes in an orderly way (FIN); no further request on the connection is served.", semRef + "1-the-seed"},
+	{"ND-3", DOC, "ResetConnection acts immediately and the client loses the response; SetNeedDisconnect acts after the request and the client gets all of it.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"CIO-1", DOC, "IHttpContext::CancelIo cancels pending I/O; it is neither a reset nor a disconnect.", iisRef + "ihttpcontext-cancelio-method"},
+	// IHttpResponse.
+	{"BUF-1", DOC, "Buffering is on by default: the response is built in memory and sent when the request ends.", iisRef + "ihttpresponse-disablebuffering-method"},
+	{"BUF-2", DOC, "After DisableBuffering the client receives data as it is written; it does not turn buffering off inside OnSendResponse.", iisRef + "ihttpresponse-disablebuffering-method"},
+	{"BUF-3", DOC, "WriteEntityChunks copies chunks while buffering and flushes by itself when buffering is off or the buffer reaches responseBufferLimit (4,194,304 bytes by default).", iisRef + "ihttpresponse-writeentitychunks-method"},
+	{"BUF-4", DOC, "More than 65,535 chunks fail with ERROR_ARITHMETIC_OVERFLOW, a NULL chunk array with ERROR_INVALID_PARAMETER; pcbSent reports the bytes taken.", iisRef + "ihttpresponse-writeentitychunks-method"},
+	{"BUF-5", DOC, "WriteEntityChunkByReference inserts a referenced chunk before (0) or after (-1) the buffered data.", iisRef + "ihttpresponse-writeentitychunkbyreference-method"},
+	{"FL-1", DOC, "Flush sends the status line, headers and buffered entity; afterwards Clear cannot change what the client got and Redirect does not redirect.", iisRef + "ihttpresponse-flush-method"},
+	{"FL-2", EVID, "A response flushed before it is complete, without Content-Length, is sent chunked; one sent whole at the end carries Content-Length.", semRef + "2-ihttpresponse"},
+	{"CL-1", DOC, "Clear empties the buffered entity and, per the method page's remarks, puts status and headers back to their defaults (scope INFER).", iisRef + "ihttpresponse-clear-method"},
+	{"CL-2", DOC, "ClearHeaders removes every response header and puts back the default set.", iisRef + "ihttpresponse-clearheaders-method"},
+	{"HD-1", DOC, "SetHeader replaces with fReplace TRUE and appends with a comma otherwise; an empty name is ERROR_INVALID_PARAMETER, a value too long ERROR_INVALID_DATA.", iisRef + "ihttpresponse-setheader-method"},
+	{"HD-2", DOC, "GetHeader of an absent header returns an empty value; DeleteHeader succeeds whether or not the header exists.", iisRef + "ihttpresponse-getheader-method"},
+	{"HD-3", DOC, "Setting Server through the HTTP_HEADER_ID overload appends to the existing value; the by-name overload replaces.", iisRef + "ihttpresponse-setheader-method"},
+	{"HD-4", INFER, "SetHeader and SetStatus after the headers were sent return S_OK and change nothing on the wire.", semRef + "2-ihttpresponse"},
+	{"ST-1", DOC, "SetStatus records code, reason, substatus and error; GetStatus also tells which module set it and in which notification; a reason too long is ERROR_INVALID_DATA.", iisRef + "ihttpresponse-setstatus-method"},
+	{"RD-1", DOC, "Redirect sends a 302 with an absolute Location within the request's host; after a flush it does nothing.", iisRef + "ihttpresponse-redirect-method"},
+	{"SH-1", DOC, "After SuppressHeaders status and headers stay readable by modules but only entity bytes are sent.", iisRef + "ihttpresponse-suppressheaders-method"},
+	{"SD-1", HDR, "IIS responses carry Server: Microsoft-IIS/10.0; HTTP.sys's own responses carry Server: Microsoft-HTTPAPI/2.0.", semRef + "2-ihttpresponse"},
+	// The pipeline.
+	{"PIPE-1", DOC, "The 12 ordered notifications run in order, each followed by its post-notification before the next stage.", iisRef + "request-processing-constants"},
+	{"PIPE-2", DOC, "Within a notification modules run by priority FIRST, HIGH, MEDIUM, LOW, LAST, ties in configuration order.", iisRef + "ihttpmoduleregistrationinfo-setpriorityforrequestnotification-method"},
+	{"PIPE-3", DOC, "For RQ_SEND_RESPONSE the priority order is reversed; the configuration order is reversed too (INFER).", iisRef + "ihttpmoduleregistrationinfo-setpriorityforrequestnotification-method"},
+	{"PIPE-4", DOC, "The factory makes one module instance per request, Dispose ends it with the request, and Terminate is called on the factory at shutdown.", iisRef + "ihttpmodulefactory-interface"},
+	{"PIPE-5", DOC, "A second SetRequestNotifications fails with ERROR_ALREADY_EXISTS; RegisterModule receives the IIS major version.", iisRef + "ihttpmoduleregistrationinfo-setrequestnotifications-method"},
+	{"PIPE-6", INFER, "RQ_SEND_RESPONSE fires for every real send: each flush, each automatic flush, and the final send.", semRef + "3-the-request-pipeline"},
+	{"PIPE-7", INFER, "The buffered response is sent after RQ_END_REQUEST and its post-notification, so OnEndRequest can still change it.", semRef + "3-the-request-pipeline"},
+	{"PIPE-FIN-1", DOC, "RQ_NOTIFICATION_FINISH_REQUEST stops further request-level notifications.", iisRef + "request-notification-status-enumeration"},
+	{"PIPE-FIN-2", INFER, "After FINISH_REQUEST the later modules of the same notification, and its post-notification, do not run.", semRef + "3-the-request-pipeline"},
+	{"PIPE-FIN-3", INFER, "After FINISH_REQUEST the end stages still run: RQ_LOG_REQUEST and RQ_END_REQUEST with their post-notifications, then the final send with RQ_SEND_RESPONSE.", semRef + "3-the-request-pipeline"},
+	{"PIPE-FIN-4", INFER, "FINISH_REQUEST returned from OnSendResponse during a flush ends request-level processing of the notification that flushed.", "project decision"},
+	{"PIPE-CONT-1", DOC, "RQ_NOTIFICATION_CONTINUE lets the pipeline go on.", iisRef + "request-notification-status-enumeration"},
+	{"PIPE-PEND-1", DOC, "RQ_NOTIFICATION_PENDING pauses the request until IndicateCompletion (no re-entry) or PostCompletion (through OnAsyncCompletion) resumes it.", iisRef + "ihttpcontext-indicatecompletion-method"},
+	{"PIPE-DIS-1", DOC, "DisableNotifications affects only the calling module, for this request, for deterministic notifications.", iisRef + "ihttpcontext-disablenotifications-method"},
+	{"PIPE-HND-1", DOC, "After SetRequestHandled no further handlers run for the request.", iisRef + "ihttpcontext-setrequesthandled-method"},
+	{"PIPE-GL-1", DOC, "Global modules return GL_NOTIFICATION_CONTINUE or GL_NOTIFICATION_HANDLED; HANDLED stops other global modules for that notification.", iisRef + "cglobalmodule-class"},
+	{"PIPE-HANDLER-1", INFER, "An application's handler runs at RQ_EXECUTE_REQUEST_HANDLER after the modules registered for that notification.", "project decision"},
+	{"SR-NEST-1", INFER, "Flush called inside OnSendResponse returns S_OK and starts no second send: the send under way carries the data.", "project decision"},
+	// HTTP.sys.
+	{"SYS-KA-1", EVID, "HTTP/1.1 connections persist by default; Connection: close, or HTTP/1.0 without keep-alive, ends the connection after the response; pipelined requests are answered in order.", semRef + "4-httpsys"},
+	{"SYS-DISC-1", DOC, "The DISCONNECT send flag closes the connection in an orderly way after the response; a response framed by neither Content-Length nor chunking ends with the close.", winRef + "nf-http-httpsendhttpresponse"},
+	{"SYS-CANCEL-1", DOC, "HttpCancelHttpRequest closes the request's connection with a reset; after the last send it fails with ERROR_CONNECTION_INVALID.", winRef + "nf-http-httpcancelhttprequest"},
+	{"SYS-DRAIN-1", DOC, "On a persistent connection HTTP.sys drains an unread request body after the response so the next request can be read.", winRef + "ns-http-http_timeout_limit_info"},
+	{"SYS-ERR-1", DOC, "HTTP.sys answers a request it cannot parse itself, then closes the connection in an orderly way; the application never sees it.", winRef + "nf-http-httpreceivehttprequest"},
+	{"SYS-ERR-2", EVID, "HTTP.sys's error page is a small us-ascii HTML 4.01 page with a title, an h2 heading and 'HTTP Error <code>. <text>'.", semRef + "4-httpsys"},
+	{"SYS-LIM-1", DOC, "HTTP.sys enforces its registry limits (MaxFieldLength, MaxRequestBytes, UrlSegmentMaxLength, …) with their documented defaults.", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows"},
+	{"SYS-TIME-1", DOC, "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults.", winRef + "ns-http-http_timeout_limit_info"},
+	{"SYS-LOG-1", DOC, "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase.", "https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api"},
+	{"SYS-LOG-2", DOC, "IIS's request log is W3C extended format with status, substatus, Win32 status, bytes and time taken.", "https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/logfile/"},
+})
+
+func indexBehaviours(list []CatalogueEntry) map[string]CatalogueEntry {
+	m := make(map[string]CatalogueEntry, len(list))
+	for _, b := range list {
+		if _, dup := m[b.ID]; dup {
+			panic("conformance: behaviour " + b.ID + " listed twice")
+		}
+		m[b.ID] = b
+	}
+	return m
+}
+
+// LookupBehaviour returns the catalogue entry for id.
+func LookupBehaviour(id string) (CatalogueEntry, bool) {
+	b, ok := catalogue[id]
+	return b, ok
+}
+
+// Behaviours returns the catalogue sorted by ID.
+func Behaviours() []CatalogueEntry {
+	out := make([]CatalogueEntry, 0, len(catalogue))
+	for _, b := range catalogue {
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// IsBehaviourID reports whether a label looks like a behaviour ID (as
+// opposed to a backend or other label).
+func IsBehaviourID(label string) bool {
+	return strings.ContainsRune(label, '-') && strings.ToUpper(label) == label
+}

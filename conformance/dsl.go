@@ -1,0 +1,188 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/iis"
+)
+
+// activeBackends are the backends specs are generated for. They are read
+// when Ginkgo builds the spec tree (inside RunSpecs), so a caller can set
+// them first.
+var activeBackends = []Backend{ModelBackend(), SocketsBackend()}
+
+// SetBackends chooses the backends; call it before RunSpecs.
+func SetBackends(bs ...Backend) { activeBackends = bs }
+
+// Backends returns the backends specs run on.
+func Backends() []Backend { return activeBackends }
+
+// Case is what a spec runs: a site and the raw request sent to it.
+type Case struct {
+	// ID names the case; one agreement spec is made per ID.
+	ID       string
+	Site     func() (*iis.Site, error)
+	Request  []byte
+	Requests int
+}
+
+// ScenarioCase runs a fixtures.Scenario.
+func ScenarioCase(sc *fixtures.Scenario) Case {
+	return Case{ID: "scenario " + sc.ID, Site: func() (*iis.Site, error) { return fixtures.ScenarioSite(sc) },
+		Request: sc.RawRequest(), Requests: sc.RequestCount()}
+}
+
+// SampleCase sends raw (requests of them) to the sample site.
+func SampleCase(id, raw string, requests int) Case {
+	return Case{ID: "sample " + id, Site: func() (*iis.Site, error) { return fixtures.SampleSite(), nil },
+		Request: []byte(raw), Requests: requests}
+}
+
+// Run serves the case on b and observes one exchange.
+func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
+	site, err := c.Site()
+	if err != nil {
+		return nil, err
+	}
+	in, err := b.Start(site)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	n := c.Requests
+	if n == 0 {
+		n = 1
+	}
+	return Exchange(ctx, b.Name(), in, c.Request, n)
+}
+
+// agreed holds the case IDs that already have an agreement spec.
+var agreed = map[string]bool{}
+
+// Behaviour declares one behaviour check: a spec per backend, labelled
+// with the backend and the behaviour IDs, that runs c and hands the
+// observation to check. It also declares, once per case, the spec that
+// runs c on every backend and requires them to agree.
+func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
+	for _, id := range ids {
+		if _, ok := LookupBehaviour(id); !ok {
+			panic(fmt.Sprintf("conformance: spec %q names unknown behaviour %s", text, id))
+		}
+	}
+	for _, b := range Backends() {
+		b := b
+		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
+			describeBehaviours(ids)
+			obs, err := c.Run(ctx, b)
+			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
+			AddReportEntry("client", describeClient(obs.Client))
+			check(obs)
+		})
+	}
+	agreement(c, ids)
+}
+
+// describeBehaviours attaches each behaviour's sentence, provenance and
+// source to the spec's report, so a failure shows what was checked.
+func describeBehaviours(ids []string) {
+	for _, id := range ids {
+		b, _ := LookupBehaviour(id)
+		AddReportEntry(id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source)
+	}
+}
+
+func agreement(c Case, ids []string) {
+	if agreed[c.ID] || len(Backends()) < 2 {
+		return
+	}
+	agreed[c.ID] = true
+	It("model and sockets agree on "+c.ID, Label(append([]string{"agreement"}, ids...)...), func(ctx SpecContext) {
+		var obs []*Observation
+		for _, b := range Backends() {
+			o, err := c.Run(ctx, b)
+			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
+			obs = append(obs, o)
+		}
+		for _, o := range obs[1:] {
+			if d := disagreement(obs[0], o); d != "" {
+				Fail(d)
+			}
+		}
+	})
+}
+
+var dateHeader = regexp.MustCompile(`(?m)^Date: [^\r\n]*`)
+
+// normalise masks what legitimately differs between backends: the Date
+// header (the model's clock is fixed).
+func normalise(b []byte) string { return dateHeader.ReplaceAllString(string(b), "Date: <date>") }
+
+// disagreement compares two observations of the same case: the client's
+// bytes and close kind, and the server's trace. It returns "" when they
+// agree, else both observations side by side.
+func disagreement(a, b *Observation) string {
+	var diffs []string
+	if normalise(a.Client.Received) != normalise(b.Client.Received) {
+		diffs = append(diffs, "the client received different bytes")
+	}
+	if a.Client.Close != b.Client.Close {
+		diffs = append(diffs, fmt.Sprintf("the connection ended %v on %s but %v on %s", a.Client.Close, a.Backend, b.Client.Close, b.Backend))
+	}
+	ta, tb := traceLines(a), traceLines(b)
+	if ta != tb {
+		diffs = append(diffs, "the server traces differ")
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Backends disagree: %s.\n--- %s:\n%s\n%s--- %s:\n%s\n%s",
+		strings.Join(diffs, "; "), a.Backend, describeClient(a.Client), ta, b.Backend, describeClient(b.Client), tb)
+}
+
+func traceLines(o *Observation) string {
+	var b strings.Builder
+	for i, t := range o.Traces {
+		fmt.Fprintf(&b, "trace %d (%s %s):\n", i+1, t.Method, t.URL)
+		for _, e := range t.Events {
+			fmt.Fprintf(&b, "  %s\n", FormatEvent(e))
+		}
+	}
+	return b.String()
+}
+
+// Scenario-building shorthands, so specs read like the behaviour.
+
+// Mod is a scripted module with steps.
+func Mod(name string, steps ...fixtures.Step) fixtures.ModuleScript {
+	return fixtures.ModuleScript{Name: name, Steps: steps}
+}
+
+// At is a step in notification n (a constant name) returning ret ("" is
+// CONTINUE; "FINISH" and "PENDING" are short for the others).
+func At(n, ret string, calls ...fixtures.Call) fixtures.Step {
+	return fixtures.Step{Notification: n, Return: longStatus(ret), Calls: calls}
+}
+
+// PostAt is At for the post-notification.
+func PostAt(n, ret string, calls ...fixtures.Call) fixtures.Step {
+	s := At(n, ret, calls...)
+	s.Post = true
+	return s
+}
+
+// Do is one call.
+func Do(method string, args ...string) fixtures.Call { return fixtures.Call{Method: method, Args: args} }
+
+func longStatus(s string) string {
+	if full, ok := statusWords[s]; ok {
+		return full
+	}
+	return s
+}
