@@ -178,7 +178,9 @@ func PostAt(n, ret string, calls ...fixtures.Call) fixtures.Step {
 }
 
 // Do is one call.
-func Do(method string, args ...string) fixtures.Call { return fixtures.Call{Method: method, Args: args} }
+func Do(method string, args ...string) fixtures.Call {
+	return fixtures.Call{Method: method, Args: args}
+}
 
 func longStatus(s string) string {
 	if full, ok := statusWords[s]; ok {

@@ -32,7 +32,7 @@ type conn struct {
 
 	finished chan disposition // one value per request, from the sender
 
-	stateMu sync.Mutex // guards state against Server.Close and observers
+	stateMu  sync.Mutex // guards state against Server.Close and observers
 	state    ConnState
 	served   int
 	received int

@@ -114,8 +114,8 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, waiting func()) error
 		cr.compact()
 	}
 	start := cr.r
-	scan := cr.r     // where the search for the next LF resumes
-	lineStart := -1  // start of the current line, once leading CRLFs are skipped
+	scan := cr.r      // where the search for the next LF resumes
+	lineStart := -1   // start of the current line, once leading CRLFs are skipped
 	var lines [64]int // ends of header lines (index of LF), small-request fast path
 	ends := lines[:0]
 	notified := false

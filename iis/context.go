@@ -26,7 +26,7 @@ type httpContext struct {
 	curPost         bool
 	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
 
-	resume chan resumeMsg   // PENDING: how the request was resumed
+	resume chan resumeMsg  // PENDING: how the request was resumed
 	stop   <-chan struct{} // closed when the server stops
 }
 
@@ -81,8 +81,8 @@ func (p *eventProvider) SetErrorStatus(hr HRESULT) { p.errorStatus = hr }
 // completionInfo is IHttpCompletionInfo for PostCompletion.
 type completionInfo struct{ bytes uint32 }
 
-func (i completionInfo) GetCompletionBytes() uint32    { return i.bytes }
-func (i completionInfo) GetCompletionStatus() HRESULT  { return S_OK }
+func (i completionInfo) GetCompletionBytes() uint32   { return i.bytes }
+func (i completionInfo) GetCompletionStatus() HRESULT { return S_OK }
 
 var (
 	_ IHttpContext        = (*httpContext)(nil)

@@ -69,12 +69,12 @@ func (e Event) MarshalJSON() ([]byte, error) {
 
 // Trace is the record of one request through the pipeline.
 type Trace struct {
-	RequestID  uint64
-	Remote     string // the client's address
-	Method     string
-	URL        string
-	App        string // the application path that served it
-	Events     []Event
+	RequestID uint64
+	Remote    string // the client's address
+	Method    string
+	URL       string
+	App       string // the application path that served it
+	Events    []Event
 }
 
 // tracer collects a request's events. A nil tracer records nothing, so
