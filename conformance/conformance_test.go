@@ -1,15 +1,98 @@
 package conformance
 
 import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"go.uber.org/goleak"
+
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/internal/fault"
 )
 
+// faultEnv selects a deliberately wrong model for the self-check; only
+// this test file reads it.
+const faultEnv = "IISEMU_SELFCHECK_FAULT"
+
+var faults = map[string]fault.Set{
+	"reset-is-orderly":        {ResetIsOrderly: true},
+	"write-after-reset-fails": {WriteAfterResetFails: true},
+}
+
 func TestConformance(t *testing.T) {
+	if name := os.Getenv(faultEnv); name != "" {
+		f, ok := faults[name]
+		if !ok {
+			t.Fatalf("unknown fault %q", name)
+		}
+		broken := &hostBackend{name: "model", transport: func() httpsys.Transport { return httpsys.NewMemTransport() }, faults: f}
+		SetBackends(broken, SocketsBackend())
+	}
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "iisemu conformance")
 	goleak.VerifyNone(t, goleak.IgnoreAnyFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+}
+
+// TestSelfCheck proves the suite can fail: it reruns it on a model that
+// gets the seed wrong and requires failures on exactly the behaviours the
+// fault breaks, caught both by the model's own specs and by the agreement
+// specs against real sockets.
+func TestSelfCheck(t *testing.T) {
+	if os.Getenv(faultEnv) != "" {
+		t.Skip("inside a self-check run")
+	}
+	cases := []struct {
+		fault    string
+		mustFail []string // behaviour IDs with at least one failing model spec
+	}{
+		{"reset-is-orderly", []string{"RC-1", "RC-5", "RC-8", "ND-3"}},
+		{"write-after-reset-fails", []string{"RC-2", "RC-5"}},
+	}
+	failLine := regexp.MustCompile(`\[FAIL\].*\[([^\]]+)\]\s*$`)
+	for _, c := range cases {
+		t.Run(c.fault, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestConformance$", "-ginkgo.no-color",
+				"-ginkgo.label-filter=RC-1 || RC-2 || RC-5 || RC-8 || ND-3 || SYS-KA-1")
+			cmd.Env = append(os.Environ(), faultEnv+"="+c.fault)
+			out, err := cmd.CombinedOutput()
+			if err == nil {
+				t.Fatalf("the suite passed on a model with fault %s:\n%s", c.fault, out)
+			}
+			failed := map[string]bool{}
+			agreementFailed := false
+			for _, line := range strings.Split(string(out), "\n") {
+				m := failLine.FindStringSubmatch(line)
+				if m == nil {
+					continue
+				}
+				labels := strings.Split(m[1], ", ")
+				switch labels[0] {
+				case "model":
+					for _, l := range labels[1:] {
+						failed[l] = true
+					}
+				case "agreement":
+					agreementFailed = true
+				case "sockets":
+					t.Errorf("a sockets spec failed, but only the model was broken: %s", line)
+				}
+			}
+			for _, id := range c.mustFail {
+				if !failed[id] {
+					t.Errorf("no model spec for %s failed with fault %s", id, c.fault)
+				}
+			}
+			if !agreementFailed {
+				t.Errorf("no agreement spec caught fault %s", c.fault)
+			}
+			if failed["SYS-KA-1"] {
+				t.Errorf("SYS-KA-1 failed although the fault does not touch it")
+			}
+		})
+	}
 }

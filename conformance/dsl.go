@@ -63,13 +63,56 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 	return Exchange(ctx, b.Name(), in, c.Request, n)
 }
 
-// agreed holds the case IDs that already have an agreement spec.
-var agreed = map[string]bool{}
+// pending are the cases declared in the current Area, with the union of
+// the behaviour IDs that use them, in first-use order.
+var pending []*pendingCase
+
+type pendingCase struct {
+	c   Case
+	ids []string
+}
+
+// Area is a Describe whose cases each get one agreement spec, declared
+// after the area's behaviours and labelled with every behaviour that used
+// the case.
+func Area(text string, body func()) bool {
+	return Describe(text, func() {
+		pending = nil
+		body()
+		for _, p := range pending {
+			agreement(p.c, p.ids)
+		}
+		pending = nil
+	})
+}
+
+func addPending(c Case, ids []string) {
+	for _, p := range pending {
+		if p.c.ID == c.ID {
+			for _, id := range ids {
+				if !contains(p.ids, id) {
+					p.ids = append(p.ids, id)
+				}
+			}
+			return
+		}
+	}
+	pending = append(pending, &pendingCase{c: c, ids: append([]string(nil), ids...)})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
 
 // Behaviour declares one behaviour check: a spec per backend, labelled
 // with the backend and the behaviour IDs, that runs c and hands the
-// observation to check. It also declares, once per case, the spec that
-// runs c on every backend and requires them to agree.
+// observation to check. The enclosing Area adds, once per case, the spec
+// that runs c on every backend and requires them to agree.
 func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 	for _, id := range ids {
 		if _, ok := LookupBehaviour(id); !ok {
@@ -86,7 +129,7 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 			check(obs)
 		})
 	}
-	agreement(c, ids)
+	addPending(c, ids)
 }
 
 // describeBehaviours attaches each behaviour's sentence, provenance and
@@ -99,10 +142,9 @@ func describeBehaviours(ids []string) {
 }
 
 func agreement(c Case, ids []string) {
-	if agreed[c.ID] || len(Backends()) < 2 {
+	if len(Backends()) < 2 {
 		return
 	}
-	agreed[c.ID] = true
 	It("model and sockets agree on "+c.ID, Label(append([]string{"agreement"}, ids...)...), func(ctx SpecContext) {
 		var obs []*Observation
 		for _, b := range Backends() {

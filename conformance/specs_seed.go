@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/fixtures"
@@ -58,7 +57,7 @@ var (
 	}
 )
 
-var _ = Describe("IHttpResponse::ResetConnection", func() {
+var _ = Area("IHttpResponse::ResetConnection", func() {
 	// RC-1 [DOC] ResetConnection resets the client's socket at once: the
 	// client gets none of the buffered response and sees RST, not FIN.
 	// Source: iis:ihttpresponse-resetconnection-method
@@ -168,7 +167,7 @@ var _ = Describe("IHttpResponse::ResetConnection", func() {
 		})
 })
 
-var _ = Describe("IHttpResponse::CloseConnection", func() {
+var _ = Area("IHttpResponse::CloseConnection", func() {
 	// RC-8 [DOC] CloseConnection closes the connection and sends a reset
 	// packet; observably the same as ResetConnection (INFER).
 	// Source: iis:ihttpresponse-closeconnection-method
@@ -180,7 +179,7 @@ var _ = Describe("IHttpResponse::CloseConnection", func() {
 		})
 })
 
-var _ = Describe("IHttpResponse::SetNeedDisconnect", func() {
+var _ = Area("IHttpResponse::SetNeedDisconnect", func() {
 	// ND-1 [DOC] The documentation's sample: SetNeedDisconnect in
 	// OnBeginRequest, CONTINUE; the connection ends after the request.
 	// Source: iis:ihttpresponse-setneeddisconnect-method
@@ -207,7 +206,7 @@ var _ = Describe("IHttpResponse::SetNeedDisconnect", func() {
 		})
 })
 
-var _ = Describe("ResetConnection versus SetNeedDisconnect", func() {
+var _ = Area("ResetConnection versus SetNeedDisconnect", func() {
 	// ND-3 [DOC] ResetConnection acts immediately and the client loses the
 	// response; SetNeedDisconnect acts after the request and the client gets
 	// all of it. The same module, the same notification, the two methods.

@@ -1,6 +1,7 @@
 package iis
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/iisemu/iisemu/httpsys"
@@ -172,8 +173,18 @@ func (r *httpResponse) setHeader(name, value string, replace bool) {
 	r.headers = append(r.headers, httpsys.Header{Name: name, Value: value})
 }
 
-// GetHeader returns "" for an absent header (HD-2).
+// GetHeader returns "" for an absent header (HD-2). The trace records the
+// value it returned, quoted.
 func (r *httpResponse) GetHeader(name string) string {
+	v := r.getHeader(name)
+	if r.ctx.trace.on() {
+		r.ctx.trace.add(Event{Kind: EventCall, Method: "GetHeader", Module: r.ctx.curModule,
+			Notification: r.ctx.curNotification, Args: name, Result: strconv.Quote(v), Bytes: len(v)})
+	}
+	return v
+}
+
+func (r *httpResponse) getHeader(name string) string {
 	for _, h := range r.headers {
 		if strings.EqualFold(h.Name, name) {
 			return h.Value

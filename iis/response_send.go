@@ -135,8 +135,8 @@ func (r *httpResponse) send(final bool) HRESULT {
 	var err error
 	if !r.headersSent {
 		resp := &httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers}
-		if flags&httpsys.SendMoreData != 0 && r.GetHeader("Content-Length") == "" &&
-			r.GetHeader("Transfer-Encoding") == "" && c.request.raw.Version == "HTTP/1.1" {
+		if flags&httpsys.SendMoreData != 0 && r.getHeader("Content-Length") == "" &&
+			r.getHeader("Transfer-Encoding") == "" && c.request.raw.Version == "HTTP/1.1" {
 			// FL-2: a response flushed before it is complete, with no
 			// Content-Length, is sent chunked.
 			resp.Headers = append(append([]httpsys.Header(nil), r.headers...),

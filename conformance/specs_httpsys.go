@@ -1,0 +1,63 @@
+package conformance
+
+import (
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/fixtures"
+)
+
+var _ = Area("HTTP.sys connections", func() {
+	// SYS-KA-1 [EVID] HTTP/1.1 connections persist; pipelined requests are
+	// answered in order.
+	// Source: SEMANTICS.md §4
+	Behaviour("answers pipelined requests in order and keeps the connection", []string{"SYS-KA-1"},
+		SampleCase("hello-pipelined", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\nGET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 2),
+		func(o *Observation) {
+			Expect(o.Client.Final()).To(HaveLen(2))
+			for _, r := range o.Client.Final() {
+				Expect(string(r.Body)).To(Equal(fixtures.HandlerBody))
+				Expect(r.Complete()).To(BeTrue())
+			}
+			Expect(o).To(StayOpen())
+			Expect(o.Traces).To(HaveLen(2))
+		})
+
+	// SYS-KA-1 [EVID] HTTP/1.0 without keep-alive ends the connection after
+	// the response.
+	// Source: SEMANTICS.md §4
+	Behaviour("closes an HTTP/1.0 connection after its response", []string{"SYS-KA-1"},
+		SampleCase("hello-http10", "GET /samples/hello HTTP/1.0\r\n\r\n", 1), func(o *Observation) {
+			Expect(o.Client.Final()).To(HaveLen(1))
+			Expect(o.Client.Final()[0].Get("Connection")).To(Equal("close"))
+			Expect(o).To(BeClosedGracefully())
+		})
+
+	// SYS-DISC-1 [DOC] A response framed by neither Content-Length nor
+	// chunking (an HTTP/1.0 client, a flushed response) ends with an orderly
+	// close.
+	// Source: win:nf-http-httpsendhttpresponse
+	Behaviour("ends a close-delimited response with an orderly close", []string{"SYS-DISC-1"},
+		SampleCase("flush-http10", "GET /samples/flush HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 1), func(o *Observation) {
+			Expect(o).To(BeClosedGracefully())
+			r := o.Client.Final()[0]
+			Expect(r.Get("Content-Length")).To(BeEmpty())
+			Expect(r.Get("Transfer-Encoding")).To(BeEmpty())
+			Expect(string(r.Body)).To(Equal("Flushed before the handler ran.\n" + fixtures.HandlerBody))
+		})
+
+	// SYS-ERR-1 [DOC] HTTP.sys answers a request it cannot parse itself,
+	// then closes in an orderly way; the pipeline never sees it.
+	// SYS-ERR-2 [EVID] with its small HTML page and its own Server header.
+	// Source: win:nf-http-httpreceivehttprequest
+	Behaviour("answers a malformed request itself with 400, then FIN", []string{"SYS-ERR-1", "SYS-ERR-2", "SD-1"},
+		SampleCase("malformed", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n", 1), func(o *Observation) {
+			Expect(o).To(BeClosedGracefully())
+			Expect(o.Client.Final()).To(HaveLen(1))
+			r := o.Client.Final()[0]
+			Expect(r.StatusCode).To(Equal(400))
+			Expect(r.Get("Server")).To(Equal("Microsoft-HTTPAPI/2.0"))
+			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=us-ascii"))
+			Expect(string(r.Body)).To(ContainSubstring("HTTP Error 400. "))
+			Expect(o.Traces).To(BeEmpty(), "the pipeline must never see the request")
+		})
+})

@@ -1,0 +1,81 @@
+package conformance
+
+import (
+	"context"
+	"sync/atomic"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/iis"
+)
+
+// countedModule counts its life: one instance per request, each disposed.
+type countedModule struct{ disposed *atomic.Int32 }
+
+func (m *countedModule) Dispose() { m.disposed.Add(1) }
+func (m *countedModule) OnBeginRequest(iis.IHttpContext, iis.IHttpEventProvider) iis.RequestNotificationStatus {
+	return iis.StatusContinue
+}
+
+// registrationProbe records what RegisterModule received and returned.
+type registrationProbe struct {
+	made, disposed, terminated atomic.Int32
+	version                    uint32
+	second                     iis.HRESULT
+}
+
+func (p *registrationProbe) site() *iis.Site {
+	factory := &iis.ModuleFactory[*countedModule]{
+		New:         func() *countedModule { p.made.Add(1); return &countedModule{&p.disposed} },
+		OnTerminate: func() { p.terminated.Add(1) },
+	}
+	register := func(version uint32, info iis.IHttpModuleRegistrationInfo, _ iis.IHttpServer) iis.HRESULT {
+		p.version = version
+		hr := info.SetRequestNotifications(factory, iis.RQ_BEGIN_REQUEST, 0)
+		p.second = info.SetRequestNotifications(factory, iis.RQ_BEGIN_REQUEST, 0)
+		return hr
+	}
+	return &iis.Site{Name: "Registration", Applications: []*iis.Application{{Path: "/counted",
+		Modules: []iis.ModuleEntry{{Name: "Counted", Register: register}}}}}
+}
+
+var _ = Describe("Module registration and lifetime", func() {
+	for _, b := range Backends() {
+		b := b
+		// PIPE-4 [DOC] The factory makes one module per request; Dispose ends
+		// it with the request; Terminate is called at shutdown.
+		// Source: iis:ihttpmodulefactory-interface
+		It("makes one module per request, disposes each, and terminates the factory at shutdown",
+			Label(b.Name(), "PIPE-4"), func(ctx SpecContext) {
+				describeBehaviours([]string{"PIPE-4"})
+				p := &registrationProbe{}
+				in, err := b.Start(p.site())
+				Expect(err).NotTo(HaveOccurred())
+				raw := []byte("GET /counted HTTP/1.1\r\nHost: x\r\n\r\nGET /counted HTTP/1.1\r\nHost: x\r\n\r\n")
+				obs, err := Exchange(context.Context(ctx), b.Name(), in, raw, 2)
+				Expect(err).NotTo(HaveOccurred())
+				Expect(obs.Client.Final()).To(HaveLen(2))
+				Expect(p.made.Load()).To(BeEquivalentTo(2), "GetHttpModule calls")
+				Expect(p.disposed.Load()).To(BeEquivalentTo(2), "Dispose calls")
+				Expect(p.terminated.Load()).To(BeEquivalentTo(0), "Terminate before shutdown")
+				in.Close()
+				Expect(p.terminated.Load()).To(BeEquivalentTo(1), "Terminate calls at shutdown")
+			})
+
+		// PIPE-5 [DOC] RegisterModule receives the IIS major version; a second
+		// SetRequestNotifications fails with ERROR_ALREADY_EXISTS.
+		// Source: iis:ihttpmoduleregistrationinfo-setrequestnotifications-method
+		It("passes RegisterModule the IIS version and refuses a second SetRequestNotifications",
+			Label(b.Name(), "PIPE-5"), func(ctx SpecContext) {
+				describeBehaviours([]string{"PIPE-5"})
+				p := &registrationProbe{}
+				in, err := b.Start(p.site())
+				Expect(err).NotTo(HaveOccurred())
+				defer in.Close()
+				Expect(p.version).To(BeEquivalentTo(10))
+				Expect(p.second).To(Equal(iis.HRESULT_FROM_WIN32(183)), "ERROR_ALREADY_EXISTS is 183")
+				Expect(p.second.String()).To(Equal("HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)"))
+			})
+	}
+})
