@@ -18,7 +18,7 @@ test: vet
 	$(GO) test -count=1 $(PKGS)
 
 conformance:
-	$(GO) test -count=1 ./conformance/ -args -ginkgo.v
+	$(GO) run ./cmd/iisemu conformance
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./httpsys/ ./iis/ ./conformance/ 2>&1 | tee bench.out

@@ -125,7 +125,7 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 			describeBehaviours(ids)
 			obs, err := c.Run(ctx, b)
 			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
-			AddReportEntry("client", describeClient(obs.Client))
+			AddReportEntry("client", describeClient(obs.Client), ReportEntryVisibilityFailureOrVerbose)
 			check(obs)
 		})
 	}
@@ -137,7 +137,7 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 func describeBehaviours(ids []string) {
 	for _, id := range ids {
 		b, _ := LookupBehaviour(id)
-		AddReportEntry(id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source)
+		AddReportEntry(id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source, ReportEntryVisibilityFailureOrVerbose)
 	}
 }
 

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/formatter"
+	"github.com/onsi/ginkgo/v2/types"
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/conformance"
+)
+
+// failRecorder is the GinkgoTestingT of a run outside go test.
+type failRecorder struct{ failed bool }
+
+func (f *failRecorder) Fail() { f.failed = true }
+
+func runConformance(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("conformance", "[--label-filter EXPR] [--verbose]",
+		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
+			"checks that both backends agree, and prints a line per spec and a summary.\n"+
+			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
+			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
+			"error, including a filter that selects nothing.")
+	filter := fs.String("label-filter", "", "Ginkgo label expression, e.g. 'sockets && RC-1'")
+	verbose := fs.Bool("verbose", false, "Ginkgo's verbose output as well")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return fail(stderr, "conformance", "unexpected argument %q", fs.Arg(0))
+	}
+	if *filter != "" {
+		if _, err := types.ParseLabelFilter(*filter); err != nil {
+			return fail(stderr, "conformance", "bad --label-filter %q: %s", *filter, oneLine(err.Error()))
+		}
+		flag.CommandLine.Set("ginkgo.label-filter", *filter)
+	}
+	flag.CommandLine.Set("ginkgo.no-color", "true")
+	if *verbose {
+		flag.CommandLine.Set("ginkgo.v", "true")
+	} else {
+		// The suite's own reporter prints a line per spec, the details of
+		// each failure, and the summary.
+		formatter.ColorableStdOut = io.Discard
+	}
+	conformance.Progress = stdout
+	ran := 0
+	conformance.OnSpecRan = func() { ran++ }
+
+	t := &failRecorder{}
+	RegisterFailHandler(Fail)
+	passed := RunSpecs(t, "iisemu conformance")
+	if ran > 0 {
+		fmt.Fprint(stdout, conformance.Summarise(conformance.LastReport))
+	}
+	switch {
+	case ran == 0:
+		fmt.Fprintf(stderr, "iisemu conformance: the selection holds no spec (filter %q)\n", *filter)
+		return 2
+	case !passed || t.failed:
+		return 1
+	}
+	if f, ok := stdout.(*os.File); ok {
+		f.Sync()
+	}
+	return 0
+}
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// oneLine strips terminal colours and folds a message onto one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(ansi.ReplaceAllString(s, "")), " ")
+}

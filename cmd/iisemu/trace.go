@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iisemu/iisemu/conformance"
+	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/iis"
+)
+
+func traceAbout() string {
+	var b strings.Builder
+	b.WriteString("Runs one GET through the in-memory model of the sample site and prints what\n" +
+		"happened: every notification, every IIS call, every send, how the connection\n" +
+		"ended, and what the client received.\n\nSamples (--sample NAME, served at /samples/NAME):\n")
+	for _, s := range fixtures.Samples() {
+		fmt.Fprintf(&b, "  %-22s %s\n", s.Name, s.Description)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func runTrace(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("trace", "(--sample NAME | PATH) [--format json|text]", traceAbout())
+	sample := fs.String("sample", "", "the sample to run, e.g. reset-connection")
+	format := fs.String("format", "json", "json (JSON Lines, one event per line) or text (a timeline)")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	var path string
+	switch {
+	case *sample != "" && fs.NArg() > 0:
+		return fail(stderr, "trace", "give --sample or a PATH, not both")
+	case *sample != "":
+		s, ok := fixtures.FindSample(*sample)
+		if !ok {
+			var names []string
+			for _, s := range fixtures.Samples() {
+				names = append(names, s.Name)
+			}
+			return fail(stderr, "trace", "unknown sample %q (samples: %s)", *sample, strings.Join(names, ", "))
+		}
+		path = s.Path()
+	case fs.NArg() == 1:
+		path = fs.Arg(0)
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n") {
+			return fail(stderr, "trace", "PATH must start with / and hold no spaces, got %q", path)
+		}
+	case fs.NArg() > 1:
+		return fail(stderr, "trace", "one PATH only, got %d arguments", fs.NArg())
+	default:
+		return fail(stderr, "trace", "give --sample NAME or a PATH")
+	}
+	if *format != "json" && *format != "text" {
+		return fail(stderr, "trace", "unknown format %q (json or text)", *format)
+	}
+
+	backend := conformance.ModelBackend()
+	in, err := backend.Start(fixtures.SampleSite())
+	if err != nil {
+		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
+		return 1
+	}
+	defer in.Close()
+	raw := "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+	obs, err := conformance.Exchange(context.Background(), backend.Name(), in, []byte(raw), 1)
+	if err != nil {
+		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
+		return 1
+	}
+	if *format == "text" {
+		writeTimeline(stdout, raw, obs)
+	} else {
+		writeJSONLines(stdout, obs)
+	}
+	return 0
+}
+
+// writeJSONLines prints each trace event, then one "client" line.
+func writeJSONLines(w io.Writer, obs *conformance.Observation) {
+	enc := json.NewEncoder(w)
+	seq := 0
+	for _, t := range obs.Traces {
+		for _, e := range t.Events {
+			seq = e.Seq
+			enc.Encode(e)
+		}
+	}
+	enc.Encode(map[string]any{
+		"seq": seq + 1, "event": "client", "bytes": len(obs.Client.Received),
+		"received": string(obs.Client.Received), "close": obs.Client.Close.String(),
+	})
+}
+
+// writeTimeline prints the trace as a readable timeline: calls indented
+// under the notification they were made in.
+func writeTimeline(w io.Writer, raw string, obs *conformance.Observation) {
+	fmt.Fprintf(w, "client sends %q\n", raw)
+	for _, t := range obs.Traces {
+		fmt.Fprintf(w, "request %d: %s %s (application %s)\n", t.RequestID, t.Method, t.URL, t.App)
+		for _, e := range t.Events {
+			indent := "  "
+			if e.Kind == iis.EventCall {
+				indent = "      "
+			}
+			fmt.Fprintf(w, "%3d%s%s\n", e.Seq, indent, conformance.FormatEvent(e))
+		}
+	}
+	c := obs.Client
+	fmt.Fprintf(w, "client received %d bytes, then the connection was %s\n", len(c.Received), describeKind(c.Close.String()))
+	if len(c.Received) > 0 {
+		fmt.Fprintf(w, "%s\n", indentBlock(string(c.Received)))
+	}
+}
+
+func describeKind(k string) string {
+	switch k {
+	case "reset":
+		return "reset (RST)"
+	case "closed":
+		return "closed in an orderly way (FIN)"
+	}
+	return "left open"
+}
+
+func indentBlock(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return "    | " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n    | ")
+}

@@ -1,0 +1,171 @@
+package conformance
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
+)
+
+// Progress, when set, receives one line per finished spec.
+var Progress io.Writer
+
+// LastReport is the report of the suite's last run, for a summary after
+// RunSpecs returns.
+var LastReport Report
+
+// OnSpecRan, when set, is called for every spec that ran (not skipped).
+var OnSpecRan func()
+
+var _ = ReportAfterEach(func(r SpecReport) {
+	if r.State == types.SpecStateSkipped {
+		return
+	}
+	if OnSpecRan != nil {
+		OnSpecRan()
+	}
+	if Progress == nil {
+		return
+	}
+	fmt.Fprintf(Progress, "%-4s %-9s %s  [%s]\n", verdict(r.State), backendOf(r.Labels()), r.LeafNodeText, strings.Join(behaviourIDs(r.Labels()), " "))
+	if r.State.Is(types.SpecStateFailureStates) {
+		fmt.Fprint(Progress, describeFailure(r))
+	}
+})
+
+// describeFailure renders a failed spec: where, the behaviours it checks
+// with their sources, what the client saw, and expected against actual.
+func describeFailure(r SpecReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "     spec: %s\n     at:   %s\n", r.FullText(), r.Failure.Location)
+	for _, e := range r.ReportEntries {
+		fmt.Fprintf(&b, "     %s:\n%s\n", e.Name, indent(e.StringRepresentation(), "       "))
+	}
+	fmt.Fprintf(&b, "     failure:\n%s\n", indent(r.Failure.Message, "       "))
+	return b.String()
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+prefix)
+}
+
+func verdict(s types.SpecState) string {
+	switch s {
+	case types.SpecStatePassed:
+		return "PASS"
+	case types.SpecStateSkipped, types.SpecStatePending:
+		return "SKIP"
+	}
+	return "FAIL"
+}
+
+func backendOf(labels []string) string {
+	for _, l := range labels {
+		if l == "agreement" || l == "model" || l == "sockets" {
+			return l
+		}
+	}
+	return "-"
+}
+
+func behaviourIDs(labels []string) []string {
+	var ids []string
+	for _, l := range labels {
+		if _, ok := LookupBehaviour(l); ok {
+			ids = append(ids, l)
+		}
+	}
+	return ids
+}
+
+// group is a behaviour's family: "RC", "PIPE-FIN", "SYS-KA".
+func group(id string) string {
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 {
+		return id
+	}
+	return id[:i]
+}
+
+// Summarise counts the report's specs by backend and verdict, and by
+// behaviour group, and lists the failures with a command that reruns them.
+func Summarise(r Report) string {
+	type counts struct{ pass, fail, skip int }
+	byBackend := map[string]*counts{}
+	byGroup := map[string]*counts{}
+	var failed []SpecReport
+	ran := 0
+	add := func(m map[string]*counts, k string, s types.SpecState) {
+		c := m[k]
+		if c == nil {
+			c = &counts{}
+			m[k] = c
+		}
+		switch verdict(s) {
+		case "PASS":
+			c.pass++
+		case "FAIL":
+			c.fail++
+		default:
+			c.skip++
+		}
+	}
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		if s.State == types.SpecStateSkipped {
+			continue
+		}
+		ran++
+		add(byBackend, backendOf(s.Labels()), s.State)
+		groups := map[string]bool{}
+		for _, id := range behaviourIDs(s.Labels()) {
+			groups[group(id)] = true
+		}
+		for g := range groups {
+			add(byGroup, g, s.State)
+		}
+		if s.State.Is(types.SpecStateFailureStates) {
+			failed = append(failed, s)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\niisemu conformance summary: %d specs ran\n", ran)
+	fmt.Fprintf(&b, "  %-12s %6s %6s\n", "backend", "passed", "failed")
+	for _, k := range sortedKeys(byBackend) {
+		fmt.Fprintf(&b, "  %-12s %6d %6d\n", k, byBackend[k].pass, byBackend[k].fail)
+	}
+	fmt.Fprintf(&b, "  %-12s %6s %6s\n", "group", "passed", "failed")
+	for _, k := range sortedKeys(byGroup) {
+		fmt.Fprintf(&b, "  %-12s %6d %6d\n", k, byGroup[k].pass, byGroup[k].fail)
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(&b, "%d failed:\n", len(failed))
+		var ids []string
+		for _, s := range failed {
+			fmt.Fprintf(&b, "  FAIL [%s] %s\n", strings.Join(s.Labels(), ", "), s.FullText())
+			for _, id := range behaviourIDs(s.Labels()) {
+				if !contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		fmt.Fprintf(&b, "rerun the failed behaviours: iisemu conformance --label-filter='%s'\n", strings.Join(ids, " || "))
+	}
+	return b.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var _ = ReportAfterSuite("iisemu summary", func(r Report) { LastReport = r })
