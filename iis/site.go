@@ -200,7 +200,7 @@ func loadApplication(app *Application, d *Decisions) (*appRuntime, error) {
 			return nil, fmt.Errorf("application %s: module %s: %v", app.Path, m.Name, reg.err)
 		}
 		if hr.Failed() {
-			return nil, fmt.Errorf("application %s: module %s: RegisterModule returned %v", app.Path, m.Name, hr)
+			return nil, fmt.Errorf("application %s: module %s: RegisterModule returned %s", app.Path, m.Name, hr.String())
 		}
 		rt.regs = append(rt.regs, reg)
 	}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/httpsys/wire"
+)
+
+// TestMain lets the tests run the command as a real process: the test
+// binary re-executed with IISEMU_MAIN=1 is iisemu.
+func TestMain(m *testing.M) {
+	if os.Getenv("IISEMU_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	goleak.VerifyTestMain(m)
+}
+
+func iisemu(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "IISEMU_MAIN=1")
+	return cmd
+}
+
+func runIn(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}} {
+		code, out, errs := runIn(args...)
+		if code != 0 || !strings.Contains(out, "Usage: iisemu") || errs != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	_, out, _ := runIn("trace", "--help")
+	for _, name := range []string{"reset-connection", "set-need-disconnect", "hello"} {
+		if !strings.Contains(out, name) {
+			t.Errorf("trace --help does not list sample %s", name)
+		}
+	}
+}
+
+func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
+	cases := [][]string{
+		{},
+		{"frobnicate"},
+		{"serve", "--bogus"},
+		{"serve", "extra"},
+		{"trace"},
+		{"trace", "--sample", "no-such-sample"},
+		{"trace", "--sample", "hello", "/x"},
+		{"trace", "--format", "yaml", "/samples/hello"},
+		{"trace", "no-slash"},
+		{"conformance", "--label-filter", "(("},
+	}
+	for _, args := range cases {
+		code, _, errs := runIn(args...)
+		lines := strings.Split(strings.TrimRight(errs, "\n"), "\n")
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if len(args) > 0 && (len(lines) != 1 || !strings.HasPrefix(lines[0], "iisemu")) {
+			t.Errorf("%v: want one line naming the problem, got %q", args, errs)
+		}
+	}
+}
+
+func TestServeBadAddressFails(t *testing.T) {
+	code, _, errs := runIn("serve", "--listen", "256.0.0.1:80")
+	if code != 1 || !strings.HasPrefix(errs, "iisemu serve: ") || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// traceEvents runs trace and decodes its JSON Lines.
+func traceEvents(t *testing.T, args ...string) []map[string]any {
+	t.Helper()
+	code, out, errs := runIn(append([]string{"trace"}, args...)...)
+	if code != 0 {
+		t.Fatalf("trace %v: exit %d: %s", args, code, errs)
+	}
+	var events []map[string]any
+	for i, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var e map[string]any
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("line %d is not JSON: %q", i+1, line)
+		}
+		if _, ok := e["seq"]; !ok {
+			t.Fatalf("line %d has no seq: %q", i+1, line)
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+func TestTraceResetConnectionSample(t *testing.T) {
+	ev := traceEvents(t, "--sample", "reset-connection")
+	find := func(from int, match func(map[string]any) bool) int {
+		for i := from; i < len(ev); i++ {
+			if match(ev[i]) {
+				return i
+			}
+		}
+		return -1
+	}
+	finish := find(0, func(e map[string]any) bool {
+		return e["event"] == "notification" && e["notification"] == "RQ_SEND_RESPONSE" &&
+			e["module"] == "ResetConnectionSample" && e["status"] == "RQ_NOTIFICATION_FINISH_REQUEST" && e["post"] == false
+	})
+	reset := find(0, func(e map[string]any) bool { return e["event"] == "call" && e["method"] == "ResetConnection" })
+	write := find(reset+1, func(e map[string]any) bool {
+		return e["event"] == "call" && e["method"] == "WriteEntityChunks" && e["result"] == "S_OK"
+	})
+	closed := find(0, func(e map[string]any) bool { return e["event"] == "close" && e["kind"] == "reset" })
+	if finish < 0 || reset < 0 || write < 0 || closed < 0 {
+		t.Fatalf("missing events (finish %d, reset %d, write after reset %d, close %d): %v", finish, reset, write, closed, ev)
+	}
+	last := ev[len(ev)-1]
+	if last["event"] != "client" || last["received"] != "" || last["close"] != "reset" {
+		t.Fatalf("the trace must end with the client receiving nothing, then a reset: %v", last)
+	}
+}
+
+func TestTraceTextAndPath(t *testing.T) {
+	code, out, _ := runIn("trace", "--format", "text", "/samples/set-need-disconnect")
+	if code != 0 || !strings.Contains(out, "call SetNeedDisconnect =S_OK") ||
+		!strings.Contains(out, "closed in an orderly way (FIN)") || !strings.Contains(out, "Connection: close") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+// startServe runs iisemu serve as a process and returns its address.
+func startServe(t *testing.T) string {
+	t.Helper()
+	cmd := iisemu("serve", "--listen", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("no ready line: %v; stderr %q", err, stderr.String())
+	}
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "iisemu: listening on http://")
+	if !ok {
+		t.Fatalf("ready line %q", line)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("serve did not exit cleanly on SIGTERM: %v; stderr %q", err, stderr.String())
+		}
+	})
+	return addr
+}
+
+func TestServeOnRealSockets(t *testing.T) {
+	addr := startServe(t)
+	client := &wire.Client{
+		Dial: func(ctx context.Context) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "tcp", addr)
+		},
+		// A separate process gives no settle signal: an open connection is
+		// one that stays quiet this long after the expected responses.
+		Quiet: 200 * time.Millisecond,
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	get := func(path string) string { return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n" }
+
+	t.Run("reset-connection: nothing, then RST", func(t *testing.T) {
+		res, err := client.Do(ctx, []byte(get("/samples/reset-connection")), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Received) != 0 || res.Close != httpsys.Reset {
+			t.Fatalf("received %q, ended %v", res.Received, res.Close)
+		}
+	})
+	t.Run("set-need-disconnect: whole response, FIN, second request unanswered", func(t *testing.T) {
+		conn, err := client.Open(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Send([]byte(get("/samples/set-need-disconnect")))
+		res := conn.Finish(ctx, 1)
+		if res.Close != httpsys.Closed || len(res.Final()) != 1 || res.Final()[0].Get("Connection") != "close" || !res.Final()[0].Complete() {
+			t.Fatalf("ended %v, responses %d: %q", res.Close, len(res.Final()), res.Received)
+		}
+		conn.Send([]byte(get("/samples/hello")))
+		res = conn.Finish(ctx, 2)
+		if len(res.Final()) != 1 {
+			t.Fatalf("the second request was answered: %q", res.Received)
+		}
+	})
+	t.Run("hello: two requests on one connection", func(t *testing.T) {
+		res, err := client.Do(ctx, []byte(get("/samples/hello")+get("/samples/hello")), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Final()) != 2 || res.Close != httpsys.Open {
+			t.Fatalf("responses %d, ended %v: %q", len(res.Final()), res.Close, res.Received)
+		}
+	})
+}
+
+func TestConformanceCommand(t *testing.T) {
+	out, err := iisemu("conformance", "--label-filter", "RC-1 && !agreement").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	for _, want := range []string{"PASS model", "PASS sockets", "iisemu conformance summary"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	cmd := iisemu("conformance", "--label-filter", "NO-SUCH-BEHAVIOUR")
+	out, err = cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 2 {
+		t.Fatalf("an empty selection must exit 2, got %d (%v):\n%s", code, err, out)
+	}
+}
