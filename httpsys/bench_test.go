@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // typicalGET is a 300-byte browser-like GET.
@@ -37,7 +36,7 @@ func BenchmarkParseAndWrite(b *testing.B) {
 	var h RequestHead
 	resp := &Response{StatusCode: 200, Reason: "OK", Headers: []Header{{Name: "Content-Type", Value: "text/plain"}}}
 	out := make([]byte, 0, 512)
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	date := []byte("Thu, 01 Jan 2026 00:00:00 GMT")
 	lim := Limits{}.withDefaults()
 	b.SetBytes(int64(len(typicalGET)))
 	b.ReportAllocs()
@@ -48,7 +47,7 @@ func BenchmarkParseAndWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 		plan := sendPlan{framing: FramingContentLength, length: int64(len(smallBody))}
-		out = appendResponseHead(out[:0], resp, &plan, now, true)
+		out = appendResponseHead(out[:0], resp, &plan, date, true)
 		out = append(out, smallBody...)
 	}
 }

@@ -24,11 +24,12 @@ const lingerTimeout = 2 * time.Second
 // except while a request is outstanding: from enqueue until finish, the
 // request's sender (holding req.mu) owns out and the write side.
 type conn struct {
-	s   *Server
-	nc  Conn
-	cr  *connReader
-	req Request
-	out []byte // response bytes not yet written
+	s             *Server
+	nc            Conn
+	remote, local string // the addresses, rendered once
+	cr            *connReader
+	req           Request
+	out           []byte // response bytes not yet written
 
 	finished chan disposition // one value per request, from the sender
 
@@ -39,7 +40,8 @@ type conn struct {
 }
 
 func newConn(s *Server, nc Conn) *conn {
-	c := &conn{s: s, nc: nc, finished: make(chan disposition, 1)}
+	c := &conn{s: s, nc: nc, finished: make(chan disposition, 1),
+		remote: nc.RemoteAddr().String(), local: nc.LocalAddr().String()}
 	c.cr = newConnReader(nc, s.cfg.Limits.MaxRequestBytes)
 	c.req.c = c
 	return c
@@ -55,7 +57,7 @@ func (c *conn) setState(to ConnState) {
 		panic("httpsys: illegal connection transition " + from.String() + " -> " + to.String())
 	}
 	c.state = to
-	ev := ConnEvent{Remote: c.nc.RemoteAddr().String(), State: to, Served: c.served, Received: c.received}
+	ev := ConnEvent{Remote: c.remote, State: to, Served: c.served, Received: c.received}
 	c.stateMu.Unlock()
 	c.s.report(ev)
 }
@@ -82,16 +84,27 @@ func (c *conn) serve() {
 		c.received++
 		c.stateMu.Unlock()
 		c.setState(StateActive)
-		if !c.s.enqueue(&c.req) {
-			c.reset()
-			return
-		}
 		var d disposition
-		select {
-		case d = <-c.finished:
-		case <-c.s.done:
-			c.reset()
-			return
+		if c.s.dispatch != nil {
+			c.s.dispatch(&c.req)
+			select {
+			case d = <-c.finished:
+			default:
+				// The application returned without finishing the request.
+				c.req.Cancel()
+				d = <-c.finished
+			}
+		} else {
+			if !c.s.enqueue(&c.req) {
+				c.reset()
+				return
+			}
+			select {
+			case d = <-c.finished:
+			case <-c.s.done:
+				c.reset()
+				return
+			}
 		}
 		switch d {
 		case dispositionReset, dispositionFailed:
@@ -135,7 +148,7 @@ func (c *conn) endAfterReadError(err error) {
 	var rej *Rejection
 	switch {
 	case errors.As(err, &rej):
-		c.out = appendErrorResponse(c.out[:0], rej, c.s.clock.Now(), !c.s.cfg.DisableServerHeader)
+		c.out = appendErrorResponse(c.out[:0], rej, c.s.date.get(), !c.s.cfg.DisableServerHeader)
 		if c.write() != nil {
 			c.reset()
 			return

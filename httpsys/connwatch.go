@@ -3,13 +3,15 @@ package httpsys
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // connWatch keeps the latest state of each connection by client address,
 // so that an in-process observer (a test, the conformance driver) can wait
 // for a connection to settle without any timer.
 type connWatch struct {
-	mu     sync.Mutex
+	waiters atomic.Int32 // goroutines in changed(); record skips the lock when none wait and nothing is tracked
+	mu      sync.Mutex
 	track  bool                 // keep latest (Config.Track)
 	latest map[string]ConnEvent // by client address
 	ch     chan struct{}        // made on demand, closed on the next change
@@ -25,6 +27,9 @@ func (w *connWatch) init(track bool) {
 }
 
 func (w *connWatch) record(ev ConnEvent) {
+	if !w.track && w.waiters.Load() == 0 {
+		return
+	}
 	w.mu.Lock()
 	if w.track {
 		if len(w.latest) >= maxWatched {
@@ -36,14 +41,29 @@ func (w *connWatch) record(ev ConnEvent) {
 		}
 		w.latest[ev.Remote] = ev
 	}
+	w.wakeLocked()
+	w.mu.Unlock()
+}
+
+// wake tells waiters something changed without recording an event.
+func (w *connWatch) wake() {
+	if w.waiters.Load() == 0 {
+		return
+	}
+	w.mu.Lock()
+	w.wakeLocked()
+	w.mu.Unlock()
+}
+
+func (w *connWatch) wakeLocked() {
 	if w.ch != nil {
 		close(w.ch)
 		w.ch = nil
 	}
-	w.mu.Unlock()
 }
 
-// changedLocked returns a channel closed at the next recorded event.
+// changedLocked returns a channel closed at the next recorded event. The
+// caller counts itself in waiters while it waits.
 func (w *connWatch) changedLocked() <-chan struct{} {
 	if w.ch == nil {
 		w.ch = make(chan struct{})
@@ -63,6 +83,8 @@ func (w *connWatch) changed() <-chan struct{} {
 // in Closing counts as ended: its FIN is already on the wire.
 func (s *Server) WaitSettled(ctx context.Context, remote string, served int) (ConnEvent, error) {
 	w := &s.watch
+	w.waiters.Add(1)
+	defer w.waiters.Add(-1)
 	for {
 		w.mu.Lock()
 		ev, ok := w.latest[remote]

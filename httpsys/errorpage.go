@@ -1,15 +1,12 @@
 package httpsys
 
-import (
-	"strconv"
-	"time"
-)
+import "strconv"
 
 // appendErrorResponse writes HTTP.sys's own answer to a rejected request
 // (SYS-ERR-2): a small HTML 4.01 page in us-ascii, with Server
 // Microsoft-HTTPAPI/2.0 and Connection: close, since the connection is
 // closed after it (SYS-ERR-1).
-func appendErrorResponse(b []byte, rej *Rejection, now time.Time, serverHeader bool) []byte {
+func appendErrorResponse(b []byte, rej *Rejection, date []byte, serverHeader bool) []byte {
 	page := errorPage(rej)
 	b = append(b, "HTTP/1.1 "...)
 	b = strconv.AppendInt(b, int64(rej.Status), 10)
@@ -20,7 +17,7 @@ func appendErrorResponse(b []byte, rej *Rejection, now time.Time, serverHeader b
 		b = append(b, "Server: "+ServerHeader+"\r\n"...)
 	}
 	b = append(b, "Date: "...)
-	b = now.UTC().AppendFormat(b, "Mon, 02 Jan 2006 15:04:05 GMT")
+	b = append(b, date...)
 	b = append(b, "\r\nConnection: close\r\nContent-Length: "...)
 	b = strconv.AppendInt(b, int64(len(page)), 10)
 	b = append(b, "\r\n\r\n"...)

@@ -31,6 +31,9 @@ func (f Framing) String() string {
 // into the connection's buffer; the head is reused from one request to the
 // next on a connection, so nothing here allocates in the steady state.
 type RequestHead struct {
+	// Raw is the whole head as received: request line, fields, empty line.
+	// Every other slice here is a part of it.
+	Raw          []byte
 	Method       []byte
 	Target       []byte // the request-target as sent
 	Major, Minor int

@@ -153,7 +153,8 @@ type memPipe struct {
 // memEnd is the state of one end. rbuf holds bytes the peer sent that this
 // end has not read.
 type memEnd struct {
-	rbuf      []byte
+	rbuf      []byte // rbuf[roff:] is unread
+	roff      int
 	rfin      bool // the peer sent FIN
 	rrst      bool // the peer sent RST
 	wshut     bool // this end sent FIN
@@ -162,6 +163,8 @@ type memEnd struct {
 	wdeadline time.Time
 	rtimer    Timer
 }
+
+func (e *memEnd) unread() int { return len(e.rbuf) - e.roff }
 
 type memConn struct {
 	p             *memPipe
@@ -196,14 +199,14 @@ func (c *memConn) Read(b []byte) (int, error) {
 		switch {
 		case me.closed:
 			return 0, c.opErr("read", net.ErrClosed)
-		case len(me.rbuf) > 0:
+		case me.unread() > 0:
 			if len(b) == 0 {
 				return 0, nil
 			}
-			n := copy(b, me.rbuf)
-			me.rbuf = me.rbuf[n:]
-			if len(me.rbuf) == 0 {
-				me.rbuf = nil
+			n := copy(b, me.rbuf[me.roff:])
+			me.roff += n
+			if me.roff == len(me.rbuf) {
+				me.rbuf, me.roff = me.rbuf[:0], 0 // keep the storage
 			}
 			return n, nil
 		case me.rfin:
@@ -237,6 +240,11 @@ func (c *memConn) Write(b []byte) (int, error) {
 		me.rrst = true
 		p.cond.Broadcast()
 		return len(b), nil
+	}
+	if peer.roff > 0 && peer.roff >= len(peer.rbuf)/2 {
+		// Move the unread part down rather than grow forever.
+		n := copy(peer.rbuf, peer.rbuf[peer.roff:])
+		peer.rbuf, peer.roff = peer.rbuf[:n], 0
 	}
 	peer.rbuf = append(peer.rbuf, b...)
 	p.cond.Broadcast()
@@ -274,7 +282,7 @@ func (c *memConn) Close() error {
 	if me.closed {
 		return c.opErr("close", net.ErrClosed)
 	}
-	if len(me.rbuf) > 0 {
+	if me.unread() > 0 {
 		c.resetLocked()
 		return nil
 	}
@@ -304,7 +312,7 @@ func (c *memConn) Reset() error {
 func (c *memConn) resetLocked() {
 	me, peer := c.me(), c.peer()
 	me.closed = true
-	me.rbuf = nil
+	me.rbuf, me.roff = nil, 0
 	if !peer.closed {
 		peer.rrst = true
 	}

@@ -147,7 +147,8 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, waiting func()) error
 			}
 			if lf-1 == lineStart { // the empty line: end of head
 				cr.r, cr.pin = lf+1, lf+1
-				return parseHead(h, cr.buf[start:lf+1], ends, start)
+				h.Raw = cr.buf[start : lf+1]
+				return parseHead(h, h.Raw, ends, start)
 			}
 			ends = append(ends, lf)
 			lineStart = lf + 1

@@ -54,6 +54,31 @@ type Request struct {
 	onDone    func(CloseKind)
 }
 
+// HeadSnapshot is a copy of the request head that outlives the request:
+// one string holds the raw head, and every field is a substring of it.
+type HeadSnapshot struct {
+	Raw    string
+	Method string
+	Target string
+	Fields []Header
+}
+
+// Snapshot copies the head with one allocation for the bytes and one for
+// the field list.
+func (r *Request) Snapshot() HeadSnapshot {
+	h := &r.Head
+	raw := string(h.Raw)
+	part := func(b []byte) string {
+		i := cap(h.Raw) - cap(b) // b is a sub-slice of Raw
+		return raw[i : i+len(b)]
+	}
+	s := HeadSnapshot{Raw: raw, Method: part(h.Method), Target: part(h.Target), Fields: make([]Header, len(h.Fields))}
+	for i, f := range h.Fields {
+		s.Fields[i] = Header{Name: part(f.Name), Value: part(f.Value)}
+	}
+	return s
+}
+
 // Method returns the request method as a string.
 func (r *Request) Method() string { return string(r.Head.Method) }
 
@@ -76,10 +101,10 @@ func (r *Request) Proto() string {
 }
 
 // RemoteAddr is the client's address.
-func (r *Request) RemoteAddr() string { return r.c.nc.RemoteAddr().String() }
+func (r *Request) RemoteAddr() string { return r.c.remote }
 
 // LocalAddr is the server's address.
-func (r *Request) LocalAddr() string { return r.c.nc.LocalAddr().String() }
+func (r *Request) LocalAddr() string { return r.c.local }
 
 // SendState returns where the response stands.
 func (r *Request) SendState() SendState {
@@ -220,7 +245,7 @@ func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags)
 	}
 	r.plan = plan
 	c := r.c
-	c.out = appendResponseHead(c.out, resp, &plan, c.s.clock.Now(), !c.s.cfg.DisableServerHeader)
+	c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), !c.s.cfg.DisableServerHeader)
 	return r.sendEntityLocked(entity, flags)
 }
 

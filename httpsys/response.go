@@ -2,8 +2,30 @@ package httpsys
 
 import (
 	"strconv"
-	"time"
+	"sync/atomic"
 )
+
+// dateCache renders the Date header value once per second of its clock.
+type dateCache struct {
+	clock Clock
+	cur   atomic.Pointer[dateEntry]
+}
+
+type dateEntry struct {
+	sec int64
+	b   []byte
+}
+
+// get returns the IMF-fixdate for the clock's current second.
+func (d *dateCache) get() []byte {
+	now := d.clock.Now()
+	if e := d.cur.Load(); e != nil && e.sec == now.Unix() {
+		return e.b
+	}
+	e := &dateEntry{sec: now.Unix(), b: now.UTC().AppendFormat(nil, "Mon, 02 Jan 2006 15:04:05 GMT")}
+	d.cur.Store(e)
+	return e.b
+}
 
 // Header is a response header as the application gives it.
 type Header struct {
@@ -43,7 +65,7 @@ func bodyAllowed(method []byte, status int) bool {
 // appendResponseHead writes the status line and header block. The framing
 // headers (Content-Length, Transfer-Encoding, Connection) are the ones plan
 // decided; the application's own copies of them are not repeated.
-func appendResponseHead(b []byte, r *Response, p *sendPlan, now time.Time, serverHeader bool) []byte {
+func appendResponseHead(b []byte, r *Response, p *sendPlan, date []byte, serverHeader bool) []byte {
 	b = append(b, "HTTP/1.1 "...)
 	b = strconv.AppendInt(b, int64(r.StatusCode), 10)
 	b = append(b, ' ')
@@ -71,7 +93,7 @@ func appendResponseHead(b []byte, r *Response, p *sendPlan, now time.Time, serve
 	}
 	if !hasDate {
 		b = append(b, "Date: "...)
-		b = now.UTC().AppendFormat(b, "Mon, 02 Jan 2006 15:04:05 GMT")
+		b = append(b, date...)
 		b = append(b, "\r\n"...)
 	}
 	switch p.conn {

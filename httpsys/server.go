@@ -47,8 +47,18 @@ type Server struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 
-	watch connWatch
+	watch    connWatch
+	date     dateCache
+	dispatch func(*Request)
 }
+
+// SetDispatcher makes the server hand each request to f on the request's
+// connection goroutine instead of queueing it for Receive. f must finish
+// the request (final send or Cancel) before it returns. It must be called
+// before Serve. The IIS pipeline uses it: the connection's goroutine plays
+// the worker thread, so a request on one connection, even a pending one,
+// never holds up another connection.
+func (s *Server) SetDispatcher(f func(*Request)) { s.dispatch = f }
 
 // NewServer returns a Server whose timers run on clock (the transport's).
 func NewServer(clock Clock, cfg Config) *Server {
@@ -65,6 +75,7 @@ func NewServer(clock Clock, cfg Config) *Server {
 		conns:     make(map[*conn]struct{}),
 	}
 	s.watch.init(cfg.Track)
+	s.date.clock = clock
 	return s
 }
 
@@ -121,6 +132,7 @@ func (s *Server) forget(c *conn) {
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
+	s.watch.wake() // Shutdown counts the connections left
 }
 
 // Receive is HttpReceiveHttpRequest: it returns the next queued request.
@@ -177,6 +189,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		l.Close()
 	}
 	s.mu.Unlock()
+	s.watch.waiters.Add(1)
+	defer s.watch.waiters.Add(-1)
 	for {
 		s.mu.Lock()
 		n := len(s.conns)

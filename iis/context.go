@@ -25,6 +25,7 @@ type httpContext struct {
 	curNotification RequestNotification
 	curPost         bool
 	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+	provider        eventProvider
 
 	resume chan resumeMsg  // PENDING: how the request was resumed
 	stop   <-chan struct{} // closed when the server stops
@@ -70,8 +71,13 @@ func (c *httpContext) send(n int, flags httpsys.SendFlags, final bool, result st
 	c.trace.add(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final, Result: result})
 }
 
-// argsf formats call arguments only when they will be recorded.
-func argsf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+// callf is call with arguments rendered only when the trace is on, so an
+// untraced request formats nothing.
+func (c *httpContext) callf(method string, hr HRESULT, n int, args func() string) {
+	if c.trace.on() {
+		c.call(method, args(), hr, n)
+	}
+}
 
 // eventProvider is IHttpEventProvider for the ordered notifications.
 type eventProvider struct{ errorStatus HRESULT }

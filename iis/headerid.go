@@ -1,5 +1,7 @@
 package iis
 
+import "fmt"
+
 // HttpHeaderID is HTTP_HEADER_ID for response headers (http.h).
 type HttpHeaderID int
 
@@ -72,6 +74,8 @@ func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool
 	default:
 		r.setHeader(name, value, replace)
 	}
-	r.ctx.call("SetHeader", argsf("%s(id %d): %s replace=%t", name, int(id), value, replace), hr, 0)
+	r.ctx.callf("SetHeader", hr, 0, func() string {
+		return fmt.Sprintf("%s(id %d): %s replace=%t", name, int(id), value, replace)
+	})
 	return hr
 }

@@ -1,5 +1,7 @@
 package iis
 
+import "math/bits"
+
 // HttpModule is a request-level module instance: the Go form of
 // CHttpModule. Its factory makes one per request; Dispose is called when
 // the request ends (PIPE-4). A module handles a notification by having the
@@ -124,85 +126,222 @@ type (
 	}
 )
 
-// handlerFunc is a module's method for one notification, bound.
-type handlerFunc func(IHttpContext, IHttpEventProvider) RequestNotificationStatus
-
+// stageMethod pairs a notification with its module methods: their names,
+// whether a module has them, and a call that allocates nothing.
 type stageMethod struct {
 	pre, post string
-	get       func(HttpModule, bool) handlerFunc
+	has       func(m HttpModule, post bool) bool
+	call      func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus
 }
 
-func pick[Pre, Post any](m HttpModule, post bool, pre func(Pre) handlerFunc, postf func(Post) handlerFunc) handlerFunc {
-	if post {
-		if h, ok := m.(Post); ok {
-			return postf(h)
-		}
-		return nil
-	}
-	if h, ok := m.(Pre); ok {
-		return pre(h)
-	}
-	return nil
-}
-
+// stageMethods is the only place that pairs a notification with its
+// module methods: their names, whether a module has them, and the call.
+// The assertions are written out, not generic, so that each gets Go's
+// per-call-site assertion cache on the hot path.
 var stageMethods = map[RequestNotification]stageMethod{
-	RQ_BEGIN_REQUEST: {"OnBeginRequest", "OnPostBeginRequest", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h BeginRequestHandler) handlerFunc { return h.OnBeginRequest },
-			func(h PostBeginRequestHandler) handlerFunc { return h.OnPostBeginRequest })
-	}},
-	RQ_AUTHENTICATE_REQUEST: {"OnAuthenticateRequest", "OnPostAuthenticateRequest", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h AuthenticateRequestHandler) handlerFunc { return h.OnAuthenticateRequest },
-			func(h PostAuthenticateRequestHandler) handlerFunc { return h.OnPostAuthenticateRequest })
-	}},
-	RQ_AUTHORIZE_REQUEST: {"OnAuthorizeRequest", "OnPostAuthorizeRequest", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h AuthorizeRequestHandler) handlerFunc { return h.OnAuthorizeRequest },
-			func(h PostAuthorizeRequestHandler) handlerFunc { return h.OnPostAuthorizeRequest })
-	}},
-	RQ_RESOLVE_REQUEST_CACHE: {"OnResolveRequestCache", "OnPostResolveRequestCache", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h ResolveRequestCacheHandler) handlerFunc { return h.OnResolveRequestCache },
-			func(h PostResolveRequestCacheHandler) handlerFunc { return h.OnPostResolveRequestCache })
-	}},
-	RQ_MAP_REQUEST_HANDLER: {"OnMapRequestHandler", "OnPostMapRequestHandler", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h MapRequestHandlerHandler) handlerFunc { return h.OnMapRequestHandler },
-			func(h PostMapRequestHandlerHandler) handlerFunc { return h.OnPostMapRequestHandler })
-	}},
-	RQ_ACQUIRE_REQUEST_STATE: {"OnAcquireRequestState", "OnPostAcquireRequestState", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h AcquireRequestStateHandler) handlerFunc { return h.OnAcquireRequestState },
-			func(h PostAcquireRequestStateHandler) handlerFunc { return h.OnPostAcquireRequestState })
-	}},
-	RQ_PRE_EXECUTE_REQUEST_HANDLER: {"OnPreExecuteRequestHandler", "OnPostPreExecuteRequestHandler", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h PreExecuteRequestHandlerHandler) handlerFunc { return h.OnPreExecuteRequestHandler },
-			func(h PostPreExecuteRequestHandlerHandler) handlerFunc { return h.OnPostPreExecuteRequestHandler })
-	}},
-	RQ_EXECUTE_REQUEST_HANDLER: {"OnExecuteRequestHandler", "OnPostExecuteRequestHandler", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h ExecuteRequestHandlerHandler) handlerFunc { return h.OnExecuteRequestHandler },
-			func(h PostExecuteRequestHandlerHandler) handlerFunc { return h.OnPostExecuteRequestHandler })
-	}},
-	RQ_RELEASE_REQUEST_STATE: {"OnReleaseRequestState", "OnPostReleaseRequestState", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h ReleaseRequestStateHandler) handlerFunc { return h.OnReleaseRequestState },
-			func(h PostReleaseRequestStateHandler) handlerFunc { return h.OnPostReleaseRequestState })
-	}},
-	RQ_UPDATE_REQUEST_CACHE: {"OnUpdateRequestCache", "OnPostUpdateRequestCache", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h UpdateRequestCacheHandler) handlerFunc { return h.OnUpdateRequestCache },
-			func(h PostUpdateRequestCacheHandler) handlerFunc { return h.OnPostUpdateRequestCache })
-	}},
-	RQ_LOG_REQUEST: {"OnLogRequest", "OnPostLogRequest", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h LogRequestHandler) handlerFunc { return h.OnLogRequest },
-			func(h PostLogRequestHandler) handlerFunc { return h.OnPostLogRequest })
-	}},
-	RQ_END_REQUEST: {"OnEndRequest", "OnPostEndRequest", func(m HttpModule, post bool) handlerFunc {
-		return pick(m, post, func(h EndRequestHandler) handlerFunc { return h.OnEndRequest },
-			func(h PostEndRequestHandler) handlerFunc { return h.OnPostEndRequest })
-	}},
-	RQ_SEND_RESPONSE: {"OnSendResponse", "", func(m HttpModule, post bool) handlerFunc {
-		if h, ok := m.(SendResponseHandler); ok && !post {
-			return func(c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
-				return h.OnSendResponse(c, p.(ISendResponseProvider))
+	RQ_BEGIN_REQUEST: {"OnBeginRequest", "OnPostBeginRequest",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostBeginRequestHandler)
+				return ok
 			}
-		}
-		return nil
-	}},
+			_, ok := m.(BeginRequestHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostBeginRequestHandler).OnPostBeginRequest(c, p)
+			}
+			return m.(BeginRequestHandler).OnBeginRequest(c, p)
+		}},
+	RQ_AUTHENTICATE_REQUEST: {"OnAuthenticateRequest", "OnPostAuthenticateRequest",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostAuthenticateRequestHandler)
+				return ok
+			}
+			_, ok := m.(AuthenticateRequestHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostAuthenticateRequestHandler).OnPostAuthenticateRequest(c, p)
+			}
+			return m.(AuthenticateRequestHandler).OnAuthenticateRequest(c, p)
+		}},
+	RQ_AUTHORIZE_REQUEST: {"OnAuthorizeRequest", "OnPostAuthorizeRequest",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostAuthorizeRequestHandler)
+				return ok
+			}
+			_, ok := m.(AuthorizeRequestHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostAuthorizeRequestHandler).OnPostAuthorizeRequest(c, p)
+			}
+			return m.(AuthorizeRequestHandler).OnAuthorizeRequest(c, p)
+		}},
+	RQ_RESOLVE_REQUEST_CACHE: {"OnResolveRequestCache", "OnPostResolveRequestCache",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostResolveRequestCacheHandler)
+				return ok
+			}
+			_, ok := m.(ResolveRequestCacheHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostResolveRequestCacheHandler).OnPostResolveRequestCache(c, p)
+			}
+			return m.(ResolveRequestCacheHandler).OnResolveRequestCache(c, p)
+		}},
+	RQ_MAP_REQUEST_HANDLER: {"OnMapRequestHandler", "OnPostMapRequestHandler",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostMapRequestHandlerHandler)
+				return ok
+			}
+			_, ok := m.(MapRequestHandlerHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostMapRequestHandlerHandler).OnPostMapRequestHandler(c, p)
+			}
+			return m.(MapRequestHandlerHandler).OnMapRequestHandler(c, p)
+		}},
+	RQ_ACQUIRE_REQUEST_STATE: {"OnAcquireRequestState", "OnPostAcquireRequestState",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostAcquireRequestStateHandler)
+				return ok
+			}
+			_, ok := m.(AcquireRequestStateHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostAcquireRequestStateHandler).OnPostAcquireRequestState(c, p)
+			}
+			return m.(AcquireRequestStateHandler).OnAcquireRequestState(c, p)
+		}},
+	RQ_PRE_EXECUTE_REQUEST_HANDLER: {"OnPreExecuteRequestHandler", "OnPostPreExecuteRequestHandler",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostPreExecuteRequestHandlerHandler)
+				return ok
+			}
+			_, ok := m.(PreExecuteRequestHandlerHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostPreExecuteRequestHandlerHandler).OnPostPreExecuteRequestHandler(c, p)
+			}
+			return m.(PreExecuteRequestHandlerHandler).OnPreExecuteRequestHandler(c, p)
+		}},
+	RQ_EXECUTE_REQUEST_HANDLER: {"OnExecuteRequestHandler", "OnPostExecuteRequestHandler",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostExecuteRequestHandlerHandler)
+				return ok
+			}
+			_, ok := m.(ExecuteRequestHandlerHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostExecuteRequestHandlerHandler).OnPostExecuteRequestHandler(c, p)
+			}
+			return m.(ExecuteRequestHandlerHandler).OnExecuteRequestHandler(c, p)
+		}},
+	RQ_RELEASE_REQUEST_STATE: {"OnReleaseRequestState", "OnPostReleaseRequestState",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostReleaseRequestStateHandler)
+				return ok
+			}
+			_, ok := m.(ReleaseRequestStateHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostReleaseRequestStateHandler).OnPostReleaseRequestState(c, p)
+			}
+			return m.(ReleaseRequestStateHandler).OnReleaseRequestState(c, p)
+		}},
+	RQ_UPDATE_REQUEST_CACHE: {"OnUpdateRequestCache", "OnPostUpdateRequestCache",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostUpdateRequestCacheHandler)
+				return ok
+			}
+			_, ok := m.(UpdateRequestCacheHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostUpdateRequestCacheHandler).OnPostUpdateRequestCache(c, p)
+			}
+			return m.(UpdateRequestCacheHandler).OnUpdateRequestCache(c, p)
+		}},
+	RQ_LOG_REQUEST: {"OnLogRequest", "OnPostLogRequest",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostLogRequestHandler)
+				return ok
+			}
+			_, ok := m.(LogRequestHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostLogRequestHandler).OnPostLogRequest(c, p)
+			}
+			return m.(LogRequestHandler).OnLogRequest(c, p)
+		}},
+	RQ_END_REQUEST: {"OnEndRequest", "OnPostEndRequest",
+		func(m HttpModule, post bool) bool {
+			if post {
+				_, ok := m.(PostEndRequestHandler)
+				return ok
+			}
+			_, ok := m.(EndRequestHandler)
+			return ok
+		},
+		func(m HttpModule, post bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			if post {
+				return m.(PostEndRequestHandler).OnPostEndRequest(c, p)
+			}
+			return m.(EndRequestHandler).OnEndRequest(c, p)
+		}},
+	// RQ_SEND_RESPONSE has no post-notification; its provider is an
+	// ISendResponseProvider.
+	RQ_SEND_RESPONSE: {"OnSendResponse", "",
+		func(m HttpModule, post bool) bool {
+			_, ok := m.(SendResponseHandler)
+			return ok && !post
+		},
+		func(m HttpModule, _ bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			return m.(SendResponseHandler).OnSendResponse(c, p.(ISendResponseProvider))
+		}},
 }
+
+// stageIndex is n's bit position, the index of stageTable and of an
+// application's run orders.
+func stageIndex(n RequestNotification) int { return bits.TrailingZeros32(uint32(n)) }
+
+// stageTable is stageMethods indexed by stageIndex, for the hot path.
+var stageTable = func() (t [32]stageMethod) {
+	for n, m := range stageMethods {
+		t[stageIndex(n)] = m
+	}
+	return t
+}()
 
 // implements reports whether a module of the prototype's type has the
 // method for n. A typed nil prototype is enough: method sets are static.
@@ -215,5 +354,8 @@ func implements(proto HttpModule, n RequestNotification, post bool) (string, boo
 	if post {
 		name = p.post
 	}
-	return name, p.get(proto, post) != nil
+	if proto == nil {
+		return name, false
+	}
+	return name, p.has(proto, post)
 }

@@ -35,19 +35,16 @@ func (c *httpContext) run() {
 // notify runs n (or its post-notification) on every subscribed module in
 // order and returns FINISH_REQUEST if one module finished the request.
 func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificationStatus {
-	order := c.app.order[n]
+	order := c.app.order[stageIndex(n)]
 	if post {
-		order = c.app.post[n]
+		order = c.app.post[stageIndex(n)]
 	}
 	result := StatusContinue
-	method := stageMethods[n]
 	for _, i := range order {
-		h := method.get(c.modules[i], post)
-		if h == nil {
+		if c.modules[i] == nil {
 			continue
 		}
-		st := c.invoke(i, n, post, func(p IHttpEventProvider) RequestNotificationStatus { return h(c, p) })
-		if st == StatusFinishRequest {
+		if c.invoke(i, n, post, &c.provider) == StatusFinishRequest {
 			result = StatusFinishRequest
 			if c.decisions.FinishSkipsLaterModules {
 				return result // PIPE-FIN-2: later modules do not run
@@ -64,15 +61,11 @@ func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificati
 func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
 	saveM, saveN, saveP := c.curModule, c.curNotification, c.curPost
 	defer func() { c.curModule, c.curNotification, c.curPost = saveM, saveN, saveP }()
-	for _, i := range c.app.order[RQ_SEND_RESPONSE] {
-		h, ok := c.modules[i].(SendResponseHandler)
-		if !ok {
+	for _, i := range c.app.order[stageIndex(RQ_SEND_RESPONSE)] {
+		if c.modules[i] == nil {
 			continue
 		}
-		st := c.invoke(i, RQ_SEND_RESPONSE, false, func(IHttpEventProvider) RequestNotificationStatus {
-			return h.OnSendResponse(c, p)
-		})
-		if st == StatusFinishRequest {
+		if c.invoke(i, RQ_SEND_RESPONSE, false, p) == StatusFinishRequest {
 			c.finishRequested = true
 			if c.decisions.FinishSkipsLaterModules {
 				return
@@ -82,7 +75,7 @@ func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
 }
 
 // invoke calls one module's handler, records it, and waits out PENDING.
-func (c *httpContext) invoke(i int, n RequestNotification, post bool, call func(IHttpEventProvider) RequestNotificationStatus) RequestNotificationStatus {
+func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEventProvider) RequestNotificationStatus {
 	reg := c.app.regs[i]
 	c.curModule, c.curNotification, c.curPost = reg.name, n, post
 	ev := c.beginNotification(reg.name, n, post)
@@ -91,7 +84,7 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, call func(
 	if outer {
 		saved, c.finishRequested = c.finishRequested, false
 	}
-	st := call(&eventProvider{})
+	st := stageTable[stageIndex(n)].call(c.modules[i], post, c, p)
 	for st == StatusPending {
 		c.endNotification(ev, st)
 		st = c.waitResume(i, n, post)

@@ -17,18 +17,15 @@ type httpRequest struct {
 }
 
 func newHTTPRequest(ctx *httpContext, r *httpsys.Request) *httpRequest {
-	target := r.URL()
+	snap := r.Snapshot()
+	target := snap.Target
 	path, query := target, ""
 	if i := strings.IndexByte(target, '?'); i >= 0 {
 		path, query = target[:i], target[i:]
 	}
-	hs := make([]httpsys.Header, len(r.Head.Fields))
-	for i, f := range r.Head.Fields {
-		hs[i] = httpsys.Header{Name: string(f.Name), Value: string(f.Value)}
-	}
 	return &httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
-		Verb: r.Method(), RawURL: target, AbsPath: path, QueryString: query,
-		Version: r.Proto(), Headers: hs, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
+		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
+		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
 	}}
 }
 

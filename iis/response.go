@@ -1,6 +1,7 @@
 package iis
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -135,7 +136,7 @@ func (r *httpResponse) setStatus(method string, code uint16, reason string, sub 
 		r.status = Status{Code: code, SubStatus: sub, Reason: reason, ErrorToReport: hrErr,
 			TrySkipCustomErrors: skip, Module: r.ctx.curModule, Notification: r.ctx.curNotification}
 	}
-	r.ctx.call(method, argsf("%d %q", code, reason), hr, 0)
+	r.ctx.callf(method, hr, 0, func() string { return fmt.Sprintf("%d %q", code, reason) })
 	return hr
 }
 
@@ -155,7 +156,7 @@ func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
 	default:
 		r.setHeader(name, value, replace)
 	}
-	r.ctx.call("SetHeader", argsf("%s: %s replace=%t", name, value, replace), hr, 0)
+	r.ctx.callf("SetHeader", hr, 0, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
 	return hr
 }
 

@@ -1,6 +1,7 @@
 package iis
 
 import (
+	"fmt"
 	"github.com/iisemu/iisemu/httpsys"
 )
 
@@ -38,7 +39,9 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 			taken += uint32(len(c.FromMemory))
 		}
 	}
-	r.ctx.call("WriteEntityChunks", argsf("%d chunk(s), %d bytes", len(chunks), taken), hr, int(taken))
+	r.ctx.callf("WriteEntityChunks", hr, int(taken), func() string {
+		return fmt.Sprintf("%d chunk(s), %d bytes", len(chunks), taken)
+	})
 	if hr != S_OK || r.inSend {
 		// Inside RQ_SEND_RESPONSE, writes join the send under way (BUF-2).
 		return taken, false, hr

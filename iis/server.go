@@ -2,7 +2,6 @@ package iis
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -35,7 +34,7 @@ type Server struct {
 
 	stop     chan struct{}
 	stopOnce sync.Once
-	wg       sync.WaitGroup
+	running  sync.WaitGroup // pipelines under way
 }
 
 // NewServer loads the site's applications, calling each module's
@@ -64,6 +63,7 @@ func NewServer(sys *httpsys.Server, site *Site, opts Options) (*Server, error) {
 		s.apps = append(s.apps, rt)
 	}
 	sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].app.Path) > len(s.apps[j].app.Path) })
+	sys.SetDispatcher(s.handle)
 	return s, nil
 }
 
@@ -88,27 +88,21 @@ func (s *Server) route(path string) *appRuntime {
 	return s.apps[len(s.apps)-1]
 }
 
-// Serve takes requests from HTTP.sys until ctx ends or the server stops;
-// each request runs in its own goroutine, so a pending request never holds
-// up another.
+// Serve returns when ctx ends or the server stops. Requests need no
+// goroutine of their own: NewServer made HTTP.sys hand each request to the
+// pipeline on its connection's goroutine, which plays IIS's worker thread,
+// so a pending or slow request never holds up another connection.
 func (s *Server) Serve(ctx context.Context) error {
-	for {
-		req, err := s.sys.Receive(ctx)
-		if err != nil {
-			if errors.Is(err, httpsys.ErrServerClosed) || ctx.Err() != nil {
-				return nil
-			}
-			return err
-		}
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			s.handle(req)
-		}()
+	select {
+	case <-ctx.Done():
+	case <-s.stop:
 	}
+	return nil
 }
 
 func (s *Server) handle(req *httpsys.Request) {
+	s.running.Add(1)
+	defer s.running.Done()
 	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults,
 		connection: &httpConnection{}, resume: make(chan resumeMsg, 1), stop: s.stop}
 	c.connection.ctx = c
@@ -154,7 +148,7 @@ func (s *Server) handle(req *httpsys.Request) {
 func (s *Server) Close() {
 	s.stopOnce.Do(func() {
 		close(s.stop)
-		s.wg.Wait()
+		s.running.Wait()
 		for _, a := range s.apps {
 			for _, r := range a.regs {
 				if r.factory != nil {

@@ -87,20 +87,20 @@ func (r *registration) SetRequestNotifications(f IHttpModuleFactory, mask, post 
 		return hrInvalidParameter
 	}
 	proto, ok := prototypeOf(f)
-	for _, bit := range bits(mask | post) {
+	for _, bit := range bitsOf(mask | post) {
 		if _, known := stageMethods[bit]; !known {
 			r.err = fmt.Errorf("SetRequestNotifications: %v cannot be registered for here", bit)
 			return hrInvalidParameter
 		}
 	}
 	if ok {
-		for _, bit := range bits(mask) {
+		for _, bit := range bitsOf(mask) {
 			if name, has := implements(proto, bit, false); !has {
 				r.err = fmt.Errorf("registered for %v but the module has no %s method", bit, name)
 				return hrInvalidParameter
 			}
 		}
-		for _, bit := range bits(post) {
+		for _, bit := range bitsOf(post) {
 			if name, has := implements(proto, bit, true); !has || name == "" {
 				if name == "" {
 					r.err = fmt.Errorf("%v has no post-notification", bit)
@@ -118,7 +118,7 @@ func (r *registration) SetRequestNotifications(f IHttpModuleFactory, mask, post 
 // SetPriorityForRequestNotification sets the module's priority for n
 // (PIPE-2); MEDIUM is the default.
 func (r *registration) SetPriorityForRequestNotification(n RequestNotification, p Priority) HRESULT {
-	if p < PriorityFirst || p > PriorityLast || len(bits(n)) != 1 {
+	if p < PriorityFirst || p > PriorityLast || len(bitsOf(n)) != 1 {
 		return hrInvalidParameter
 	}
 	if r.priority == nil {
@@ -144,7 +144,7 @@ func prototypeOf(f IHttpModuleFactory) (HttpModule, bool) {
 	return nil, false
 }
 
-func bits(m RequestNotification) []RequestNotification {
+func bitsOf(m RequestNotification) []RequestNotification {
 	var out []RequestNotification
 	for b := RequestNotification(1); b != 0; b <<= 1 {
 		if m&b != 0 {
@@ -159,8 +159,8 @@ func bits(m RequestNotification) []RequestNotification {
 type appRuntime struct {
 	app   *Application
 	regs  []*registration
-	order map[RequestNotification][]int // registration indexes, in run order
-	post  map[RequestNotification][]int
+	order [32][]int // by stageIndex: registration indexes, in run order
+	post  [32][]int
 }
 
 func (a *appRuntime) responseBufferLimit() int {
@@ -184,7 +184,7 @@ func loadApplication(app *Application, d *Decisions) (*appRuntime, error) {
 	if !strings.HasPrefix(app.Path, "/") {
 		return nil, fmt.Errorf("application path %q must start with /", app.Path)
 	}
-	rt := &appRuntime{app: app, order: map[RequestNotification][]int{}, post: map[RequestNotification][]int{}}
+	rt := &appRuntime{app: app}
 	seen := map[string]bool{}
 	for i, m := range app.Modules {
 		if m.Name == "" || m.Register == nil {
@@ -213,8 +213,8 @@ func loadApplication(app *Application, d *Decisions) (*appRuntime, error) {
 		rt.regs = append(rt.regs, reg)
 	}
 	for n := range stageMethods {
-		rt.order[n] = rt.sorted(n, false, d)
-		rt.post[n] = rt.sorted(n, true, d)
+		rt.order[stageIndex(n)] = rt.sorted(n, false, d)
+		rt.post[stageIndex(n)] = rt.sorted(n, true, d)
 	}
 	return rt, nil
 }

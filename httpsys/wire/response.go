@@ -93,12 +93,18 @@ func parseOne(data []byte, ended, head bool) (r Response, n int, ok bool) {
 		r.Raw, r.Cut = data, CutHead
 		return r, len(data), false
 	}
-	lines := strings.Split(string(data[:end]), "\r\n")
-	proto, rest, _ := strings.Cut(lines[0], " ")
+	block := string(data[:end]) // one copy; the fields are substrings of it
+	status, fields, _ := strings.Cut(block, "\r\n")
+	proto, rest, _ := strings.Cut(status, " ")
 	code, reason, _ := strings.Cut(rest, " ")
 	r.Proto, r.Reason = proto, reason
 	r.StatusCode, _ = strconv.Atoi(code)
-	for _, l := range lines[1:] {
+	if fields != "" {
+		r.Fields = make([]Field, 0, strings.Count(fields, "\r\n")+1)
+	}
+	for fields != "" {
+		var l string
+		l, fields, _ = strings.Cut(fields, "\r\n")
 		name, value, _ := strings.Cut(l, ":")
 		r.Fields = append(r.Fields, Field{Name: name, Value: strings.TrimSpace(value)})
 	}
