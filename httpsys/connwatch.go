@@ -12,9 +12,9 @@ import (
 type connWatch struct {
 	waiters atomic.Int32 // goroutines in changed(); record skips the lock when none wait and nothing is tracked
 	mu      sync.Mutex
-	track  bool                 // keep latest (Config.Track)
-	latest map[string]ConnEvent // by client address
-	ch     chan struct{}        // made on demand, closed on the next change
+	track   bool                 // keep latest (Config.Track)
+	latest  map[string]ConnEvent // by client address
+	ch      chan struct{}        // made on demand, closed on the next change
 }
 
 // maxWatched bounds the memory of a long-running server: the oldest
