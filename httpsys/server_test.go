@@ -330,3 +330,31 @@ func TestMalformedRequest(t *testing.T) {
 	default:
 	}
 }
+
+func TestBufferDataIsHeldUntilTheNextSend(t *testing.T) {
+	// BUFFER_DATA lets HTTP.sys hold the data; a cancel before the next
+	// send therefore delivers none of it, while a plain MORE_DATA send is on
+	// the wire at once.
+	sendThenCancel := func(flags httpsys.SendFlags) func(*httpsys.Request) {
+		return func(r *httpsys.Request) {
+			must(r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK",
+				Headers: []httpsys.Header{{Name: "Content-Length", Value: "10"}}},
+				[][]byte{[]byte("held")}, httpsys.SendMoreData|flags))
+			must(r.Cancel())
+		}
+	}
+	run(t, sendThenCancel(httpsys.SendBufferData), func(t *testing.T, h *harness) {
+		res := h.do(get, 1)
+		wantClose(t, res, httpsys.Reset)
+		if len(res.Received) != 0 {
+			t.Fatalf("BUFFER_DATA: received %q before the next send", res.Received)
+		}
+	})
+	run(t, sendThenCancel(0), func(t *testing.T, h *harness) {
+		res := h.do(get, 1)
+		wantClose(t, res, httpsys.Reset)
+		if !strings.HasSuffix(string(res.Received), "\r\n\r\nheld") {
+			t.Fatalf("without BUFFER_DATA: received %q", res.Received)
+		}
+	})
+}
