@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build
+.PHONY: test conformance bench vet build catalog
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -22,3 +22,8 @@ conformance:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./httpsys/ ./iis/ 2>&1 | tee bench.out
+
+# Regenerate the checked-in behaviour catalogue after changing specs or
+# behaviours; the suite fails while it is stale.
+catalog:
+	$(GO) run ./cmd/iisemu catalog > conformance/catalogue.yaml

@@ -35,6 +35,9 @@ func TestConformance(t *testing.T) {
 	}
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "iisemu conformance")
+	if os.Getenv(faultEnv) == "" {
+		checkCatalogue(t)
+	}
 	goleak.VerifyNone(t, goleak.IgnoreAnyFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
 }
 
@@ -94,5 +97,19 @@ func TestSelfCheck(t *testing.T) {
 				t.Errorf("SYS-KA-1 failed although the fault does not touch it")
 			}
 		})
+	}
+}
+
+// checkCatalogue fails when the checked-in catalogue is not what the spec
+// tree generates: a behaviour or a spec changed without regenerating it.
+// Ginkgo builds the whole tree whatever the label filter, so any run can
+// judge.
+func checkCatalogue(t *testing.T) {
+	want, err := os.ReadFile(CatalogueFile)
+	if err != nil {
+		t.Fatalf("reading the catalogue: %v (generate it: make catalog)", err)
+	}
+	if got := RenderCatalogue(); got != string(want) {
+		t.Errorf("conformance/%s is stale: regenerate it with 'make catalog' and commit it", CatalogueFile)
 	}
 }

@@ -114,13 +114,9 @@ func contains(list []string, s string) bool {
 // observation to check. The enclosing Area adds, once per case, the spec
 // that runs c on every backend and requires them to agree.
 func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
-	for _, id := range ids {
-		if _, ok := LookupBehaviour(id); !ok {
-			panic(fmt.Sprintf("conformance: spec %q names unknown behaviour %s", text, id))
-		}
-	}
 	for _, b := range Backends() {
 		b := b
+		cover(ids, text, b.Name())
 		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
 			describeBehaviours(ids)
 			obs, err := c.Run(ctx, b)
@@ -145,6 +141,7 @@ func agreement(c Case, ids []string) {
 	if len(Backends()) < 2 {
 		return
 	}
+	cover(ids, "model and sockets agree on "+c.ID, "agreement")
 	It("model and sockets agree on "+c.ID, Label(append([]string{"agreement"}, ids...)...), func(ctx SpecContext) {
 		var obs []*Observation
 		for _, b := range Backends() {

@@ -46,6 +46,7 @@ var _ = Describe("Module registration and lifetime", func() {
 		// PIPE-4 [DOC] The factory makes one module per request; Dispose ends
 		// it with the request; Terminate is called at shutdown.
 		// Source: iis:ihttpmodulefactory-interface
+		cover([]string{"PIPE-4"}, "makes one module per request, disposes each, and terminates the factory at shutdown", b.Name())
 		It("makes one module per request, disposes each, and terminates the factory at shutdown",
 			Label(b.Name(), "PIPE-4"), func(ctx SpecContext) {
 				describeBehaviours([]string{"PIPE-4"})
@@ -66,6 +67,7 @@ var _ = Describe("Module registration and lifetime", func() {
 		// PIPE-5 [DOC] RegisterModule receives the IIS major version; a second
 		// SetRequestNotifications fails with ERROR_ALREADY_EXISTS.
 		// Source: iis:ihttpmoduleregistrationinfo-setrequestnotifications-method
+		cover([]string{"PIPE-5"}, "passes RegisterModule the IIS version and refuses a second SetRequestNotifications", b.Name())
 		It("passes RegisterModule the IIS version and refuses a second SetRequestNotifications",
 			Label(b.Name(), "PIPE-5"), func(ctx SpecContext) {
 				describeBehaviours([]string{"PIPE-5"})

@@ -23,6 +23,7 @@ func commands() []command {
 		{"serve", "serve the sample site on real sockets", runServe},
 		{"trace", "run one request through the in-memory model and print its trace", runTrace},
 		{"conformance", "run the conformance suite on the model and on loopback sockets", runConformance},
+		{"catalog", "print the behaviour catalogue, optionally only one provenance", runCatalog},
 	}
 }
 

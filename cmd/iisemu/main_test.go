@@ -41,7 +41,7 @@ func runIn(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpOnEveryCommand(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}, {"catalog", "--help"}} {
 		code, out, errs := runIn(args...)
 		if code != 0 || !strings.Contains(out, "Usage: iisemu") || errs != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
@@ -67,6 +67,7 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 		{"trace", "--format", "yaml", "/samples/hello"},
 		{"trace", "no-slash"},
 		{"conformance", "--label-filter", "(("},
+		{"catalog", "--provenance", "MAYBE"},
 	}
 	for _, args := range cases {
 		code, _, errs := runIn(args...)
@@ -242,5 +243,27 @@ func TestConformanceCommand(t *testing.T) {
 	out, err = cmd.CombinedOutput()
 	if code := cmd.ProcessState.ExitCode(); code != 2 {
 		t.Fatalf("an empty selection must exit 2, got %d (%v):\n%s", code, err, out)
+	}
+}
+
+func TestCatalogCommand(t *testing.T) {
+	out, err := iisemu("catalog", "--provenance", "INFER").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	text := string(out)
+	if !strings.Contains(text, "- id: ND-2\n  provenance: INFER") || strings.Contains(text, "provenance: DOC") {
+		t.Fatalf("--provenance INFER must list INFER behaviours only:\n%s", text)
+	}
+	full, err := iisemu("catalog").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkedIn, err := os.ReadFile("../../conformance/catalogue.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(full) != string(checkedIn) {
+		t.Fatal("iisemu catalog differs from the checked-in conformance/catalogue.yaml")
 	}
 }

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/formatter"
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/conformance"
+)
+
+func runCatalog(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("catalog", "[--provenance DOC,HDR,EVID,INFER]",
+		"Prints the behaviour catalogue as YAML: every behaviour with its provenance,\n"+
+			"its statement, its source and the specs that check it, then the behaviours\n"+
+			"no spec covers. With --provenance INFER it lists only the project's own\n"+
+			"decisions: the behaviours someone with a real IIS should confirm.")
+	prov := fs.String("provenance", "", "comma-separated provenances to list (DOC, HDR, EVID, INFER)")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return fail(stderr, "catalog", "unexpected argument %q", fs.Arg(0))
+	}
+	var only []conformance.Provenance
+	if *prov != "" {
+		for _, p := range strings.Split(*prov, ",") {
+			switch v := conformance.Provenance(strings.ToUpper(strings.TrimSpace(p))); v {
+			case conformance.DOC, conformance.HDR, conformance.EVID, conformance.INFER:
+				only = append(only, v)
+			default:
+				return fail(stderr, "catalog", "unknown provenance %q (DOC, HDR, EVID or INFER)", p)
+			}
+		}
+	}
+	// Building the spec tree records which spec covers what; a dry run
+	// builds it without running anything.
+	flag.CommandLine.Set("ginkgo.dry-run", "true")
+	formatter.ColorableStdOut = io.Discard
+	RegisterFailHandler(Fail)
+	RunSpecs(&failRecorder{}, "iisemu catalogue")
+	fmt.Fprint(stdout, conformance.RenderCatalogue(only...))
+	return 0
+}
