@@ -43,6 +43,10 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"ND-1", DOC, "SetNeedDisconnect asks for the socket to be disconnected once the server has finished the current request.", iisRef + "ihttpresponse-setneeddisconnect-method"},
 	{"ND-2", INFER, "SetNeedDisconnect delivers the full response with Connection: close, then closes in an orderly way (FIN); no further request on the connection is served.", semRef + "1-the-seed"},
 	{"ND-3", DOC, "ResetConnection acts immediately and the client loses the response; SetNeedDisconnect acts after the request and the client gets all of it.", iisRef + "ihttpresponse-resetconnection-method"},
+	{"DISC-1", INFER, "IsConnected turns FALSE once the client has reset or closed its side while a request is processed.", "project decision"},
+	{"DISC-2", DOC, "When the client disconnects, the connection's stored contexts are told through IHttpConnectionStoredContext::NotifyDisconnect.", iisRef + "ihttpconnectionstoredcontext-notifydisconnect-method"},
+	{"DISC-3", INFER, "After the client left, buffered writes still succeed; a write or flush that must reach the dead socket fails with ERROR_NETNAME_DELETED, IIS's usual client-disconnect status (a first send after a FIN may still be accepted, as TCP accepts it).", "project decision"},
+	{"RB-1", DOC, "ReadEntityBody returns ERROR_CONNECTION_INVALID when the request's byte count is wrong (the body ended short), and ERROR_HANDLE_EOF at the end.", iisRef + "ihttprequest-readentitybody-method"},
 	{"CIO-1", DOC, "IHttpContext::CancelIo cancels pending I/O; it is neither a reset nor a disconnect.", iisRef + "ihttpcontext-cancelio-method"},
 	// IHttpResponse.
 	{"BUF-1", DOC, "Buffering is on by default: the response is built in memory and sent when the request ends.", iisRef + "ihttpresponse-disablebuffering-method"},

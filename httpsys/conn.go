@@ -33,6 +33,9 @@ type conn struct {
 
 	finished chan disposition // one value per request, from the sender
 
+	watchStop, watchDone chan struct{} // a WatchPeer goroutine, while one runs
+	value                any           // the application's per-connection state
+
 	stateMu  sync.Mutex // guards state against Server.Close and observers
 	state    ConnState
 	served   int
@@ -72,6 +75,7 @@ func (c *conn) getState() ConnState {
 // for its disposition; pipelined requests are therefore answered in order
 // (SYS-KA-1).
 func (c *conn) serve() {
+	defer c.stopWatch()
 	for {
 		h := &c.req.Head
 		err := c.cr.readHead(h, c.s.cfg.Limits, nil)
@@ -106,6 +110,7 @@ func (c *conn) serve() {
 				return
 			}
 		}
+		c.stopWatch()
 		switch d {
 		case dispositionReset, dispositionFailed:
 			c.reset()
@@ -139,6 +144,16 @@ func (c *conn) startRequest() {
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
 	r.mu.Unlock()
 	c.out = c.out[:0]
+}
+
+// stopWatch ends a WatchPeer goroutine before the connection reads on.
+func (c *conn) stopWatch() {
+	if c.watchStop == nil {
+		return
+	}
+	close(c.watchStop)
+	<-c.watchDone
+	c.watchStop, c.watchDone = nil, nil
 }
 
 // endAfterReadError ends a connection whose next request could not be

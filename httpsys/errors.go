@@ -17,6 +17,7 @@ const (
 	ErrorNetnameDeleted      Errno = 64   // ERROR_NETNAME_DELETED
 	ErrorInvalidParameter    Errno = 87   // ERROR_INVALID_PARAMETER
 	ErrorAlreadyExists       Errno = 183  // ERROR_ALREADY_EXISTS
+	ErrorAlreadyAssigned     Errno = 85   // ERROR_ALREADY_ASSIGNED
 	ErrorMoreData            Errno = 234  // ERROR_MORE_DATA
 	ErrorArithmeticOverflow  Errno = 534  // ERROR_ARITHMETIC_OVERFLOW
 	ErrorOperationAborted    Errno = 995  // ERROR_OPERATION_ABORTED
@@ -43,6 +44,7 @@ var errnoNames = map[Errno]string{
 	ErrorNetnameDeleted:      "ERROR_NETNAME_DELETED",
 	ErrorInvalidParameter:    "ERROR_INVALID_PARAMETER",
 	ErrorAlreadyExists:       "ERROR_ALREADY_EXISTS",
+	ErrorAlreadyAssigned:     "ERROR_ALREADY_ASSIGNED",
 	ErrorMoreData:            "ERROR_MORE_DATA",
 	ErrorArithmeticOverflow:  "ERROR_ARITHMETIC_OVERFLOW",
 	ErrorOperationAborted:    "ERROR_OPERATION_ABORTED",

@@ -327,6 +327,56 @@ func (c *memConn) stopTimersLocked() {
 	}
 }
 
+// PeerState reads this end's view of the peer.
+func (c *memConn) PeerState() CloseKind {
+	c.p.mu.Lock()
+	defer c.p.mu.Unlock()
+	return c.peerStateLocked()
+}
+
+func (c *memConn) peerStateLocked() CloseKind {
+	me := c.me()
+	switch {
+	case me.unread() > 0:
+		return Open // like MSG_PEEK: pending data hides what follows it
+	case me.rrst:
+		return Reset
+	case me.rfin:
+		return Closed
+	}
+	return Open
+}
+
+// WaitPeer blocks until the peer resets, closes or sends, or stop closes.
+func (c *memConn) WaitPeer(stop <-chan struct{}) CloseKind {
+	p := c.p
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-stop:
+			p.mu.Lock()
+			p.cond.Broadcast()
+			p.mu.Unlock()
+		case <-done:
+		}
+	}()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for {
+		me := c.me()
+		if me.closed || me.unread() > 0 || me.rrst || me.rfin {
+			return c.peerStateLocked()
+		}
+		select {
+		case <-stop:
+			return Open
+		default:
+		}
+		p.cond.Wait()
+	}
+}
+
 func (c *memConn) LocalAddr() net.Addr  { return c.local }
 func (c *memConn) RemoteAddr() net.Addr { return c.remote }
 

@@ -152,9 +152,41 @@ func (r *Request) ReadEntityBody(p []byte) (int, error) {
 	case errors.Is(err, ErrBadChunk):
 		return n, ErrorInvalidData
 	default:
-		return n, ErrorNetnameDeleted
+		// The body ended short of its framing: the client reset or closed
+		// mid-body. The ReadEntityBody page's ERROR_CONNECTION_INVALID is
+		// "the byte count for the current request is incorrect" (RB-1).
+		return n, ErrorConnectionInvalid
 	}
 }
+
+// PeerState tells, without blocking, whether the client is still there
+// (see Conn.PeerState).
+func (r *Request) PeerState() CloseKind { return r.c.nc.PeerState() }
+
+// WatchPeer calls f, once and from another goroutine, if the client
+// resets or closes while this request is being processed. The watch ends
+// when the request does; a client that sends more data ends it too.
+func (r *Request) WatchPeer(f func(CloseKind)) {
+	c := r.c
+	if c.watchStop != nil {
+		return
+	}
+	stop := make(chan struct{})
+	c.watchStop, c.watchDone = stop, make(chan struct{})
+	go func(done chan struct{}) {
+		defer close(done)
+		if k := c.nc.WaitPeer(stop); k != Open {
+			f(k)
+		}
+	}(c.watchDone)
+}
+
+// ConnValue returns what SetConnValue stored on the request's connection:
+// state that lives as long as the connection, across its requests.
+func (r *Request) ConnValue() any { return r.c.value }
+
+// SetConnValue stores v on the request's connection.
+func (r *Request) SetConnValue(v any) { r.c.value = v }
 
 // connHeader is what the Connection response header says.
 type connHeader int

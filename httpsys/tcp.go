@@ -2,7 +2,11 @@ package httpsys
 
 import (
 	"context"
+	"errors"
 	"net"
+	"os"
+	"syscall"
+	"time"
 )
 
 // TCPTransport is the real transport: TCP sockets, in practice on
@@ -56,6 +60,63 @@ func (c TCPConn) Reset() error {
 		return err
 	}
 	return c.TCPConn.Close()
+}
+
+// PeerState peeks at the socket without consuming (MSG_PEEK|MSG_DONTWAIT):
+// pending data means Open, a read of zero means the peer's FIN, ECONNRESET
+// its RST. The kernel reports a reset only once: a later call may say
+// Closed, and both mean the peer is gone.
+func (c TCPConn) PeerState() CloseKind {
+	k, _ := c.peek(false)
+	return k
+}
+
+// WaitPeer waits in the runtime's poller until the socket is readable
+// (data, FIN or RST) or stop closes.
+func (c TCPConn) WaitPeer(stop <-chan struct{}) CloseKind {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-stop:
+			c.SetReadDeadline(time.Unix(1, 0)) // wake the poller
+		case <-done:
+		}
+	}()
+	k, err := c.peek(true)
+	select {
+	case <-stop:
+	default:
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		c.SetReadDeadline(time.Time{})
+		return Open
+	}
+	return k
+}
+
+func (c TCPConn) peek(wait bool) (CloseKind, error) {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return Reset, err
+	}
+	kind := Open
+	var b [1]byte
+	rerr := rc.Read(func(fd uintptr) bool {
+		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		switch {
+		case err == syscall.EAGAIN || err == syscall.EWOULDBLOCK:
+			return !wait // not readable: wait in the poller, or report Open
+		case err == syscall.ECONNRESET || err == syscall.EPIPE:
+			kind = Reset
+		case err != nil:
+			kind = Reset
+		case n == 0:
+			kind = Closed
+		}
+		return true
+	})
+	return kind, rerr
 }
 
 var (

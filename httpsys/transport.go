@@ -15,6 +15,13 @@ type Conn interface {
 	net.Conn
 	CloseWrite() error
 	Reset() error
+	// PeerState reports, without blocking and without consuming anything,
+	// whether the peer is still there: Reset once its RST has arrived,
+	// Closed once its FIN has (with nothing left unread), Open otherwise.
+	PeerState() CloseKind
+	// WaitPeer blocks until the peer resets or closes, or sends data, or
+	// stop is closed, and returns PeerState then.
+	WaitPeer(stop <-chan struct{}) CloseKind
 }
 
 // Listener accepts Conns.

@@ -139,6 +139,23 @@ var transportScenarios = []struct {
 		elapse(tr, 30*time.Millisecond)
 		return <-done
 	}},
+	{"peer state: open, then data, then gone by FIN", func(t *testing.T, tr httpsys.Transport, client, server httpsys.Conn) string {
+		before := server.PeerState()
+		client.Write([]byte("x"))
+		withData := server.WaitPeer(nil)
+		server.Read(make([]byte, 1))
+		client.Close()
+		return fmt.Sprintf("%v %v %v", before, withData, server.WaitPeer(nil))
+	}},
+	{"peer state: gone by RST", func(t *testing.T, tr httpsys.Transport, client, server httpsys.Conn) string {
+		client.Reset()
+		return server.WaitPeer(nil).String() + " " + httpsys.Classify(func() error { _, err := server.Write([]byte("x")); return err }()).String()
+	}},
+	{"waiting for the peer stops on request", func(t *testing.T, tr httpsys.Transport, client, server httpsys.Conn) string {
+		stop := make(chan struct{})
+		close(stop)
+		return server.WaitPeer(stop).String()
+	}},
 	{"reads and writes after a local close", func(t *testing.T, tr httpsys.Transport, client, server httpsys.Conn) string {
 		client.Close()
 		_, rerr := client.Read(make([]byte, 1))

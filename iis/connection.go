@@ -1,16 +1,67 @@
 package iis
 
-import "sync/atomic"
+import (
+	"sync"
+	"sync/atomic"
 
-// httpConnection is IHttpConnection for one request's connection.
-type httpConnection struct {
-	ctx  *httpContext
-	gone atomic.Bool // reset by the server or ended by the client
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+// connState is what the pipeline keeps per client connection, across its
+// requests: the connection's module context container and whether the
+// client is known to be gone.
+type connState struct {
+	gone      atomic.Bool
+	container contextContainer
+	notified  sync.Once
 }
 
-// IsConnected is FALSE once the connection has been reset (RC-6).
+// stateOf returns the connection's state, making it on first use.
+func stateOf(r *httpsys.Request) *connState {
+	if cs, ok := r.ConnValue().(*connState); ok {
+		return cs
+	}
+	cs := &connState{}
+	r.SetConnValue(cs)
+	return cs
+}
+
+// hasConnectionContexts reports whether some stored context wants
+// NotifyDisconnect.
+func (cs *connState) hasConnectionContexts() bool {
+	found := false
+	cs.container.each(func(c IHttpStoredContext) {
+		if _, ok := c.(IHttpConnectionStoredContext); ok {
+			found = true
+		}
+	})
+	return found
+}
+
+// clientGone records that the client left and tells the connection's
+// stored contexts, once.
+func (cs *connState) clientGone() {
+	cs.gone.Store(true)
+	cs.notified.Do(func() {
+		cs.container.each(func(c IHttpStoredContext) {
+			if n, ok := c.(IHttpConnectionStoredContext); ok {
+				n.NotifyDisconnect()
+			}
+		})
+	})
+}
+
+// httpConnection is IHttpConnection as one request sees it.
+type httpConnection struct {
+	ctx   *httpContext
+	state *connState
+	reset atomic.Bool // this request reset the connection
+}
+
+// IsConnected is FALSE once the connection was reset (RC-6) or the client
+// has reset or closed its side (DISC-1).
 func (c *httpConnection) IsConnected() bool {
-	ok := !c.gone.Load()
+	ok := !c.reset.Load() && !c.state.gone.Load() && c.ctx.sys.PeerState() == httpsys.Open
 	if c.ctx.trace.on() {
 		result := "TRUE"
 		if !ok {
@@ -20,6 +71,12 @@ func (c *httpConnection) IsConnected() bool {
 			Notification: c.ctx.curNotification, Result: result})
 	}
 	return ok
+}
+
+// GetModuleContextContainer is the connection's container; a stored
+// context that is an IHttpConnectionStoredContext hears NotifyDisconnect.
+func (c *httpConnection) GetModuleContextContainer() IHttpModuleContextContainer {
+	return &c.state.container
 }
 
 var _ IHttpConnection = (*httpConnection)(nil)

@@ -26,6 +26,7 @@ type httpContext struct {
 	curPost         bool
 	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
 	provider        eventProvider
+	container       contextContainer // the request's module contexts
 
 	resume chan resumeMsg  // PENDING: how the request was resumed
 	stop   <-chan struct{} // closed when the server stops
@@ -41,6 +42,9 @@ type resumeMsg struct {
 func (c *httpContext) GetRequest() IHttpRequest       { return c.request }
 func (c *httpContext) GetResponse() IHttpResponse     { return c.response }
 func (c *httpContext) GetConnection() IHttpConnection { return c.connection }
+
+// GetModuleContextContainer is the request's container.
+func (c *httpContext) GetModuleContextContainer() IHttpModuleContextContainer { return &c.container }
 
 // IndicateCompletion resumes a pending request with status, without
 // calling the module again (PIPE-PEND-1).

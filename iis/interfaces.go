@@ -14,6 +14,9 @@ type IHttpContext interface {
 	// PostCompletion resumes a pending request by calling the module's
 	// OnAsyncCompletion; its return value counts (PIPE-PEND-1).
 	PostCompletion(cbBytes uint32) HRESULT
+	// GetModuleContextContainer holds per-request module state; each stored
+	// context is cleaned up when the request ends.
+	GetModuleContextContainer() IHttpModuleContextContainer
 }
 
 // IHttpRequest is the request (iis:ihttprequest-interface).
@@ -46,9 +49,11 @@ type RawHttpRequest struct {
 
 // IHttpConnection is the client connection (iis:ihttpconnection-interface).
 type IHttpConnection interface {
-	// IsConnected is FALSE once the connection was reset or has ended
-	// (RC-6).
+	// IsConnected is FALSE once the connection has been reset (RC-6) or the
+	// client has gone (DISC-1).
 	IsConnected() bool
+	// GetModuleContextContainer holds per-connection module state.
+	GetModuleContextContainer() IHttpModuleContextContainer
 }
 
 // IHttpEventProvider is the notification's provider argument.

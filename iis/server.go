@@ -104,8 +104,20 @@ func (s *Server) handle(req *httpsys.Request) {
 	s.running.Add(1)
 	defer s.running.Done()
 	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults,
-		connection: &httpConnection{}, resume: make(chan resumeMsg, 1), stop: s.stop}
-	c.connection.ctx = c
+		resume: make(chan resumeMsg, 1), stop: s.stop}
+	cs := stateOf(req)
+	c.connection = &httpConnection{ctx: c, state: cs}
+	// DISC-2: a connection stored context hears NotifyDisconnect if the
+	// client leaves while a request is under way.
+	watch := func() { req.WatchPeer(func(httpsys.CloseKind) { cs.clientGone() }) }
+	cs.container.onSet = func(sc IHttpStoredContext) {
+		if _, ok := sc.(IHttpConnectionStoredContext); ok {
+			watch()
+		}
+	}
+	if cs.hasConnectionContexts() {
+		watch()
+	}
 	c.request = newHTTPRequest(c, req)
 	c.app = s.route(c.request.raw.AbsPath)
 	c.response = newHTTPResponse(c)
@@ -115,7 +127,7 @@ func (s *Server) handle(req *httpsys.Request) {
 	}
 	req.SetOnDone(func(k httpsys.CloseKind) {
 		if k == httpsys.Reset {
-			c.connection.gone.Store(true)
+			c.connection.reset.Store(true)
 		}
 		c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
 	})
@@ -132,6 +144,7 @@ func (s *Server) handle(req *httpsys.Request) {
 		c.modules[i] = m
 	}
 	c.run()
+	c.container.cleanup()
 	for _, m := range c.modules {
 		if m != nil {
 			m.Dispose() // PIPE-4

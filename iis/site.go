@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // RegisterModuleFunc is a module's RegisterModule export: it receives the
@@ -49,6 +50,8 @@ type Site struct {
 // (iis:ihttpmoduleregistrationinfo-interface).
 type IHttpModuleRegistrationInfo interface {
 	GetName() string
+	// GetId is the module's ID, the key of its stored contexts.
+	GetId() ModuleID
 	SetRequestNotifications(factory IHttpModuleFactory, mask, postMask RequestNotification) HRESULT
 	SetPriorityForRequestNotification(n RequestNotification, p Priority) HRESULT
 }
@@ -69,10 +72,13 @@ type registration struct {
 	mask, post RequestNotification
 	priority   map[RequestNotification]Priority
 	order      int   // position in the module list
+	id         ModuleID
 	err        error // why registration was refused
 }
 
 func (r *registration) GetName() string { return r.name }
+
+func (r *registration) GetId() ModuleID { return r.id }
 
 // SetRequestNotifications records the subscription. A second call fails
 // with ERROR_ALREADY_EXISTS (PIPE-5). Subscribing to a notification the
@@ -135,6 +141,10 @@ func (r *registration) priorityFor(n RequestNotification) Priority {
 	return PriorityMedium
 }
 
+var moduleIDs atomic.Uint64
+
+func nextModuleID() ModuleID { return ModuleID(moduleIDs.Add(1)) }
+
 // prototypeOf returns a typed nil of the factory's module type, when the
 // factory can say it without making an instance.
 func prototypeOf(f IHttpModuleFactory) (HttpModule, bool) {
@@ -194,7 +204,7 @@ func loadApplication(app *Application, d *Decisions) (*appRuntime, error) {
 			return nil, fmt.Errorf("application %s: module %q listed twice", app.Path, m.Name)
 		}
 		seen[m.Name] = true
-		reg := &registration{name: m.Name, order: i}
+		reg := &registration{name: m.Name, order: i, id: nextModuleID()}
 		hr := m.Register(ServerVersion, reg, httpServer{})
 		if reg.err != nil {
 			return nil, fmt.Errorf("application %s: module %s: %v", app.Path, m.Name, reg.err)

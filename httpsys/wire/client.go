@@ -218,5 +218,17 @@ func countFinal(data []byte) int {
 	return n
 }
 
-// Close closes the client side.
+// Close closes the client side (a FIN, unless unread bytes make it RST).
 func (cn *Conn) Close() error { return cn.nc.Close() }
+
+// Reset closes the client side abortively (RST).
+func (cn *Conn) Reset() error {
+	switch c := cn.nc.(type) {
+	case interface{ Reset() error }:
+		return c.Reset()
+	case *net.TCPConn:
+		c.SetLinger(0)
+		return c.Close()
+	}
+	return cn.nc.Close()
+}
