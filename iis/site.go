@@ -71,7 +71,7 @@ type registration struct {
 	factory    IHttpModuleFactory
 	mask, post RequestNotification
 	priority   map[RequestNotification]Priority
-	order      int   // position in the module list
+	order      int // position in the module list
 	id         ModuleID
 	err        error // why registration was refused
 }
