@@ -41,12 +41,12 @@ func (m *probeModule) OnBeginRequest(c iis.IHttpContext, _ iis.IHttpEventProvide
 	var out []string
 	if m.p.readBody {
 		buf := make([]byte, 64)
-		n, hr := c.GetRequest().ReadEntityBody(buf)
+		n, _, hr := c.GetRequest().ReadEntityBody(buf, false)
 		out = append(out, fmt.Sprintf("first read %d %s", n, hr.String()))
 		close(m.p.started)
 		<-m.p.proceed
 		for hr == iis.S_OK {
-			n, hr = c.GetRequest().ReadEntityBody(buf)
+			n, _, hr = c.GetRequest().ReadEntityBody(buf, false)
 		}
 		out = append(out, fmt.Sprintf("read after the reset %d %s", n, hr.String()))
 		m.p.results <- out

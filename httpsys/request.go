@@ -210,6 +210,11 @@ type sendPlan struct {
 // entityLen is the entity given with this call; final means no MORE_DATA.
 func (r *Request) planResponse(resp *Response, entityLen int64, flags SendFlags) (sendPlan, error) {
 	var p sendPlan
+	if resp.NoHead {
+		// Only entity bytes go out: nothing frames them but the close.
+		p.framing, p.closeAfter = FramingClose, true
+		return p, nil
+	}
 	final := flags&SendMoreData == 0
 	p.noBody = !bodyAllowed(r.Head.Method, resp.StatusCode)
 	cl, hasCL := resp.header("Content-Length")
@@ -277,7 +282,9 @@ func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags)
 	}
 	r.plan = plan
 	c := r.c
-	c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+	if !resp.NoHead {
+		c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+	}
 	return r.sendEntityLocked(entity, flags)
 }
 

@@ -38,6 +38,9 @@ type Response struct {
 	StatusCode int
 	Reason     string
 	Headers    []Header
+	// NoHead sends no status line and no headers, only the entity: the
+	// client can tell its end only by the close, which follows it (SH-1).
+	NoHead bool
 }
 
 // ServerHeader is the Server value HTTP.sys adds to responses whose

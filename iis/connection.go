@@ -62,14 +62,7 @@ type httpConnection struct {
 // has reset or closed its side (DISC-1).
 func (c *httpConnection) IsConnected() bool {
 	ok := !c.reset.Load() && !c.state.gone.Load() && c.ctx.sys.PeerState() == httpsys.Open
-	if c.ctx.trace.on() {
-		result := "TRUE"
-		if !ok {
-			result = "FALSE"
-		}
-		c.ctx.trace.add(Event{Kind: EventCall, Method: "IsConnected", Module: c.ctx.curModule,
-			Notification: c.ctx.curNotification, Result: result})
-	}
+	c.ctx.answer("IsConnected", "", boolResult(ok))
 	return ok
 }
 

@@ -22,8 +22,12 @@ type httpContext struct {
 	trace      *tracer
 
 	curModule       string
+	curIndex        int // the calling module's registration, or -1
 	curNotification RequestNotification
 	curPost         bool
+	requestHandled  bool                  // SetRequestHandled (PIPE-HND-1)
+	disabled        []RequestNotification // DisableNotifications, per module
+	disabledPost    []RequestNotification
 	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
 	provider        eventProvider
 	container       contextContainer // the request's module contexts
@@ -37,6 +41,7 @@ type resumeMsg struct {
 	status RequestNotificationStatus
 	post   bool // PostCompletion: call OnAsyncCompletion
 	bytes  uint32
+	hr     HRESULT // the completed operation's result
 }
 
 func (c *httpContext) GetRequest() IHttpRequest       { return c.request }
@@ -61,13 +66,32 @@ func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
 	return S_OK
 }
 
-// call records a method call in the trace.
+// completeAsync finishes an asynchronous operation: the emulator does the
+// work at once, and the completion reaches the module through
+// OnAsyncCompletion once its handler returns RQ_NOTIFICATION_PENDING, as
+// with PostCompletion (ASYNC-1). A module that does not return PENDING
+// never sees it.
+func (c *httpContext) completeAsync(n uint32, hr HRESULT) {
+	select {
+	case c.resume <- resumeMsg{post: true, bytes: n, hr: hr}:
+	default: // one completion is already waiting: a module may have one async call outstanding
+	}
+}
+
+// call records a method call and its HRESULT in the trace.
 func (c *httpContext) call(method, args string, hr HRESULT, n int) {
+	if c.trace.on() {
+		c.answer(method, args, hr.String())
+	}
+}
+
+// answer records a getter's call with its answer as the result.
+func (c *httpContext) answer(method, args, result string) {
 	if !c.trace.on() {
 		return
 	}
 	c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
-		Notification: c.curNotification, Args: args, Result: hr.String(), Bytes: n})
+		Notification: c.curNotification, Args: args, Result: result})
 }
 
 // send records a real send in the trace.
@@ -89,10 +113,13 @@ type eventProvider struct{ errorStatus HRESULT }
 func (p *eventProvider) SetErrorStatus(hr HRESULT) { p.errorStatus = hr }
 
 // completionInfo is IHttpCompletionInfo for PostCompletion.
-type completionInfo struct{ bytes uint32 }
+type completionInfo struct {
+	bytes uint32
+	hr    HRESULT
+}
 
 func (i completionInfo) GetCompletionBytes() uint32   { return i.bytes }
-func (i completionInfo) GetCompletionStatus() HRESULT { return S_OK }
+func (i completionInfo) GetCompletionStatus() HRESULT { return i.hr }
 
 var (
 	_ IHttpContext        = (*httpContext)(nil)

@@ -17,6 +17,12 @@ type IHttpContext interface {
 	// GetModuleContextContainer holds per-request module state; each stored
 	// context is cleaned up when the request ends.
 	GetModuleContextContainer() IHttpModuleContextContainer
+	DisableNotifications(mask, postMask RequestNotification)
+	SetRequestHandled()
+	GetResponseHeadersSent() bool
+	GetIsLastNotification(status RequestNotificationStatus) bool
+	GetNextNotification(status RequestNotificationStatus) (n RequestNotification, post bool, ok bool)
+	CancelIo() HRESULT
 }
 
 // IHttpRequest is the request (iis:ihttprequest-interface).
@@ -28,8 +34,11 @@ type IHttpRequest interface {
 	// GetRawHttpRequest is the Go form of the HTTP_REQUEST structure.
 	GetRawHttpRequest() *RawHttpRequest
 	// ReadEntityBody reads request entity into buf. At the end it returns
-	// HRESULT_FROM_WIN32(ERROR_HANDLE_EOF) with 0 bytes.
-	ReadEntityBody(buf []byte) (cbReceived int, hr HRESULT)
+	// HRESULT_FROM_WIN32(ERROR_HANDLE_EOF) with 0 bytes; a body cut short
+	// gives ERROR_CONNECTION_INVALID (RB-1). With async, the read completes
+	// at once and reaches the module through OnAsyncCompletion once it
+	// returns RQ_NOTIFICATION_PENDING (ASYNC-1).
+	ReadEntityBody(buf []byte, async bool) (cbReceived int, completionPending bool, hr HRESULT)
 	// GetRemainingEntityBytes is the count of entity bytes not yet read,
 	// when the request declared a Content-Length (0 for chunked).
 	GetRemainingEntityBytes() int64

@@ -28,7 +28,7 @@ func (c *httpContext) run() {
 			finishing = true
 		}
 	}
-	c.curModule, c.curNotification, c.curPost = "", 0, false
+	c.curModule, c.curIndex, c.curNotification, c.curPost = "", -1, 0, false
 	c.response.send(true)
 }
 
@@ -41,8 +41,13 @@ func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificati
 	}
 	result := StatusContinue
 	for _, i := range order {
-		if c.modules[i] == nil {
-			continue
+		if c.modules[i] == nil || c.isDisabled(i, n, post) {
+			continue // PIPE-DIS-1
+		}
+		if c.requestHandled && n == RQ_EXECUTE_REQUEST_HANDLER {
+			if _, isHandler := c.modules[i].(handlerModule); isHandler {
+				continue // PIPE-HND-1
+			}
 		}
 		if c.invoke(i, n, post, &c.provider) == StatusFinishRequest {
 			result = StatusFinishRequest
@@ -59,8 +64,8 @@ func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificati
 // of this send and ends request-level processing of the notification that
 // made the send (INFER, PIPE-FIN-4).
 func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
-	saveM, saveN, saveP := c.curModule, c.curNotification, c.curPost
-	defer func() { c.curModule, c.curNotification, c.curPost = saveM, saveN, saveP }()
+	saveM, saveI, saveN, saveP := c.curModule, c.curIndex, c.curNotification, c.curPost
+	defer func() { c.curModule, c.curIndex, c.curNotification, c.curPost = saveM, saveI, saveN, saveP }()
 	for _, i := range c.app.order[stageIndex(RQ_SEND_RESPONSE)] {
 		if c.modules[i] == nil {
 			continue
@@ -77,7 +82,7 @@ func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
 // invoke calls one module's handler, records it, and waits out PENDING.
 func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEventProvider) RequestNotificationStatus {
 	reg := c.app.regs[i]
-	c.curModule, c.curNotification, c.curPost = reg.name, n, post
+	c.curModule, c.curIndex, c.curNotification, c.curPost = reg.name, i, n, post
 	ev := c.beginNotification(reg.name, n, post)
 	outer := n != RQ_SEND_RESPONSE // sends made by this handler report back here
 	var saved bool
@@ -89,6 +94,10 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 		c.endNotification(ev, st)
 		st = c.waitResume(i, n, post)
 		ev = c.beginNotification(reg.name, n, post)
+	}
+	select {
+	case <-c.resume: // a completion the module did not wait for
+	default:
 	}
 	if outer {
 		if c.finishRequested {
@@ -109,7 +118,7 @@ func (c *httpContext) waitResume(i int, n RequestNotification, post bool) Reques
 			return msg.status
 		}
 		if h, ok := c.modules[i].(AsyncCompletionHandler); ok {
-			return h.OnAsyncCompletion(c, n, post, &eventProvider{}, completionInfo{bytes: msg.bytes})
+			return h.OnAsyncCompletion(c, n, post, &c.provider, completionInfo{bytes: msg.bytes, hr: msg.hr})
 		}
 		return StatusContinue
 	case <-c.stop:

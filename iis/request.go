@@ -44,9 +44,9 @@ func (r *httpRequest) GetRawHttpRequest() *RawHttpRequest { return &r.raw }
 
 // ReadEntityBody reads from HTTP.sys. It ends with ERROR_HANDLE_EOF, as
 // HttpReceiveRequestEntityBody does.
-func (r *httpRequest) ReadEntityBody(buf []byte) (int, HRESULT) {
+func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT) {
 	if len(buf) == 0 {
-		return 0, hrInvalidParameter
+		return 0, false, hrInvalidParameter
 	}
 	n, err := r.sys.ReadEntityBody(buf)
 	hr := S_OK
@@ -57,7 +57,11 @@ func (r *httpRequest) ReadEntityBody(buf []byte) (int, HRESULT) {
 		hr = hrFromErr(err)
 	}
 	r.ctx.call("ReadEntityBody", "", hr, n)
-	return n, hr
+	if async && hr == S_OK {
+		r.ctx.completeAsync(uint32(n), hr)
+		return n, true, hr
+	}
+	return n, false, hr
 }
 
 func (r *httpRequest) GetRemainingEntityBytes() int64 {

@@ -40,6 +40,15 @@ type IHttpResponse interface {
 	ResetConnection()
 	// CloseConnection closes the connection with a reset (RC-8).
 	CloseConnection()
+	Redirect(url string, resetStatusCode, includeParameters bool) HRESULT
+	SuppressHeaders()
+	GetHeadersSuppressed() bool
+	WriteEntityChunkByReference(chunk DataChunk, position int64) HRESULT
+	SetErrorDescription(description string, shouldHTMLEncode bool) HRESULT
+	GetErrorDescription() string
+	DisableKernelCache(reason uint32)
+	GetKernelCacheEnabled() bool
+	GetRawHttpResponse() *RawHttpResponse
 }
 
 // Status is what GetStatus reports.
@@ -99,6 +108,10 @@ type httpResponse struct {
 	reset          bool // ResetConnection or CloseConnection (RC-1, RC-8)
 	inSend         bool // inside RQ_SEND_RESPONSE
 	sends          int  // real sends so far
+
+	suppressed          bool // SuppressHeaders (SH-1)
+	errorDescription    string
+	kernelCacheDisabled bool
 }
 
 func newHTTPResponse(ctx *httpContext) *httpResponse {
@@ -140,7 +153,14 @@ func (r *httpResponse) setStatus(method string, code uint16, reason string, sub 
 	return hr
 }
 
-func (r *httpResponse) GetStatus() Status { return r.status }
+// GetStatus returns the status and who set it (ST-1).
+func (r *httpResponse) GetStatus() Status {
+	st := r.status
+	if r.ctx.trace.on() {
+		r.ctx.answer("GetStatus", "", fmt.Sprintf("%d.%d %q by %q in %v", st.Code, st.SubStatus, st.Reason, st.Module, st.Notification))
+	}
+	return st
+}
 
 // SetHeader sets or appends (HD-1): replace=false joins the new value to
 // the old with a comma.
@@ -178,10 +198,7 @@ func (r *httpResponse) setHeader(name, value string, replace bool) {
 // value it returned, quoted.
 func (r *httpResponse) GetHeader(name string) string {
 	v := r.getHeader(name)
-	if r.ctx.trace.on() {
-		r.ctx.trace.add(Event{Kind: EventCall, Method: "GetHeader", Module: r.ctx.curModule,
-			Notification: r.ctx.curNotification, Args: name, Result: strconv.Quote(v), Bytes: len(v)})
-	}
+	r.ctx.answer("GetHeader", name, strconv.Quote(v))
 	return v
 }
 

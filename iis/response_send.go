@@ -42,16 +42,15 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 	r.ctx.callf("WriteEntityChunks", hr, int(taken), func() string {
 		return fmt.Sprintf("%d chunk(s), %d bytes", len(chunks), taken)
 	})
-	if hr != S_OK || r.inSend {
+	if hr == S_OK && !r.inSend && !r.reset && (!r.buffering || r.entityLen >= r.ctx.app.responseBufferLimit()) {
 		// Inside RQ_SEND_RESPONSE, writes join the send under way (BUF-2).
-		return taken, false, hr
+		hr = r.send(false)
 	}
-	if !r.reset && (!r.buffering || r.entityLen >= r.ctx.app.responseBufferLimit()) {
-		if shr := r.send(false); shr.Failed() && !r.reset {
-			return taken, false, shr
-		}
+	if async && hr == S_OK {
+		r.ctx.completeAsync(taken, hr)
+		return taken, true, hr
 	}
-	return taken, false, S_OK
+	return taken, false, hr
 }
 
 // Flush sends the status line, headers and buffered entity now (FL-1). It
@@ -69,6 +68,10 @@ func (r *httpResponse) Flush(async, moreData bool) (uint32, bool, HRESULT) {
 		hr = r.send(false)
 	}
 	r.ctx.call("Flush", "", hr, n)
+	if async && hr == S_OK {
+		r.ctx.completeAsync(uint32(n), hr)
+		return uint32(n), true, hr
+	}
 	return uint32(n), false, hr
 }
 
@@ -137,7 +140,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 	}
 	var err error
 	if !r.headersSent {
-		resp := &httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers}
+		resp := &httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers, NoHead: r.suppressed}
 		if flags&httpsys.SendMoreData != 0 && r.getHeader("Content-Length") == "" &&
 			r.getHeader("Transfer-Encoding") == "" && c.request.raw.Version == "HTTP/1.1" {
 			// FL-2: a response flushed before it is complete, with no

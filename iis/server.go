@@ -131,7 +131,10 @@ func (s *Server) handle(req *httpsys.Request) {
 		}
 		c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
 	})
+	c.curIndex = -1
 	c.modules = make([]HttpModule, len(c.app.regs))
+	c.disabled = make([]RequestNotification, len(c.app.regs))
+	c.disabledPost = make([]RequestNotification, len(c.app.regs))
 	for i, reg := range c.app.regs {
 		if reg.factory == nil {
 			continue
