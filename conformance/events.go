@@ -52,10 +52,9 @@ func (p EventPattern) match(e iis.Event) bool {
 		if e.Kind != iis.EventCall || len(f) < 2 || e.Method != f[1] {
 			return false
 		}
-		for _, tok := range f[2:] {
-			if s, ok := want(tok); ok && e.Result != s {
-				return false
-			}
+		// The result is everything after " =": it may hold spaces.
+		if _, result, ok := strings.Cut(string(p), " ="); ok && e.Result != result {
+			return false
 		}
 		return true
 	case f[0] == "send":

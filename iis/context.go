@@ -91,7 +91,18 @@ func (c *httpContext) answer(method, args, result string) {
 		return
 	}
 	c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
-		Notification: c.curNotification, Args: args, Result: result})
+		Notification: c.curNotification, Args: clip(args), Result: clip(result)})
+}
+
+// maxTraced bounds how much of an argument or answer a trace keeps.
+const maxTraced = 160
+
+// clip shortens long trace text, saying how long it was.
+func clip(s string) string {
+	if len(s) <= maxTraced {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:maxTraced], len(s))
 }
 
 // send records a real send in the trace.
