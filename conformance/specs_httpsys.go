@@ -45,6 +45,17 @@ var _ = Area("HTTP.sys connections", func() {
 			Expect(string(r.Body)).To(Equal("Flushed before the handler ran.\n" + fixtures.HandlerBody))
 		})
 
+	// SYS-DRAIN-1 [DOC] HTTP.sys drains a body the application never read,
+	// so the next request on the connection is read and answered.
+	// Source: win:ns-http-http_timeout_limit_info
+	Behaviour("drains an unread request body and answers the next request", []string{"SYS-DRAIN-1", "SYS-KA-1"},
+		SampleCase("unread-body", "POST /samples/hello HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nnever read\n"+
+			"POST /samples/hello HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nchunk\r\n0\r\n\r\n"+
+			"GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 3), func(o *Observation) {
+			Expect(o.Client.Final()).To(HaveLen(3))
+			Expect(o).To(StayOpen())
+		})
+
 	// SYS-ERR-1 [DOC] HTTP.sys answers a request it cannot parse itself,
 	// then closes in an orderly way; the pipeline never sees it.
 	// SYS-ERR-2 [EVID] with its small HTML page and its own Server header.

@@ -194,3 +194,22 @@ var _ = Area("IHttpResponse headers", func() {
 			Expect(o.Client.Final()[0].Get("X-Del")).To(BeEmpty())
 		})
 })
+
+var flushInsideSend = &fixtures.Scenario{ID: "flush-inside-send-response", HandlerBody: "handler\n",
+	Modules: []fixtures.ModuleScript{
+		Mod("Nested", At("RQ_SEND_RESPONSE", "", Do("WriteEntityChunks", "from send\n"), Do("Flush"))),
+	}}
+
+var _ = Area("RQ_SEND_RESPONSE and Flush", func() {
+	// SR-NEST-1 [INFER] Flush inside OnSendResponse returns S_OK and starts
+	// no second send; the send under way carries the data.
+	// Source: project decision
+	Behaviour("starts no second send when OnSendResponse flushes", []string{"SR-NEST-1", "PIPE-6"},
+		ScenarioCase(flushInsideSend), func(o *Observation) {
+			Expect(o).To(HaveNotified("RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler", "RQ_SEND_RESPONSE Nested"))
+			Expect(o).To(HaveEventsInOrder("call Flush =S_OK", "send final"))
+			r := o.Client.Final()[0]
+			Expect(r.Get("Content-Length")).To(Equal("18"))
+			Expect(string(r.Body)).To(Equal("handler\nfrom send\n"))
+		})
+})

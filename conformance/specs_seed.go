@@ -59,9 +59,10 @@ var (
 
 var _ = Area("IHttpResponse::ResetConnection", func() {
 	// RC-1 [DOC] ResetConnection resets the client's socket at once: the
-	// client gets none of the buffered response and sees RST, not FIN.
+	// client gets none of the buffered response and sees RST, not FIN. It is
+	// built on HttpCancelHttpRequest (SYS-CANCEL-1), which resets.
 	// Source: iis:ihttpresponse-resetconnection-method
-	Behaviour("resets the client's socket at once: no bytes, then RST", []string{"RC-1"},
+	Behaviour("resets the client's socket at once: no bytes, then RST", []string{"RC-1", "SYS-CANCEL-1"},
 		ScenarioCase(resetThenContinue), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeReset())
