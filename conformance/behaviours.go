@@ -83,6 +83,7 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"PIPE-DIS-1", DOC, "DisableNotifications affects only the calling module, for this request, for deterministic notifications.", iisRef + "ihttpcontext-disablenotifications-method"},
 	{"PIPE-HND-1", DOC, "After SetRequestHandled no further handlers run for the request.", iisRef + "ihttpcontext-setrequesthandled-method"},
 	{"PIPE-GL-1", DOC, "Global modules return GL_NOTIFICATION_CONTINUE or GL_NOTIFICATION_HANDLED; HANDLED stops other global modules for that notification.", iisRef + "cglobalmodule-class"},
+	{"PIPE-GL-2", INFER, "GL_APPLICATION_START is raised for every application when the site loads; at shutdown GL_STOP_LISTENING comes first, then GL_APPLICATION_STOP for each application, then Terminate.", "project decision"},
 	{"PIPE-HANDLER-1", INFER, "An application's handler runs at RQ_EXECUTE_REQUEST_HANDLER after the modules registered for that notification.", "project decision"},
 	{"RD-2", INFER, "Redirect's status line is 302 Redirect and it adds no body of its own; after a flush it returns S_OK and changes nothing.", "project decision"},
 	{"CTX-LAST-1", INFER, "GetIsLastNotification follows its name (the page contradicts itself): TRUE when, returning the given status, the calling module gets no further notification in this request.", iisRef + "ihttpcontext-getislastnotification-method"},

@@ -30,6 +30,20 @@ func (p EventPattern) match(e iis.Event) bool {
 	}
 	want := func(tok string) (string, bool) { return strings.CutPrefix(tok, "=") }
 	switch {
+	case strings.HasPrefix(f[0], "GL_"):
+		if e.Kind != iis.EventNotification || e.Global.String() != f[0] {
+			return false
+		}
+		for _, tok := range f[1:] {
+			if s, ok := want(tok); ok {
+				if "GL_NOTIFICATION_"+s != e.GlobalStatus.String() && s != e.GlobalStatus.String() {
+					return false
+				}
+			} else if e.Module != tok {
+				return false
+			}
+		}
+		return true
 	case strings.HasPrefix(f[0], "RQ_"):
 		name, post := strings.CutSuffix(f[0], "+post")
 		if e.Kind != iis.EventNotification || e.Notification.String() != name || e.Post != post {
@@ -81,6 +95,9 @@ func (p EventPattern) match(e iis.Event) bool {
 func FormatEvent(e iis.Event) string {
 	switch e.Kind {
 	case iis.EventNotification:
+		if e.Global != 0 {
+			return fmt.Sprintf("%s %s =%s", e.Global, e.Module, strings.TrimPrefix(e.GlobalStatus.String(), "GL_NOTIFICATION_"))
+		}
 		n := e.Notification.String()
 		if e.Post {
 			n += "+post"

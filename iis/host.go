@@ -55,6 +55,7 @@ func (h *Host) Close() error {
 
 // Shutdown stops gracefully: requests under way finish, then Close.
 func (h *Host) Shutdown(ctx context.Context) error {
+	h.IIS.StopListening(true)
 	err := h.Sys.Shutdown(ctx)
 	h.Close()
 	return err

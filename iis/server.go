@@ -27,13 +27,15 @@ type Options struct {
 // Server is the integrated pipeline: it takes requests from HTTP.sys,
 // routes each to its application, and runs the modules.
 type Server struct {
-	sys  *httpsys.Server
+	sys     *httpsys.Server
+	globals globalModules
 	apps []*appRuntime // longest path first
 	opts Options
 	dec  Decisions
 
-	stop     chan struct{}
-	stopOnce sync.Once
+	stop          chan struct{}
+	stopOnce      sync.Once
+	stopListening sync.Once
 	running  sync.WaitGroup // pipelines under way
 }
 
@@ -43,6 +45,24 @@ func NewServer(sys *httpsys.Server, site *Site, opts Options) (*Server, error) {
 	s := &Server{sys: sys, opts: opts, dec: DefaultDecisions, stop: make(chan struct{})}
 	if opts.Decisions != nil {
 		s.dec = *opts.Decisions
+	}
+	for i, m := range site.GlobalModules {
+		reg := &registration{name: m.Name, order: i, id: nextModuleID()}
+		if m.Register == nil {
+			return nil, fmt.Errorf("site %s: global module %q has no RegisterModule", site.Name, m.Name)
+		}
+		hr := m.Register(ServerVersion, reg, httpServer{})
+		switch {
+		case reg.err != nil:
+			return nil, fmt.Errorf("site %s: global module %s: %v", site.Name, m.Name, reg.err)
+		case hr.Failed():
+			return nil, fmt.Errorf("site %s: global module %s: RegisterModule returned %s", site.Name, m.Name, hr.String())
+		case reg.factory != nil:
+			return nil, fmt.Errorf("site %s: global module %s registered request notifications; list it in an application", site.Name, m.Name)
+		case reg.global == nil:
+			return nil, fmt.Errorf("site %s: global module %s registered no global notification", site.Name, m.Name)
+		}
+		s.addGlobal(reg)
 	}
 	seen := map[string]bool{}
 	hasRoot := false
@@ -56,6 +76,11 @@ func NewServer(sys *httpsys.Server, site *Site, opts Options) (*Server, error) {
 		if err != nil {
 			return nil, fmt.Errorf("site %s: %w", site.Name, err)
 		}
+		for _, reg := range rt.regs {
+			if reg.global != nil {
+				s.addGlobal(reg)
+			}
+		}
 		s.apps = append(s.apps, rt)
 	}
 	if !hasRoot {
@@ -64,7 +89,48 @@ func NewServer(sys *httpsys.Server, site *Site, opts Options) (*Server, error) {
 	}
 	sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].app.Path) > len(s.apps[j].app.Path) })
 	sys.SetDispatcher(s.handle)
+	for _, a := range s.apps {
+		s.raiseApplication(GL_APPLICATION_START, a)
+	}
 	return s, nil
+}
+
+func (s *Server) addGlobal(reg *registration) {
+	reg.global.order = len(s.globals.regs)
+	s.globals.regs = append(s.globals.regs, reg.global)
+}
+
+// raiseApplication raises GL_APPLICATION_START or _STOP for one
+// application (INFER, PIPE-GL-2: applications start when the site loads
+// and stop when the server closes).
+func (s *Server) raiseApplication(g GlobalNotification, a *appRuntime) {
+	p := &globalProvider{app: httpApplication{a.app.Path}}
+	s.globals.raise(g, func(m CGlobalModule) GlobalNotificationStatus {
+		if g == GL_APPLICATION_START {
+			return m.(GlobalApplicationStartHandler).OnGlobalApplicationStart(p)
+		}
+		return m.(GlobalApplicationStopHandler).OnGlobalApplicationStop(p)
+	}, func(e Event) { e.Args = a.app.Path; s.globals.logEvent(e) })
+}
+
+// StopListening raises GL_STOP_LISTENING; graceful tells the modules
+// whether requests under way are drained (DrainRequestsGracefully). The
+// Host calls it when it stops accepting connections.
+func (s *Server) StopListening(graceful bool) {
+	s.stopListening.Do(func() {
+		p := &globalProvider{graceful: graceful}
+		s.globals.raise(GL_STOP_LISTENING, func(m CGlobalModule) GlobalNotificationStatus {
+			return m.(GlobalStopListeningHandler).OnGlobalStopListening(p)
+		}, s.globals.logEvent)
+	})
+}
+
+// GlobalEvents returns the global notifications raised outside requests
+// (application start and stop, stop listening), in order.
+func (s *Server) GlobalEvents() []Event {
+	s.globals.mu.Lock()
+	defer s.globals.mu.Unlock()
+	return append([]Event(nil), s.globals.log...)
 }
 
 // notFoundHandler answers URLs no application serves.
@@ -132,6 +198,11 @@ func (s *Server) handle(req *httpsys.Request) {
 		c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
 	})
 	c.curIndex = -1
+	// GL_PRE_BEGIN_REQUEST runs before the request pipeline (PIPE-GL-1).
+	pre := &globalProvider{ctx: c}
+	s.globals.raise(GL_PRE_BEGIN_REQUEST, func(m CGlobalModule) GlobalNotificationStatus {
+		return m.(GlobalPreBeginRequestHandler).OnGlobalPreBeginRequest(pre)
+	}, c.trace.add)
 	c.modules = make([]HttpModule, len(c.app.regs))
 	c.disabled = make([]RequestNotification, len(c.app.regs))
 	c.disabledPost = make([]RequestNotification, len(c.app.regs))
@@ -162,15 +233,22 @@ func (s *Server) handle(req *httpsys.Request) {
 // FINISH_REQUEST, waits for running pipelines, and calls Terminate on every
 // module factory (PIPE-4). HTTP.sys must be closed first or alongside.
 func (s *Server) Close() {
+	s.StopListening(false)
 	s.stopOnce.Do(func() {
 		close(s.stop)
 		s.running.Wait()
+		for _, a := range s.apps {
+			s.raiseApplication(GL_APPLICATION_STOP, a)
+		}
 		for _, a := range s.apps {
 			for _, r := range a.regs {
 				if r.factory != nil {
 					r.factory.Terminate()
 				}
 			}
+		}
+		for _, g := range s.globals.regs {
+			g.module.Terminate()
 		}
 	})
 }

@@ -40,10 +40,13 @@ type Application struct {
 }
 
 // Site is a set of applications; a request goes to the application with
-// the longest path that prefixes its URL.
+// the longest path that prefixes its URL. GlobalModules are loaded once for
+// the server; a module in an application's list may register global
+// notifications too, and they are server-wide as well.
 type Site struct {
-	Name         string
-	Applications []*Application
+	Name          string
+	GlobalModules []ModuleEntry
+	Applications  []*Application
 }
 
 // IHttpModuleRegistrationInfo is what RegisterModule receives
@@ -54,6 +57,9 @@ type IHttpModuleRegistrationInfo interface {
 	GetId() ModuleID
 	SetRequestNotifications(factory IHttpModuleFactory, mask, postMask RequestNotification) HRESULT
 	SetPriorityForRequestNotification(n RequestNotification, p Priority) HRESULT
+	// SetGlobalNotifications subscribes a global module (PIPE-GL-1).
+	SetGlobalNotifications(m CGlobalModule, mask GlobalNotification) HRESULT
+	SetPriorityForGlobalNotification(g GlobalNotification, p Priority) HRESULT
 }
 
 // IHttpServer is the server RegisterModule receives.
@@ -73,7 +79,8 @@ type registration struct {
 	priority   map[RequestNotification]Priority
 	order      int // position in the module list
 	id         ModuleID
-	err        error // why registration was refused
+	global     *globalReg // SetGlobalNotifications
+	err        error      // why registration was refused
 }
 
 func (r *registration) GetName() string { return r.name }
@@ -215,7 +222,7 @@ func loadApplication(app *Application, d *Decisions) (*appRuntime, error) {
 		rt.regs = append(rt.regs, reg)
 	}
 	if app.Handler != nil {
-		h := app.Handler
+		h := app.Handler // handlers are never global modules
 		reg := &registration{name: h.Name, order: len(rt.regs)}
 		reg.SetRequestNotifications(&ModuleFactory[handlerModule]{New: func() handlerModule { return handlerModule{h} }},
 			RQ_EXECUTE_REQUEST_HANDLER, 0)

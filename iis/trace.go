@@ -22,8 +22,10 @@ type Event struct {
 	Kind EventKind
 
 	Notification RequestNotification // notification, call
-	Post         bool                // notification: the post-notification
-	Module       string              // notification, call: the module
+	Global       GlobalNotification  // notification: a GL_* one instead
+	GlobalStatus GlobalNotificationStatus
+	Post         bool   // notification: the post-notification
+	Module       string // notification, call: the module
 	Status       RequestNotificationStatus
 	Method       string // call: the IIS method, e.g. "WriteEntityChunks"
 	Args         string // call: a short rendering of the arguments
@@ -46,6 +48,10 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		m["post"] = e.Post
 		m["module"] = e.Module
 		m["status"] = e.Status.String()
+		if e.Global != 0 {
+			m["notification"] = e.Global.String()
+			m["status"] = e.GlobalStatus.String()
+		}
 	case EventCall:
 		m["method"] = e.Method
 		m["module"] = e.Module
