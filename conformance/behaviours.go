@@ -93,6 +93,8 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"ERR-DESC-1", DOC, "SetErrorDescription stores a description that GetErrorDescription returns.", iisRef + "ihttpresponse-seterrordescription-method"},
 	{"KC-1", DOC, "After DisableKernelCache, GetKernelCacheEnabled is FALSE.", iisRef + "ihttpresponse-disablekernelcache-method"},
 	{"ASYNC-1", INFER, "Asynchronous WriteEntityChunks, Flush and ReadEntityBody complete at once with completion expected; the module returns RQ_NOTIFICATION_PENDING and receives the completion, bytes and status, through OnAsyncCompletion.", iisRef + "ihttpresponse-writeentitychunks-method"},
+	{"SR-FLAGS-1", DOC, "ISendResponseProvider::SetFlags in OnSendResponse changes the flags of that send: DISCONNECT on the final send delivers the response, then an orderly close.", iisRef + "isendresponseprovider-setflags-method"},
+	{"SR-INFO-1", DOC, "GetHeadersBeingSent is TRUE for the send that carries the headers; GetReadyToLogData is TRUE for the final send.", iisRef + "isendresponseprovider-interface"},
 	{"SR-NEST-1", INFER, "Flush called inside OnSendResponse returns S_OK and starts no second send: the send under way carries the data.", "project decision"},
 	// HTTP.sys.
 	{"SYS-KA-1", EVID, "HTTP/1.1 connections persist by default; Connection: close, or HTTP/1.0 without keep-alive, ends the connection after the response; pipelined requests are answered in order.", semRef + "4-httpsys"},

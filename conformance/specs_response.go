@@ -213,3 +213,34 @@ var _ = Area("RQ_SEND_RESPONSE and Flush", func() {
 			Expect(string(r.Body)).To(Equal("handler\nfrom send\n"))
 		})
 })
+
+var sendFlagsInfo = &fixtures.Scenario{ID: "send-response-info", HandlerBody: "handler\n",
+	Modules: []fixtures.ModuleScript{
+		Mod("Flusher", At("RQ_BEGIN_REQUEST", "", Do("WriteEntityChunks", "early\n"), Do("Flush"))),
+		Mod("Watcher", At("RQ_SEND_RESPONSE", "", Do("GetSendInfo"))),
+	}}
+
+var _ = Area("ISendResponseProvider", func() {
+	// SR-FLAGS-1 [DOC] The documentation's GetFlags/SetFlags sample adds
+	// DISCONNECT and BUFFER_DATA and rewrites the body: the client gets the
+	// rewritten body, then an orderly close.
+	// Source: iis:isendresponseprovider-getflags-method
+	Behaviour("runs the GetFlags sample: the rewritten body, then FIN", []string{"SR-FLAGS-1", "SYS-DISC-1"},
+		SampleCase("send-response-flags", "GET /samples/send-response-flags HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
+			Expect(o).To(BeClosedGracefully())
+			r := o.Client.Final()[0]
+			Expect(string(r.Body)).To(Equal("Response flags: 0x00000005\n"))
+			Expect(r.Get("Connection")).To(Equal("close"))
+			Expect(o).To(HaveEventsInOrder("send final 27 bytes flags=DISCONNECT|BUFFER_DATA =S_OK"))
+		})
+
+	// SR-INFO-1 [DOC] GetHeadersBeingSent and GetReadyToLogData.
+	// Source: iis:isendresponseprovider-interface
+	Behaviour("tells which send carries the headers and which is the last", []string{"SR-INFO-1", "PIPE-7"},
+		ScenarioCase(sendFlagsInfo), func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder(
+				"call GetSendInfo =flags=MORE_DATA headers=TRUE ready-to-log=FALSE",
+				"call GetSendInfo =flags=0 headers=FALSE ready-to-log=TRUE",
+			))
+		})
+})

@@ -137,3 +137,12 @@ var (
 	_ IHttpEventProvider  = (*eventProvider)(nil)
 	_ IHttpCompletionInfo = completionInfo{}
 )
+
+// Note records a call event in ctx's trace with the given answer. It lets
+// code outside the package, such as the scripted module, put what it
+// observed through the IIS interfaces into the trace.
+func Note(ctx IHttpContext, method, answer string) {
+	if c, ok := ctx.(*httpContext); ok {
+		c.answer(method, "", answer)
+	}
+}

@@ -81,6 +81,9 @@ type ISendResponseProvider interface {
 	SetFlags(httpsys.SendFlags)
 	// GetHeadersBeingSent reports whether this send carries the headers.
 	GetHeadersBeingSent() bool
+	// GetReadyToLogData is TRUE on the final send: the request is done and
+	// its log data is ready (PIPE-7).
+	GetReadyToLogData() bool
 }
 
 // AsyncCompletionHandler is CHttpModule::OnAsyncCompletion, called when a

@@ -124,7 +124,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 		flags |= httpsys.SendDisconnect
 	}
 	if !r.reset || c.decisions.SendResponseFiresAfterReset {
-		p := &sendResponseProvider{flags: flags, headersBeingSent: !r.headersSent}
+		p := &sendResponseProvider{flags: flags, headersBeingSent: !r.headersSent && !r.suppressed, readyToLog: final}
 		r.inSend = true
 		c.notifySendResponse(p)
 		r.inSend = false
@@ -162,12 +162,14 @@ func (r *httpResponse) send(final bool) HRESULT {
 type sendResponseProvider struct {
 	flags            httpsys.SendFlags
 	headersBeingSent bool
+	readyToLog       bool
 	errorStatus      HRESULT
 }
 
 func (p *sendResponseProvider) GetFlags() httpsys.SendFlags  { return p.flags }
 func (p *sendResponseProvider) SetFlags(f httpsys.SendFlags) { p.flags = f }
 func (p *sendResponseProvider) GetHeadersBeingSent() bool    { return p.headersBeingSent }
+func (p *sendResponseProvider) GetReadyToLogData() bool      { return p.readyToLog }
 func (p *sendResponseProvider) SetErrorStatus(hr HRESULT)    { p.errorStatus = hr }
 
 var _ ISendResponseProvider = (*sendResponseProvider)(nil)

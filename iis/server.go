@@ -29,14 +29,14 @@ type Options struct {
 type Server struct {
 	sys     *httpsys.Server
 	globals globalModules
-	apps []*appRuntime // longest path first
-	opts Options
-	dec  Decisions
+	apps    []*appRuntime // longest path first
+	opts    Options
+	dec     Decisions
 
 	stop          chan struct{}
 	stopOnce      sync.Once
 	stopListening sync.Once
-	running  sync.WaitGroup // pipelines under way
+	running       sync.WaitGroup // pipelines under way
 }
 
 // NewServer loads the site's applications, calling each module's
