@@ -95,6 +95,9 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"ASYNC-1", INFER, "Asynchronous WriteEntityChunks, Flush and ReadEntityBody complete at once with completion expected; the module returns RQ_NOTIFICATION_PENDING and receives the completion, bytes and status, through OnAsyncCompletion.", iisRef + "ihttpresponse-writeentitychunks-method"},
 	{"SR-FLAGS-1", DOC, "ISendResponseProvider::SetFlags in OnSendResponse changes the flags of that send: DISCONNECT on the final send delivers the response, then an orderly close.", iisRef + "isendresponseprovider-setflags-method"},
 	{"SR-INFO-1", DOC, "GetHeadersBeingSent is TRUE for the send that carries the headers; GetReadyToLogData is TRUE for the final send.", iisRef + "isendresponseprovider-interface"},
+	{"RE-1", DOC, "RQ_READ_ENTITY gives modules the entity as it is read (IReadEntityProvider); what a module sets with SetEntity is what the reader gets (INFER: raised on each ReadEntityBody that returns data).", iisRef + "ireadentityprovider-interface"},
+	{"MP-1", DOC, "IHttpContext::MapPath raises RQ_MAP_PATH; a module may change the physical path with IMapPathProvider::SetPhysicalPath (INFER: the default root is C:\\inetpub\\wwwroot).", iisRef + "imappathprovider-interface"},
+	{"CN-1", DOC, "NotifyCustomNotification raises RQ_CUSTOM_NOTIFICATION to the modules registered for it, which run before it returns.", iisRef + "ihttpcontext-notifycustomnotification-method"},
 	{"SR-NEST-1", INFER, "Flush called inside OnSendResponse returns S_OK and starts no second send: the send under way carries the data.", "project decision"},
 	// HTTP.sys.
 	{"SYS-KA-1", EVID, "HTTP/1.1 connections persist by default; Connection: close, or HTTP/1.0 without keep-alive, ends the connection after the response; pipelined requests are answered in order.", semRef + "4-httpsys"},

@@ -23,6 +23,10 @@ type IHttpContext interface {
 	GetIsLastNotification(status RequestNotificationStatus) bool
 	GetNextNotification(status RequestNotificationStatus) (n RequestNotification, post bool, ok bool)
 	CancelIo() HRESULT
+	// MapPath maps a URL to a physical path, raising RQ_MAP_PATH.
+	MapPath(url string) (string, HRESULT)
+	// NotifyCustomNotification raises RQ_CUSTOM_NOTIFICATION.
+	NotifyCustomNotification(p ICustomNotificationProvider) (completionExpected bool, hr HRESULT)
 }
 
 // IHttpRequest is the request (iis:ihttprequest-interface).

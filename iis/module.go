@@ -319,8 +319,32 @@ var stageMethods = map[RequestNotification]stageMethod{
 			}
 			return m.(EndRequestHandler).OnEndRequest(c, p)
 		}},
-	// RQ_SEND_RESPONSE has no post-notification; its provider is an
-	// ISendResponseProvider.
+	// The unordered notifications have no post-notification; each has its
+	// own provider.
+	RQ_READ_ENTITY: {"OnReadEntity", "",
+		func(m HttpModule, post bool) bool {
+			_, ok := m.(ReadEntityHandler)
+			return ok && !post
+		},
+		func(m HttpModule, _ bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			return m.(ReadEntityHandler).OnReadEntity(c, p.(IReadEntityProvider))
+		}},
+	RQ_MAP_PATH: {"OnMapPath", "",
+		func(m HttpModule, post bool) bool {
+			_, ok := m.(MapPathHandler)
+			return ok && !post
+		},
+		func(m HttpModule, _ bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			return m.(MapPathHandler).OnMapPath(c, p.(IMapPathProvider))
+		}},
+	RQ_CUSTOM_NOTIFICATION: {"OnCustomRequestNotification", "",
+		func(m HttpModule, post bool) bool {
+			_, ok := m.(CustomRequestNotificationHandler)
+			return ok && !post
+		},
+		func(m HttpModule, _ bool, c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+			return m.(CustomRequestNotificationHandler).OnCustomRequestNotification(c, p.(ICustomNotificationProvider))
+		}},
 	RQ_SEND_RESPONSE: {"OnSendResponse", "",
 		func(m HttpModule, post bool) bool {
 			_, ok := m.(SendResponseHandler)

@@ -38,6 +38,14 @@ var orderedNotifications = []RequestNotification{
 	RQ_RELEASE_REQUEST_STATE, RQ_UPDATE_REQUEST_CACHE, RQ_LOG_REQUEST, RQ_END_REQUEST,
 }
 
+// orderedMask has the bits of the 12 ordered notifications.
+var orderedMask = func() (m RequestNotification) {
+	for _, n := range orderedNotifications {
+		m |= n
+	}
+	return m
+}()
+
 // OrderedNotifications returns the 12 deterministic notifications in
 // pipeline order.
 func OrderedNotifications() []RequestNotification {

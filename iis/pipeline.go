@@ -60,23 +60,9 @@ func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificati
 }
 
 // notifySendResponse runs RQ_SEND_RESPONSE for one send (PIPE-6), in its
-// reversed order (PIPE-3). A FINISH_REQUEST here stops the other modules
-// of this send and ends request-level processing of the notification that
-// made the send (INFER, PIPE-FIN-4).
+// reversed order (PIPE-3), through notifyUnordered.
 func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
-	saveM, saveI, saveN, saveP := c.curModule, c.curIndex, c.curNotification, c.curPost
-	defer func() { c.curModule, c.curIndex, c.curNotification, c.curPost = saveM, saveI, saveN, saveP }()
-	for _, i := range c.app.order[stageIndex(RQ_SEND_RESPONSE)] {
-		if c.modules[i] == nil {
-			continue
-		}
-		if c.invoke(i, RQ_SEND_RESPONSE, false, p) == StatusFinishRequest {
-			c.finishRequested = true
-			if c.decisions.FinishSkipsLaterModules {
-				return
-			}
-		}
-	}
+	c.notifyUnordered(RQ_SEND_RESPONSE, p)
 }
 
 // invoke calls one module's handler, records it, and waits out PENDING.
@@ -84,7 +70,7 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 	reg := c.app.regs[i]
 	c.curModule, c.curIndex, c.curNotification, c.curPost = reg.name, i, n, post
 	ev := c.beginNotification(reg.name, n, post)
-	outer := n != RQ_SEND_RESPONSE // sends made by this handler report back here
+	outer := n&orderedMask != 0 // sends and notifications this handler raises report back here
 	var saved bool
 	if outer {
 		saved, c.finishRequested = c.finishRequested, false

@@ -56,6 +56,15 @@ func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT
 	case err != nil && err != io.EOF:
 		hr = hrFromErr(err)
 	}
+	if hr == S_OK && n > 0 {
+		// RQ_READ_ENTITY: modules see, and may replace, what was read.
+		p := &readEntityProvider{entity: buf[:n]}
+		r.ctx.notifyUnordered(RQ_READ_ENTITY, p)
+		if len(p.entity) > len(buf) {
+			hr = HRESULT_FROM_WIN32(httpsys.ErrorInsufficientBuffer)
+		}
+		n = copy(buf, p.entity)
+	}
 	r.ctx.call("ReadEntityBody", "", hr, n)
 	if async && hr == S_OK {
 		r.ctx.completeAsync(uint32(n), hr)
