@@ -46,6 +46,7 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"DISC-1", INFER, "IsConnected turns FALSE once the client has reset or closed its side while a request is processed.", "project decision"},
 	{"DISC-2", DOC, "When the client disconnects, the connection's stored contexts are told through IHttpConnectionStoredContext::NotifyDisconnect.", iisRef + "ihttpconnectionstoredcontext-notifydisconnect-method"},
 	{"DISC-3", INFER, "After the client left, buffered writes still succeed; a write or flush that must reach the dead socket fails with ERROR_NETNAME_DELETED, IIS's usual client-disconnect status (a first send after a FIN may still be accepted, as TCP accepts it).", "project decision"},
+	{"RQ-1", DOC, "IHttpRequest gives modules the request as HTTP.sys parsed it: the verb, the headers, the entity and how much of it is left.", iisRef + "ihttprequest-interface"},
 	{"RB-1", DOC, "ReadEntityBody returns ERROR_CONNECTION_INVALID when the request's byte count is wrong (the body ended short), and ERROR_HANDLE_EOF at the end.", iisRef + "ihttprequest-readentitybody-method"},
 	{"CIO-1", DOC, "IHttpContext::CancelIo cancels pending I/O; it is neither a reset nor a disconnect.", iisRef + "ihttpcontext-cancelio-method"},
 	// IHttpResponse.

@@ -105,9 +105,23 @@ func clip(s string) string {
 	return fmt.Sprintf("%s… (%d bytes)", s[:maxTraced], len(s))
 }
 
-// send records a real send in the trace.
-func (c *httpContext) send(n int, flags httpsys.SendFlags, final bool, result string) {
-	c.trace.add(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final, Result: result})
+// beginSend records a send as it starts, so that what it causes (a close)
+// follows it in the trace; endSend fills in its result.
+func (c *httpContext) beginSend(n int, flags httpsys.SendFlags, final bool) int {
+	if !c.trace.on() {
+		return -1
+	}
+	c.trace.add(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final})
+	return len(c.trace.t.Events) - 1
+}
+
+func (c *httpContext) endSend(ev int, result string) {
+	if ev < 0 {
+		return
+	}
+	c.trace.mu.Lock()
+	c.trace.t.Events[ev].Result = result
+	c.trace.mu.Unlock()
 }
 
 // callf is call with arguments rendered only when the trace is on, so an

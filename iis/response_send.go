@@ -134,8 +134,9 @@ func (r *httpResponse) send(final bool) HRESULT {
 	entity := r.entity
 	n := r.entityLen
 	r.entity, r.entityLen = nil, 0
+	ev := c.beginSend(n, flags, final)
 	if r.reset {
-		c.send(n, flags, final, "dropped: connection reset")
+		c.endSend(ev, "dropped: connection reset")
 		return S_OK
 	}
 	var err error
@@ -154,7 +155,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 		err = c.sys.SendEntityBody(entity, flags)
 	}
 	hr := hrFromErr(err)
-	c.send(n, flags, final, hr.String())
+	c.endSend(ev, hr.String())
 	return hr
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 )
@@ -137,6 +138,15 @@ func TestTraceResetConnectionSample(t *testing.T) {
 	}
 }
 
+func TestEverySampleTraces(t *testing.T) {
+	for _, s := range fixtures.Samples() {
+		ev := traceEvents(t, "--sample", s.Name)
+		if last := ev[len(ev)-1]; last["event"] != "client" {
+			t.Errorf("%s: the trace does not end with the client: %v", s.Name, last)
+		}
+	}
+}
+
 func TestTraceTextAndPath(t *testing.T) {
 	code, out, _ := runIn("trace", "--format", "text", "/samples/set-need-disconnect")
 	if code != 0 || !strings.Contains(out, "call SetNeedDisconnect =S_OK") ||
@@ -216,6 +226,17 @@ func TestServeOnRealSockets(t *testing.T) {
 		res = conn.Finish(ctx, 2)
 		if len(res.Final()) != 1 {
 			t.Fatalf("the second request was answered: %q", res.Received)
+		}
+	})
+	t.Run("every sample answers or resets", func(t *testing.T) {
+		for _, s := range fixtures.Samples() {
+			res, err := client.Do(ctx, []byte(get(s.Path())), 1)
+			if err != nil {
+				t.Fatalf("%s: %v", s.Name, err)
+			}
+			if len(res.Received) == 0 && res.Close != httpsys.Reset {
+				t.Errorf("%s: nothing received and no reset (%v)", s.Name, res.Close)
+			}
 		}
 	})
 	t.Run("hello: two requests on one connection", func(t *testing.T) {
