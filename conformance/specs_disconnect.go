@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -19,6 +20,8 @@ type disconnectProbe struct {
 	notified chan struct{} // NotifyDisconnect fired
 	results  chan []string
 	readBody bool // read the request body instead of writing
+	pending  bool // hold the request with RQ_NOTIFICATION_PENDING
+	held     chan iis.IHttpContext
 }
 
 func newDisconnectProbe(readBody bool) *disconnectProbe {
@@ -55,7 +58,22 @@ func (m *probeModule) OnBeginRequest(c iis.IHttpContext, _ iis.IHttpEventProvide
 	conn := c.GetConnection()
 	conn.GetModuleContextContainer().SetModuleContext(&notifyContext{m.p}, m.id)
 	close(m.p.started)
+	if m.p.pending {
+		m.p.held <- c
+		return iis.StatusPending // resumed by PostCompletion: OnAsyncCompletion
+	}
 	<-m.p.proceed
+	return m.report(c)
+}
+
+func (m *probeModule) OnAsyncCompletion(c iis.IHttpContext, _ iis.RequestNotification, _ bool, _ iis.IHttpEventProvider, _ iis.IHttpCompletionInfo) iis.RequestNotificationStatus {
+	return m.report(c)
+}
+
+// report tries the IIS calls a module makes after its client left.
+func (m *probeModule) report(c iis.IHttpContext) iis.RequestNotificationStatus {
+	var out []string
+	conn := c.GetConnection()
 	resp := c.GetResponse()
 	out = append(out, fmt.Sprintf("IsConnected %t", conn.IsConnected()))
 	_, _, hr := resp.WriteEntityChunks([]iis.DataChunk{iis.ChunkFromMemory([]byte("late\n"))}, false, true)
@@ -89,9 +107,12 @@ func within(ch <-chan struct{}, what string) {
 var _ = Describe("Client disconnects", func() {
 	for _, b := range Backends() {
 		b := b
-		for _, leave := range []string{"reset", "close"} {
-			leave := leave
+		for _, mode := range []string{"reset", "close", "reset-pending"} {
+			leave, pending := strings.CutSuffix(mode, "-pending")
 			text := fmt.Sprintf("tells the module when the client %ss while a request is processed", leave)
+			if pending {
+				text = fmt.Sprintf("tells a pending request's module when the client %ss", leave)
+			}
 			cover([]string{"DISC-1", "DISC-2", "DISC-3"}, text, b.Name())
 			// DISC-1 [INFER] IsConnected turns FALSE once the client resets or
 			// closes. DISC-2 [DOC] the connection's stored contexts hear
@@ -103,6 +124,7 @@ var _ = Describe("Client disconnects", func() {
 			It(text, Label(b.Name(), "DISC-1", "DISC-2", "DISC-3"), func(ctx SpecContext) {
 				describeBehaviours([]string{"DISC-1", "DISC-2", "DISC-3"})
 				p := newDisconnectProbe(false)
+				p.pending, p.held = pending, make(chan iis.IHttpContext, 1)
 				in, err := b.Start(p.site())
 				Expect(err).NotTo(HaveOccurred())
 				defer in.Close()
@@ -117,7 +139,11 @@ var _ = Describe("Client disconnects", func() {
 					conn.Close()
 				}
 				within(p.notified, "NotifyDisconnect")
-				close(p.proceed)
+				if pending {
+					(<-p.held).PostCompletion(0)
+				} else {
+					close(p.proceed)
+				}
 				got := <-p.results
 				Expect(got[0]).To(Equal("IsConnected false"))
 				Expect(got[1]).To(Equal("buffered write S_OK"))

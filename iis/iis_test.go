@@ -218,3 +218,32 @@ func TestRoutingAndNotFound(t *testing.T) {
 		}
 	}
 }
+
+func TestRawRequestAndResponse(t *testing.T) {
+	var req *iis.RawHttpRequest
+	var resp *iis.RawHttpResponse
+	site := &iis.Site{Name: "Raw", Applications: []*iis.Application{{Path: "/raw", Handler: &iis.Handler{Name: "H",
+		Execute: func(c iis.IHttpContext) iis.RequestNotificationStatus {
+			r := c.GetResponse()
+			r.SetStatus(201, "Created")
+			r.SetHeader("X-A", "1", true)
+			r.WriteEntityChunks([]iis.DataChunk{iis.ChunkFromMemory([]byte("body"))}, false, false)
+			req, resp = c.GetRequest().GetRawHttpRequest(), r.GetRawHttpResponse()
+			resp.Entity[0][0] = 'B' // a copy: the response is unchanged
+			return iis.StatusContinue
+		}}}}}
+	_, client := startHost(t, site)
+	res, err := client.Do(context.Background(), []byte("GET /raw/x?q=1 HTTP/1.1\r\nHost: h\r\nX-In: v\r\n\r\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.Verb != "GET" || req.AbsPath != "/raw/x" || req.QueryString != "?q=1" || req.Version != "HTTP/1.1" || len(req.Headers) != 2 || req.Headers[1].Value != "v" {
+		t.Errorf("raw request %+v", req)
+	}
+	if resp.StatusCode != 201 || resp.Reason != "Created" || len(resp.Entity) != 1 || len(resp.Headers) != 2 || resp.Headers[1].Name != "X-A" {
+		t.Errorf("raw response %+v", resp)
+	}
+	if got := string(res.Final()[0].Body); got != "body" {
+		t.Errorf("client got %q: changing the raw copy must not change the response", got)
+	}
+}
