@@ -35,10 +35,11 @@ func (SystemClock) AfterFunc(d time.Duration, f func()) Timer { return time.Afte
 // ManualClock is a Clock that stands still until Advance is called. It is
 // safe for concurrent use. The zero value is not usable; use NewManualClock.
 type ManualClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	seq    int
-	timers []*manualTimer
+	mu      sync.Mutex
+	now     time.Time
+	seq     int
+	timers  []*manualTimer
+	changed chan struct{} // closed when a timer is armed
 }
 
 type manualTimer struct {
@@ -67,7 +68,61 @@ func (c *ManualClock) AfterFunc(d time.Duration, f func()) Timer {
 	c.seq++
 	t := &manualTimer{c: c, at: c.now.Add(d), seq: c.seq, f: f}
 	c.timers = append(c.timers, t)
+	if c.changed != nil {
+		close(c.changed)
+		c.changed = nil
+	}
 	return t
+}
+
+// WaitArmed blocks until a timer is armed to fire exactly at at (or done
+// closes). A test computes at from the clock's reading and the timeout it
+// means to exercise, waits for the code under test to arm it, then
+// advances: no race with the code arming it late, no real time spent.
+func (c *ManualClock) WaitArmed(at time.Time, done <-chan struct{}) bool {
+	for {
+		c.mu.Lock()
+		for _, t := range c.timers {
+			if !t.done && t.at.Equal(at) {
+				c.mu.Unlock()
+				return true
+			}
+		}
+		if c.changed == nil {
+			c.changed = make(chan struct{})
+		}
+		ch := c.changed
+		c.mu.Unlock()
+		select {
+		case <-ch:
+		case <-done:
+			return false
+		}
+	}
+}
+
+// WaitArmedAfter is WaitArmed for a timer due at or after at, for
+// deadlines the code under test computes from sizes.
+func (c *ManualClock) WaitArmedAfter(at time.Time, done <-chan struct{}) bool {
+	for {
+		c.mu.Lock()
+		for _, t := range c.timers {
+			if !t.done && !t.at.Before(at) {
+				c.mu.Unlock()
+				return true
+			}
+		}
+		if c.changed == nil {
+			c.changed = make(chan struct{})
+		}
+		ch := c.changed
+		c.mu.Unlock()
+		select {
+		case <-ch:
+		case <-done:
+			return false
+		}
+	}
 }
 
 // Stop cancels the timer if it has not fired.

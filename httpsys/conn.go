@@ -3,6 +3,8 @@ package httpsys
 import (
 	"errors"
 	"io"
+	"net"
+	"os"
 	"sync"
 	"time"
 )
@@ -16,6 +18,9 @@ const (
 	dispositionReset                        // cancelled: the connection was reset
 	dispositionFailed                       // a send hit a dead connection
 )
+
+// minSendWindow is the least time any write is allowed (MinSendRate).
+const minSendWindow = 100 * time.Millisecond
 
 // lingerTimeout bounds the drain after an orderly close's FIN.
 const lingerTimeout = 2 * time.Second
@@ -35,6 +40,7 @@ type conn struct {
 
 	watchStop, watchDone chan struct{} // a WatchPeer goroutine, while one runs
 	value                any           // the application's per-connection state
+	overLimit            bool          // accepted past MaxConnections
 
 	stateMu  sync.Mutex // guards state against Server.Close and observers
 	state    ConnState
@@ -71,48 +77,68 @@ func (c *conn) getState() ConnState {
 	return c.state
 }
 
-// serve reads requests one at a time, hands each to the queue, and waits
-// for its disposition; pipelined requests are therefore answered in order
-// (SYS-KA-1).
+// serve reads requests one at a time, hands each to the application, and
+// waits for its disposition; pipelined requests are therefore answered in
+// order (SYS-KA-1).
 func (c *conn) serve() {
 	defer c.stopWatch()
+	if c.overLimit {
+		c.endAfterReadError(RejectConnLimit) // SYS-LIM-1: MaxConnections
+		return
+	}
+	t := &c.s.cfg.Timeouts
 	for {
 		h := &c.req.Head
-		err := c.cr.readHead(h, c.s.cfg.Limits, nil)
+		// SYS-TIME-1: IdleConnection until the request's first byte, then
+		// HeaderWait until the end of its headers.
+		sawBytes := false
+		c.nc.SetReadDeadline(c.s.clock.Now().Add(t.IdleConnection))
+		err := c.cr.readHead(h, c.s.cfg.Limits, func() {
+			sawBytes = true
+			c.nc.SetReadDeadline(c.s.clock.Now().Add(t.HeaderWait))
+		})
 		if err != nil {
+			if isTimeout(err) {
+				reason := "Timer_ConnectionIdle"
+				if sawBytes {
+					reason = "Timer_HeaderWait"
+				}
+				c.log(reason, 0)
+				c.closeOrderly()
+				return
+			}
 			c.endAfterReadError(err)
 			return
 		}
+		c.nc.SetReadDeadline(time.Time{})
 		c.startRequest()
 		c.stateMu.Lock()
 		c.received++
 		c.stateMu.Unlock()
+		if c.s.inFlight.Add(1) > int64(c.s.cfg.QueueLength) {
+			c.s.inFlight.Add(-1)
+			c.endAfterReadError(RejectQueueFull)
+			return
+		}
 		c.setState(StateActive)
-		var d disposition
-		if c.s.dispatch != nil {
-			c.s.dispatch(&c.req)
-			select {
-			case d = <-c.finished:
-			default:
-				// The application returned without finishing the request.
-				c.req.Cancel()
-				d = <-c.finished
-			}
-		} else {
-			if !c.s.enqueue(&c.req) {
-				c.reset()
-				return
-			}
-			select {
-			case d = <-c.finished:
-			case <-c.s.done:
-				c.reset()
-				return
-			}
+		d, ok, full := c.handOver()
+		c.s.inFlight.Add(-1)
+		switch {
+		case full:
+			c.endAfterReadError(RejectQueueFull)
+			return
+		case !ok:
+			c.reset()
+			return
 		}
 		c.stopWatch()
 		switch d {
-		case dispositionReset, dispositionFailed:
+		case dispositionReset:
+			c.log("Connection_Abandoned_By_ReqQueue", 0)
+			c.reset()
+			return
+		case dispositionFailed:
+			c.log("Connection_Dropped", 0)
 			c.reset()
 			return
 		case dispositionClose:
@@ -120,8 +146,11 @@ func (c *conn) serve() {
 			return
 		}
 		// SYS-DRAIN-1: read and drop what the application left of the
-		// body, so the next request can be parsed.
-		if _, err := io.Copy(io.Discard, &c.req.body); err != nil {
+		// body, so the next request can be parsed; DrainEntityBody bounds it.
+		c.nc.SetReadDeadline(c.s.clock.Now().Add(t.DrainEntityBody))
+		_, err = io.Copy(io.Discard, &c.req.body)
+		c.nc.SetReadDeadline(time.Time{})
+		if err != nil {
 			c.closeOrderly()
 			return
 		}
@@ -134,6 +163,49 @@ func (c *conn) serve() {
 		}
 		c.setState(StateIdle)
 	}
+}
+
+// handOver gives the request to the application, by dispatch or through
+// the queue, and returns how it left. ok is false when the server stopped;
+// full when the queue had no room.
+func (c *conn) handOver() (d disposition, ok, full bool) {
+	if c.s.dispatch != nil {
+		c.s.dispatch(&c.req)
+		select {
+		case d = <-c.finished:
+		default:
+			// The application returned without finishing the request.
+			c.req.Cancel()
+			d = <-c.finished
+		}
+		return d, true, false
+	}
+	queued, full := c.s.enqueue(&c.req)
+	if full || !queued {
+		return 0, false, full
+	}
+	select {
+	case d = <-c.finished:
+		return d, true, false
+	case <-c.s.done:
+		return 0, false, false
+	}
+}
+
+// log writes an error-log entry about this connection's current request.
+func (c *conn) log(reason string, status int) {
+	h := &c.req.Head
+	e := ErrorLogEntry{ClientAddr: c.remote, ServerAddr: c.local, Status: status, Reason: reason}
+	if h.Method != nil {
+		e.Method, e.URI = string(h.Method), string(h.Target)
+		e.Version = "HTTP/1." + string(rune('0'+h.Minor))
+	}
+	c.s.logError(e)
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }
 
 func (c *conn) startRequest() {
@@ -163,6 +235,7 @@ func (c *conn) endAfterReadError(err error) {
 	var rej *Rejection
 	switch {
 	case errors.As(err, &rej):
+		c.log(rej.LogReason, rej.Status)
 		c.out = appendErrorResponse(c.out[:0], rej, c.s.date.get(), !c.s.cfg.DisableServerHeader)
 		if c.write() != nil {
 			c.reset()
@@ -172,17 +245,30 @@ func (c *conn) endAfterReadError(err error) {
 	case Classify(err) == Closed && c.cr.buffered() == 0:
 		c.closeOrderly()
 	default:
+		if c.cr.buffered() > 0 {
+			c.log("Client_Reset", 0) // the client left mid-request
+		}
 		c.reset()
 	}
 }
 
-// write sends and empties c.out.
+// write sends and empties c.out. MinSendRate bounds how long the client
+// may take to take it (SYS-TIME-1): its length at that rate, and at least
+// minSendWindow (INFER: the floor keeps tiny writes from failing on
+// scheduling noise).
 func (c *conn) write() error {
 	if len(c.out) == 0 {
 		return nil
 	}
+	rate := c.s.cfg.Timeouts.MinSendRate
+	allowed := max(minSendWindow, time.Duration(len(c.out))*time.Second/time.Duration(rate))
+	c.nc.SetWriteDeadline(c.s.clock.Now().Add(allowed))
 	_, err := c.nc.Write(c.out)
+	c.nc.SetWriteDeadline(time.Time{})
 	c.out = c.out[:0]
+	if isTimeout(err) {
+		c.log("Timer_MinBytesPerSecond", 0)
+	}
 	return err
 }
 

@@ -11,6 +11,10 @@ import (
 	"time"
 )
 
+// memBufferSize is what one direction of an in-memory connection holds
+// before writes block, like a loopback socket's send and receive buffers.
+const memBufferSize = 4 << 20
+
 // MemTransport is the in-memory transport: no sockets, no real time. It
 // reproduces what a TCP peer observes on Linux loopback (SEMANTICS.md §5):
 //   - an orderly close gives EOF after every delivered byte;
@@ -162,6 +166,7 @@ type memEnd struct {
 	rdeadline time.Time
 	wdeadline time.Time
 	rtimer    Timer
+	wtimer    Timer
 }
 
 func (e *memEnd) unread() int { return len(e.rbuf) - e.roff }
@@ -208,6 +213,7 @@ func (c *memConn) Read(b []byte) (int, error) {
 			if me.roff == len(me.rbuf) {
 				me.rbuf, me.roff = me.rbuf[:0], 0 // keep the storage
 			}
+			p.cond.Broadcast() // room for a writer blocked on a full buffer
 			return n, nil
 		case me.rfin:
 			// Linux answers EOF once FIN has arrived, even if a RST
@@ -222,33 +228,52 @@ func (c *memConn) Read(b []byte) (int, error) {
 	}
 }
 
+// Write delivers b to the peer. When the peer's unread bytes reach
+// memBufferSize, Write blocks until it reads, like a full socket buffer,
+// and a write deadline then ends it.
 func (c *memConn) Write(b []byte) (int, error) {
 	p := c.p
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	me, peer := c.me(), c.peer()
-	switch {
-	case me.closed:
-		return 0, c.opErr("write", net.ErrClosed)
-	case me.rrst, me.wshut:
-		return 0, c.opErr("write", os.NewSyscallError("write", syscall.EPIPE))
-	case expired(me.wdeadline, p.clock.Now()):
-		return 0, c.opErr("write", os.ErrDeadlineExceeded)
+	written := 0
+	for {
+		switch {
+		case me.closed:
+			return written, c.opErr("write", net.ErrClosed)
+		case me.rrst, me.wshut:
+			return written, c.opErr("write", os.NewSyscallError("write", syscall.EPIPE))
+		case expired(me.wdeadline, p.clock.Now()):
+			return written, c.opErr("write", os.ErrDeadlineExceeded)
+		}
+		if peer.closed {
+			// The peer's socket is gone: the segment is answered with RST.
+			me.rrst = true
+			p.cond.Broadcast()
+			return len(b), nil
+		}
+		room := memBufferSize - peer.unread()
+		if room > 0 {
+			n := min(room, len(b)-written)
+			c.appendLocked(peer, b[written:written+n])
+			written += n
+			p.cond.Broadcast()
+			if written == len(b) {
+				return written, nil
+			}
+		}
+		p.cond.Wait()
 	}
-	if peer.closed {
-		// The peer's socket is gone: the segment is answered with RST.
-		me.rrst = true
-		p.cond.Broadcast()
-		return len(b), nil
-	}
+}
+
+// appendLocked adds bytes to the peer's receive buffer.
+func (c *memConn) appendLocked(peer *memEnd, b []byte) {
 	if peer.roff > 0 && peer.roff >= len(peer.rbuf)/2 {
 		// Move the unread part down rather than grow forever.
 		n := copy(peer.rbuf, peer.rbuf[peer.roff:])
 		peer.rbuf, peer.roff = peer.rbuf[:n], 0
 	}
 	peer.rbuf = append(peer.rbuf, b...)
-	p.cond.Broadcast()
-	return len(b), nil
 }
 
 // CloseWrite sends FIN; the peer reads EOF after the delivered bytes.
@@ -321,9 +346,12 @@ func (c *memConn) resetLocked() {
 }
 
 func (c *memConn) stopTimersLocked() {
-	if t := c.me().rtimer; t != nil {
-		t.Stop()
-		c.me().rtimer = nil
+	me := c.me()
+	for _, t := range []*Timer{&me.rtimer, &me.wtimer} {
+		if *t != nil {
+			(*t).Stop()
+			*t = nil
+		}
 	}
 }
 
@@ -415,16 +443,30 @@ func (c *memConn) SetReadDeadline(t time.Time) error {
 	return nil
 }
 
-// SetWriteDeadline records t; writes never block in memory, so a write
-// fails only if the deadline has already passed.
+// SetWriteDeadline arms a timer on the transport's clock that wakes a
+// Write blocked on a full buffer when the clock reaches t.
 func (c *memConn) SetWriteDeadline(t time.Time) error {
 	p := c.p
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if c.me().closed {
+	me := c.me()
+	if me.closed {
 		return c.opErr("set", net.ErrClosed)
 	}
-	c.me().wdeadline = t
+	if me.wtimer != nil {
+		me.wtimer.Stop()
+		me.wtimer = nil
+	}
+	me.wdeadline = t
+	if !t.IsZero() {
+		if d := t.Sub(p.clock.Now()); d > 0 {
+			me.wtimer = p.clock.AfterFunc(d, func() {
+				p.mu.Lock()
+				p.cond.Broadcast()
+				p.mu.Unlock()
+			})
+		}
+	}
 	return nil
 }
 

@@ -102,10 +102,10 @@ var errBufferFull = parseError("read buffer full")
 
 // readHead reads and parses the next request head into h. On a request that
 // HTTP.sys would answer itself it returns a *Rejection. An io.EOF before any
-// byte of a request means the client closed an idle connection. waiting is
-// called once, just before the reader first blocks with nothing buffered,
-// so an observer can tell an idle connection from a busy one.
-func (cr *connReader) readHead(h *RequestHead, lim Limits, waiting func()) error {
+// byte of a request means the client closed an idle connection. firstByte,
+// if set, is called once when the request's first byte is at hand, so the
+// caller can switch from the idle timer to the header timer.
+func (cr *connReader) readHead(h *RequestHead, lim Limits, firstByte func()) error {
 	h.reset()
 	cr.pin = 0
 	if cr.r == cr.w {
@@ -119,6 +119,13 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, waiting func()) error
 	var lines [64]int // ends of header lines (index of LF), small-request fast path
 	ends := lines[:0]
 	notified := false
+	notify := func() {
+		if !notified && firstByte != nil && cr.w > cr.r {
+			notified = true
+			firstByte()
+		}
+	}
+	notify()
 	for {
 		for scan < cr.w {
 			if lineStart < 0 {
@@ -146,9 +153,12 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, waiting func()) error
 				return RejectFieldLength
 			}
 			if lf-1 == lineStart { // the empty line: end of head
+				if lf+1-start > lim.MaxRequestBytes {
+					return RejectRequestLength
+				}
 				cr.r, cr.pin = lf+1, lf+1
 				h.Raw = cr.buf[start : lf+1]
-				return parseHead(h, h.Raw, ends, start)
+				return parseHead(h, h.Raw, ends, start, &lim)
 			}
 			ends = append(ends, lf)
 			lineStart = lf + 1
@@ -178,29 +188,29 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, waiting func()) error
 			}
 			start, cr.r = 0, 0
 		}
-		if !notified && waiting != nil && cr.w == start {
-			notified = true
-			waiting()
-		}
 		if err := cr.fill(); err != nil {
 			if err == io.EOF && cr.w > start {
 				return io.ErrUnexpectedEOF
 			}
 			return err
 		}
+		notify()
 	}
 }
 
 // parseHead parses the request line and fields of a complete head. ends
 // holds the absolute index of each line's LF; base is the absolute index of
 // head[0].
-func parseHead(h *RequestHead, head []byte, ends []int, base int) error {
+func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) error {
 	if len(ends) == 0 {
 		return RejectBadRequest
 	}
 	line := head[:ends[0]-1-base]
 	if err := parseRequestLine(h, line); err != nil {
 		return err
+	}
+	if rej := checkURL(h.Target, lim); rej != nil {
+		return rej
 	}
 	prev := ends[0] + 1 - base
 	var sawCL, sawTE, chunked bool

@@ -37,6 +37,10 @@ var (
 		Text: "The request has an invalid header name.", LogReason: "BadRequest", Provenance: "INFER"}
 	RejectURL = &Rejection{Status: 400, Heading: "Bad Request - Invalid URL",
 		Text: "The request URL is invalid.", LogReason: "URL", Provenance: "INFER"}
+	RejectConnLimit = &Rejection{Status: 503, Heading: "Service Unavailable",
+		Text: "The service is unavailable.", LogReason: "ConnLimit", Provenance: "EVID"}
+	RejectQueueFull = &Rejection{Status: 503, Heading: "Service Unavailable",
+		Text: "The service is unavailable.", LogReason: "QueueFull", Provenance: "EVID"}
 	RejectTransferCoding = &Rejection{Status: 501, Heading: "Not Implemented",
 		Text: "The request transfer encoding type is not supported.", LogReason: "BadRequest", Provenance: "INFER"}
 )

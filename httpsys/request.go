@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 )
 
 // SendState is where a request's response stands. Transitions go through
@@ -145,10 +146,19 @@ func (r *Request) ReadEntityBody(p []byte) (int, error) {
 		}
 	}
 	r.mu.Unlock()
+	// SYS-TIME-1: EntityBody bounds the wait for each piece of the body.
+	c := r.c
+	c.nc.SetReadDeadline(c.s.clock.Now().Add(c.s.cfg.Timeouts.EntityBody))
 	n, err := r.body.Read(p)
+	c.nc.SetReadDeadline(time.Time{})
 	switch {
 	case err == nil, err == io.EOF:
 		return n, err
+	case isTimeout(err):
+		// HTTP.sys gives up on the request: the connection is dropped.
+		c.log("Timer_EntityBody", 0)
+		c.resetConn()
+		return n, ErrorConnectionInvalid
 	case errors.Is(err, ErrBadChunk):
 		return n, ErrorInvalidData
 	default:

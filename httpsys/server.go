@@ -11,7 +11,8 @@ import (
 
 // Config configures a Server. The zero value is HTTP.sys's defaults.
 type Config struct {
-	Limits Limits
+	Limits   Limits
+	Timeouts Timeouts
 	// DisableServerHeader stops HTTP.sys adding its own Server header
 	// (the DisableServerHeader registry value, 0 by default).
 	DisableServerHeader bool
@@ -20,6 +21,9 @@ type Config struct {
 	QueueLength int
 	// Track keeps each connection's latest state, for WaitSettled.
 	Track bool
+	// ErrorLog, when set, receives an entry for every connection or request
+	// HTTP.sys ends itself (SYS-LOG-1). It must not block for long.
+	ErrorLog func(ErrorLogEntry)
 	// ConnObserver, when set, is called on every connection transition,
 	// from the connection's goroutine. It must not block.
 	ConnObserver func(ConnEvent)
@@ -38,6 +42,9 @@ type Server struct {
 	queue chan *Request
 	done  chan struct{}
 	ids   atomic.Uint64
+	// inFlight counts requests handed over and not finished: the emulated
+	// request queue's occupancy (QueueLength, QueueFull).
+	inFlight atomic.Int64
 
 	mu        sync.Mutex
 	listeners map[Listener]struct{}
@@ -63,6 +70,7 @@ func (s *Server) SetDispatcher(f func(*Request)) { s.dispatch = f }
 // NewServer returns a Server whose timers run on clock (the transport's).
 func NewServer(clock Clock, cfg Config) *Server {
 	cfg.Limits = cfg.Limits.withDefaults()
+	cfg.Timeouts = cfg.Timeouts.withDefaults()
 	if cfg.QueueLength <= 0 {
 		cfg.QueueLength = 1000
 	}
@@ -116,6 +124,9 @@ func (s *Server) Serve(l Listener) error {
 			nc.Reset()
 			return ErrServerClosed
 		}
+		if max := s.cfg.Limits.MaxConnections; max > 0 && len(s.conns) >= max {
+			c.overLimit = true // answered 503 ConnLimit, then closed
+		}
 		s.conns[c] = struct{}{}
 		s.wg.Add(1)
 		s.mu.Unlock()
@@ -147,12 +158,23 @@ func (s *Server) Receive(ctx context.Context) (*Request, error) {
 	}
 }
 
-func (s *Server) enqueue(r *Request) bool {
+// enqueue puts r in the queue for Receive; a full queue refuses it.
+func (s *Server) enqueue(r *Request) (ok, full bool) {
 	select {
 	case s.queue <- r:
-		return true
+		return true, false
 	case <-s.done:
-		return false
+		return false, false
+	default:
+		return false, true
+	}
+}
+
+// logError sends an entry to the configured error log.
+func (s *Server) logError(e ErrorLogEntry) {
+	if s.cfg.ErrorLog != nil {
+		e.Time = s.clock.Now()
+		s.cfg.ErrorLog(e)
 	}
 }
 

@@ -1,0 +1,215 @@
+package httpsys_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+// errorLog collects a server's error-log entries.
+type errorLog struct {
+	mu      sync.Mutex
+	entries []httpsys.ErrorLogEntry
+	added   chan struct{}
+}
+
+func newErrorLog() *errorLog { return &errorLog{added: make(chan struct{}, 100)} }
+
+func (l *errorLog) add(e httpsys.ErrorLogEntry) {
+	l.mu.Lock()
+	l.entries = append(l.entries, e)
+	l.mu.Unlock()
+	l.added <- struct{}{}
+}
+
+// wait returns the first entry with the reason, waiting for it.
+func (l *errorLog) wait(t *testing.T, reason string) httpsys.ErrorLogEntry {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		l.mu.Lock()
+		for _, e := range l.entries {
+			if e.Reason == reason {
+				l.mu.Unlock()
+				return e
+			}
+		}
+		got := fmt.Sprint(l.entries)
+		l.mu.Unlock()
+		select {
+		case <-l.added:
+		case <-deadline:
+			t.Fatalf("no %s entry in the error log: %s", reason, got)
+		}
+	}
+}
+
+// runWith is run with a Config and an error log.
+func runWith(t *testing.T, cfg func(model bool) httpsys.Config, handle func(*httpsys.Request), f func(t *testing.T, h *harness, log *errorLog)) {
+	for _, tc := range transports {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := tc.make()
+			c := cfg(tc.name == "model")
+			log := newErrorLog()
+			c.ErrorLog = log.add
+			f(t, newHarness(t, tr, c, handle), log)
+		})
+	}
+}
+
+func defaults(bool) httpsys.Config { return httpsys.Config{} }
+
+func TestURLLimits(t *testing.T) {
+	long := strings.Repeat("a", 261)
+	many := strings.Repeat("/s", 256)
+	cases := []struct {
+		name   string
+		limits httpsys.Limits
+		target string
+		status int
+		reason string
+	}{
+		{"segment of 261 bytes", httpsys.Limits{}, "/" + long, 400, "URL"},
+		{"segment limit off", httpsys.Limits{UrlSegmentMaxLength: -1}, "/" + long, 200, ""},
+		{"256 segments", httpsys.Limits{}, many, 400, "URL"},
+		{"segment count off", httpsys.Limits{UrlSegmentMaxCount: -1}, many, 200, ""},
+		{"restricted character", httpsys.Limits{}, "/a%01b", 400, "URL"},
+		{"restricted characters allowed", httpsys.Limits{AllowRestrictedChars: true}, "/a%01b", 200, ""},
+		{"bad percent escape", httpsys.Limits{}, "/a%zz", 400, "URL"},
+		{"%u escape", httpsys.Limits{}, "/a%u0041", 200, ""},
+		{"%u escape refused", httpsys.Limits{RejectPercentU: true}, "/a%u0041", 400, "URL"},
+		{"raw non-UTF-8", httpsys.Limits{}, "/a\xffb", 200, ""},
+		{"raw non-UTF-8 refused", httpsys.Limits{RejectNonUTF8: true}, "/a\xffb", 400, "URL"},
+	}
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			runWith(t, func(bool) httpsys.Config { return httpsys.Config{Limits: c.limits} }, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+				res := h.do("GET "+c.target+" HTTP/1.1\r\nHost: x\r\n\r\n", 1)
+				if len(res.Final()) != 1 || res.Final()[0].StatusCode != c.status {
+					t.Fatalf("want %d; received %q", c.status, res.Received)
+				}
+				if c.reason != "" {
+					if e := log.wait(t, c.reason); e.Status != c.status || e.Method != "GET" {
+						t.Errorf("log entry %+v", e)
+					}
+				}
+			})
+		})
+	}
+}
+
+func TestHeaderLimits(t *testing.T) {
+	cfg := func(bool) httpsys.Config { return httpsys.Config{Limits: httpsys.Limits{MaxFieldLength: 100, MaxRequestBytes: 300}} }
+	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		res := h.do("GET / HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", 120)+"\r\n\r\n", 1)
+		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 || !strings.Contains(string(r[0].Body), "Request Too Long") {
+			t.Fatalf("long field: %q", res.Received)
+		}
+		wantClose(t, res, httpsys.Closed)
+		log.wait(t, "FieldLength")
+		many := ""
+		for i := 0; i < 10; i++ {
+			many += fmt.Sprintf("X-H%d: %s\r\n", i, strings.Repeat("v", 40))
+		}
+		res = h.do("GET / HTTP/1.1\r\nHost: x\r\n"+many+"\r\n", 1)
+		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
+			t.Fatalf("long head: %q", res.Received)
+		}
+		log.wait(t, "RequestLength")
+	})
+}
+
+func TestHugeHeaderLineIsRefusedEarly(t *testing.T) {
+	// A 1 MB header line gets 400 Request Too Long without the server
+	// reading it all: the answer comes while the client is still sending.
+	runWith(t, defaults, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Send([]byte("GET / HTTP/1.1\r\nHost: x\r\nX-Huge: " + strings.Repeat("v", 1<<20) + "\r\n\r\n"))
+		res := conn.Finish(t.Context(), 1)
+		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
+			t.Fatalf("received %q", res.Received)
+		}
+		log.wait(t, "FieldLength")
+	})
+}
+
+func TestMaxConnections(t *testing.T) {
+	cfg := func(bool) httpsys.Config { return httpsys.Config{Limits: httpsys.Limits{MaxConnections: 1}} }
+	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		ctx := t.Context()
+		first, err := h.client.Open(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer first.Close()
+		first.Send([]byte("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"))
+		if res := first.Finish(ctx, 1); len(res.Final()) != 1 {
+			t.Fatalf("first connection: %q", res.Received)
+		}
+		res := h.do(get, 1)
+		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 503 {
+			t.Fatalf("second connection: want 503; received %q", res.Received)
+		}
+		wantClose(t, res, httpsys.Closed)
+		log.wait(t, "ConnLimit")
+		first.Send([]byte("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n"))
+		if res := first.Finish(ctx, 2); len(res.Final()) != 2 {
+			t.Fatalf("the first connection stopped working: %q", res.Received)
+		}
+	})
+}
+
+func TestQueueFull(t *testing.T) {
+	// Nobody takes requests from the queue: with room for one, the second
+	// request is answered 503 QueueFull by HTTP.sys itself.
+	for _, tc := range transports {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := tc.make()
+			log := newErrorLog()
+			active := make(chan string, 4)
+			srv := httpsys.NewServer(tr.Clock(), httpsys.Config{QueueLength: 1, Track: true, ErrorLog: log.add,
+				ConnObserver: func(ev httpsys.ConnEvent) {
+					if ev.State == httpsys.StateActive {
+						active <- ev.Remote
+					}
+				}})
+			l, err := tr.Listen("127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() { srv.Serve(l); close(done) }()
+			defer func() { srv.Close(); <-done }()
+			dial := func() net.Conn {
+				c, err := tr.Dial(context.Background(), l.Addr().String())
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+			a := dial()
+			defer a.Close()
+			a.Write([]byte(get))
+			<-active // queued
+			b := dial()
+			defer b.Close()
+			b.Write([]byte(get))
+			got, _ := io.ReadAll(b)
+			if !strings.HasPrefix(string(got), "HTTP/1.1 503 ") {
+				t.Fatalf("received %q", got)
+			}
+			log.wait(t, "QueueFull")
+		})
+	}
+}

@@ -1,0 +1,135 @@
+package httpsys_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+// Timer tests run with the documented 120 s defaults on the model, whose
+// clock the test advances, and with small values on sockets, whose timers
+// fire by themselves.
+var (
+	socketTimer = 60 * time.Millisecond
+	timersFor   = func(model bool) httpsys.Config {
+		if model {
+			return httpsys.Config{}
+		}
+		return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
+			EntityBody: socketTimer, DrainEntityBody: socketTimer, MinSendRate: 256 << 20}}
+	}
+)
+
+// fire advances the model's clock past the timer the server arms for d
+// from now; on sockets it does nothing. It may run in its own goroutine.
+func fire(t *testing.T, h *harness, d time.Duration) {
+	m, ok := h.tr.(*httpsys.MemTransport)
+	if !ok {
+		return
+	}
+	clock := m.ManualClock()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if !clock.WaitArmed(clock.Now().Add(d), ctx.Done()) {
+		t.Errorf("no timer armed for %v", d)
+		return
+	}
+	clock.Advance(d)
+}
+
+func TestIdleConnectionTimer(t *testing.T) {
+	runWith(t, timersFor, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		go fire(t, h, httpsys.DefaultTimer)
+		res := conn.Finish(t.Context(), 1)
+		wantClose(t, res, httpsys.Closed)
+		log.wait(t, "Timer_ConnectionIdle")
+	})
+}
+
+func TestHeaderWaitDropsSlowloris(t *testing.T) {
+	runWith(t, timersFor, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Send([]byte("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: a"))
+		go fire(t, h, httpsys.DefaultTimer)
+		res := conn.Finish(t.Context(), 1)
+		if len(res.Received) != 0 {
+			t.Errorf("received %q", res.Received)
+		}
+		wantClose(t, res, httpsys.Closed)
+		log.wait(t, "Timer_HeaderWait")
+	})
+}
+
+func TestEntityBodyTimer(t *testing.T) {
+	results := make(chan error, 2)
+	handle := func(r *httpsys.Request) {
+		buf := make([]byte, 64)
+		n, err := r.ReadEntityBody(buf)
+		if n != 5 || err != nil {
+			results <- err
+			return
+		}
+		_, err = r.ReadEntityBody(buf)
+		results <- err
+		r.Cancel()
+	}
+	runWith(t, timersFor, handle, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Send([]byte("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nfive!"))
+		go fire(t, h, httpsys.DefaultTimer)
+		if err := <-results; !isErrno(err, httpsys.ErrorConnectionInvalid) {
+			t.Fatalf("the stalled body read: %v, want ERROR_CONNECTION_INVALID", err)
+		}
+		wantClose(t, conn.Finish(t.Context(), 1), httpsys.Reset)
+		log.wait(t, "Timer_EntityBody")
+	})
+}
+
+func TestMinSendRate(t *testing.T) {
+	// A client that never reads a 32 MB response is dropped once it falls
+	// below MinSendRate: the write outlives its allowance.
+	big := []byte(strings.Repeat("x", 32<<20))
+	sent := make(chan error, 1)
+	handle := func(r *httpsys.Request) {
+		sent <- r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK"}, [][]byte{big}, 0)
+	}
+	runWith(t, timersFor, handle, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.tr.Dial(t.Context(), h.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Write([]byte(get))
+		if m, ok := h.tr.(*httpsys.MemTransport); ok {
+			// The whole send, head and body, at 150 bytes a second.
+			allowed := time.Duration(len(big)+150) * time.Second / httpsys.DefaultMinSendRate
+			clock := m.ManualClock()
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			for !clock.WaitArmedAfter(clock.Now().Add(allowed-time.Second), ctx.Done()) {
+				t.Fatal("no send deadline armed")
+			}
+			clock.Advance(allowed)
+		}
+		if err := <-sent; !isErrno(err, httpsys.ErrorNetnameDeleted) {
+			t.Fatalf("the stalled send: %v", err)
+		}
+		log.wait(t, "Timer_MinBytesPerSecond")
+	})
+}
