@@ -106,7 +106,9 @@ func TestURLLimits(t *testing.T) {
 }
 
 func TestHeaderLimits(t *testing.T) {
-	cfg := func(bool) httpsys.Config { return httpsys.Config{Limits: httpsys.Limits{MaxFieldLength: 100, MaxRequestBytes: 300}} }
+	cfg := func(bool) httpsys.Config {
+		return httpsys.Config{Limits: httpsys.Limits{MaxFieldLength: 100, MaxRequestBytes: 300}}
+	}
 	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
 		res := h.do("GET / HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", 120)+"\r\n\r\n", 1)
 		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 || !strings.Contains(string(r[0].Body), "Request Too Long") {
