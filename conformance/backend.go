@@ -19,8 +19,9 @@ import (
 type Backend interface {
 	// Name is the backend's label: "model" or "sockets".
 	Name() string
-	// Start serves site and returns a running instance.
-	Start(site *iis.Site) (Instance, error)
+	// Start serves site and returns a running instance. sys, if set, gives
+	// the HTTP.sys settings for this backend (model tells which it is).
+	Start(site *iis.Site, sys ...func(model bool) httpsys.Config) (Instance, error)
 }
 
 // Instance is a running backend.
@@ -29,14 +30,30 @@ type Instance interface {
 	// Traces returns the server-side traces of the requests the server
 	// took on the connection from clientAddr, once they are complete.
 	Traces(ctx context.Context, clientAddr string) ([]*iis.Trace, error)
+	// ErrorLog returns the HTTP.sys error-log entries about clientAddr.
+	ErrorLog(clientAddr string) []httpsys.ErrorLogEntry
+	// Fire lets the timer the server arms for d from now expire: the
+	// model advances its clock once the timer is armed; on sockets, whose
+	// timers run on the wall clock, it returns at once.
+	Fire(ctx context.Context, d time.Duration) error
 	Close()
 }
 
 // Observation is everything seen of one exchange.
 type Observation struct {
-	Backend string
-	Client  *wire.Result
-	Traces  []*iis.Trace
+	Backend  string
+	Client   *wire.Result
+	Traces   []*iis.Trace
+	ErrorLog []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
+}
+
+// LogReasons lists the error log's reasons, in order.
+func (o *Observation) LogReasons() []string {
+	var out []string
+	for _, e := range o.ErrorLog {
+		out = append(out, e.Reason)
+	}
+	return out
 }
 
 // Events returns the events of the first trace (nil without one).
@@ -66,11 +83,16 @@ func SocketsBackend() Backend {
 
 func (b *hostBackend) Name() string { return b.name }
 
-func (b *hostBackend) Start(site *iis.Site) (Instance, error) {
+func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Config) (Instance, error) {
 	tr := b.transport()
-	in := &hostInstance{traces: map[string][]*iis.Trace{}, changed: make(chan struct{})}
-	h, err := iis.StartHost(tr, "127.0.0.1:0", site, httpsys.Config{Track: true},
-		iis.Options{OnTrace: in.add, Faults: b.faults})
+	in := &hostInstance{tr: tr, traces: map[string][]*iis.Trace{}, changed: make(chan struct{})}
+	var cfg httpsys.Config
+	for _, f := range sys {
+		cfg = f(b.name == "model")
+	}
+	cfg.Track = true
+	cfg.ErrorLog = in.logError
+	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, iis.Options{OnTrace: in.add, Faults: b.faults})
 	if err != nil {
 		return nil, err
 	}
@@ -87,12 +109,45 @@ func (b *hostBackend) Start(site *iis.Site) (Instance, error) {
 }
 
 type hostInstance struct {
+	tr     httpsys.Transport
 	host   *iis.Host
 	client *wire.Client
 
 	mu      sync.Mutex
 	traces  map[string][]*iis.Trace // by client address
+	errors  []httpsys.ErrorLogEntry
 	changed chan struct{}
+}
+
+func (in *hostInstance) logError(e httpsys.ErrorLogEntry) {
+	in.mu.Lock()
+	in.errors = append(in.errors, e)
+	in.mu.Unlock()
+}
+
+func (in *hostInstance) ErrorLog(addr string) []httpsys.ErrorLogEntry {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	var out []httpsys.ErrorLogEntry
+	for _, e := range in.errors {
+		if e.ClientAddr == addr {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (in *hostInstance) Fire(ctx context.Context, d time.Duration) error {
+	m, ok := in.tr.(*httpsys.MemTransport)
+	if !ok {
+		return nil
+	}
+	clock := m.ManualClock()
+	if !clock.WaitArmed(clock.Now().Add(d), ctx.Done()) {
+		return fmt.Errorf("no timer armed for %v: %w", d, ctx.Err())
+	}
+	clock.Advance(d)
+	return nil
 }
 
 func (in *hostInstance) Client() *wire.Client { return in.client }
@@ -135,8 +190,14 @@ func (in *hostInstance) Close() { in.host.Close() }
 const exchangeTimeout = 10 * time.Second
 
 // Exchange sends raw on a new connection to in and observes the result:
-// what the client saw and the server-side traces.
+// what the client saw, the server-side traces and the error log.
 func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int) (*Observation, error) {
+	return exchange(ctx, backend, in, raw, requests, 0)
+}
+
+// exchange is Exchange that, with fire set, lets the server's timer of
+// that length expire once the request is sent.
+func exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int, fire time.Duration) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
 	conn, err := in.Client().Open(ctx)
@@ -145,12 +206,21 @@ func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 	}
 	defer conn.Close()
 	conn.Send(raw)
+	fired := make(chan error, 1)
+	if fire > 0 {
+		go func() { fired <- in.Fire(ctx, fire) }()
+	} else {
+		fired <- nil
+	}
 	res := conn.Finish(ctx, requests)
+	if err := <-fired; err != nil {
+		return nil, err
+	}
 	traces, err := in.Traces(ctx, conn.LocalAddr())
 	if err != nil {
 		return nil, err
 	}
-	return &Observation{Backend: backend, Client: res, Traces: traces}, nil
+	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr())}, nil
 }
 
 // RunScenario serves one scenario on b, sends its request, and observes.

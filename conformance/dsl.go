@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
 
@@ -31,6 +33,11 @@ type Case struct {
 	Site     func() (*iis.Site, error)
 	Request  []byte
 	Requests int
+	// Sys gives HTTP.sys settings per backend (model tells which).
+	Sys func(model bool) httpsys.Config
+	// Fire lets the server's timer of this length expire after the request
+	// is sent (see Instance.Fire).
+	Fire time.Duration
 }
 
 // ScenarioCase runs a fixtures.Scenario.
@@ -51,7 +58,11 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := b.Start(site)
+	var sys []func(bool) httpsys.Config
+	if c.Sys != nil {
+		sys = append(sys, c.Sys)
+	}
+	in, err := b.Start(site, sys...)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +71,7 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 	if n == 0 {
 		n = 1
 	}
-	return Exchange(ctx, b.Name(), in, c.Request, n)
+	return exchange(ctx, b.Name(), in, c.Request, n, c.Fire)
 }
 
 // pending are the cases declared in the current Area, with the union of
@@ -177,6 +188,9 @@ func disagreement(a, b *Observation) string {
 	ta, tb := traceLines(a), traceLines(b)
 	if ta != tb {
 		diffs = append(diffs, "the server traces differ")
+	}
+	if la, lb := fmt.Sprint(a.LogReasons()), fmt.Sprint(b.LogReasons()); la != lb {
+		diffs = append(diffs, fmt.Sprintf("the error logs differ: %s on %s, %s on %s", la, a.Backend, lb, b.Backend))
 	}
 	if len(diffs) == 0 {
 		return ""

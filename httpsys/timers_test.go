@@ -12,16 +12,30 @@ import (
 // Timer tests run with the documented 120 s defaults on the model, whose
 // clock the test advances, and with small values on sockets, whose timers
 // fire by themselves.
-var (
-	socketTimer = 60 * time.Millisecond
-	timersFor   = func(model bool) httpsys.Config {
-		if model {
-			return httpsys.Config{}
+var socketTimer = 60 * time.Millisecond
+
+// timersFor gives sockets small timers; on the model every timer but the
+// one under test is an hour long, so that the one under test is the only
+// one due at the documented 120 s and fire cannot catch another.
+func timersFor(which string) func(model bool) httpsys.Config {
+	return func(model bool) httpsys.Config {
+		if !model {
+			return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
+				EntityBody: socketTimer, DrainEntityBody: socketTimer, MinSendRate: 256 << 20}}
 		}
-		return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
-			EntityBody: socketTimer, DrainEntityBody: socketTimer, MinSendRate: 256 << 20}}
+		hour := time.Hour
+		t := httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour, DrainEntityBody: hour}
+		switch which {
+		case "IdleConnection":
+			t.IdleConnection = httpsys.DefaultTimer
+		case "HeaderWait":
+			t.HeaderWait = httpsys.DefaultTimer
+		case "EntityBody":
+			t.EntityBody = httpsys.DefaultTimer
+		}
+		return httpsys.Config{Timeouts: t}
 	}
-)
+}
 
 // fire advances the model's clock past the timer the server arms for d
 // from now; on sockets it does nothing. It may run in its own goroutine.
@@ -41,7 +55,7 @@ func fire(t *testing.T, h *harness, d time.Duration) {
 }
 
 func TestIdleConnectionTimer(t *testing.T) {
-	runWith(t, timersFor, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+	runWith(t, timersFor("IdleConnection"), echoURL, func(t *testing.T, h *harness, log *errorLog) {
 		conn, err := h.client.Open(t.Context())
 		if err != nil {
 			t.Fatal(err)
@@ -55,7 +69,7 @@ func TestIdleConnectionTimer(t *testing.T) {
 }
 
 func TestHeaderWaitDropsSlowloris(t *testing.T) {
-	runWith(t, timersFor, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+	runWith(t, timersFor("HeaderWait"), echoURL, func(t *testing.T, h *harness, log *errorLog) {
 		conn, err := h.client.Open(t.Context())
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +99,7 @@ func TestEntityBodyTimer(t *testing.T) {
 		results <- err
 		r.Cancel()
 	}
-	runWith(t, timersFor, handle, func(t *testing.T, h *harness, log *errorLog) {
+	runWith(t, timersFor("EntityBody"), handle, func(t *testing.T, h *harness, log *errorLog) {
 		conn, err := h.client.Open(t.Context())
 		if err != nil {
 			t.Fatal(err)
@@ -109,7 +123,7 @@ func TestMinSendRate(t *testing.T) {
 	handle := func(r *httpsys.Request) {
 		sent <- r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK"}, [][]byte{big}, 0)
 	}
-	runWith(t, timersFor, handle, func(t *testing.T, h *harness, log *errorLog) {
+	runWith(t, timersFor("MinSendRate"), handle, func(t *testing.T, h *harness, log *errorLog) {
 		conn, err := h.tr.Dial(t.Context(), h.addr)
 		if err != nil {
 			t.Fatal(err)

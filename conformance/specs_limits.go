@@ -1,0 +1,200 @@
+package conformance
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/httpsys/wire"
+)
+
+// socketTimer is the timers' length on sockets; the model keeps the
+// documented defaults and advances its clock.
+const socketTimer = 60 * time.Millisecond
+
+func smallTimers(model bool) httpsys.Config {
+	if model {
+		return httpsys.Config{}
+	}
+	return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
+		EntityBody: socketTimer, DrainEntityBody: socketTimer}}
+}
+
+// onlyTimer is smallTimers where, on the model, every other timer is an
+// hour long, so that the one under test is the only one due at its
+// documented 120 s and Fire cannot catch another.
+func onlyTimer(which string) func(bool) httpsys.Config {
+	return func(model bool) httpsys.Config {
+		if !model {
+			return smallTimers(false)
+		}
+		hour := time.Hour
+		t := httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour, DrainEntityBody: hour}
+		switch which {
+		case "IdleConnection":
+			t.IdleConnection = httpsys.DefaultTimer
+		case "HeaderWait":
+			t.HeaderWait = httpsys.DefaultTimer
+		case "EntityBody":
+			t.EntityBody = httpsys.DefaultTimer
+		}
+		return httpsys.Config{Timeouts: t}
+	}
+}
+
+// limitCase sends raw to the sample site under sys and fires the timer.
+func limitCase(id, raw string, sys func(bool) httpsys.Config, fire time.Duration) Case {
+	c := SampleCase(id, raw, 1)
+	c.Sys, c.Fire = sys, fire
+	return c
+}
+
+func limits(l httpsys.Limits) func(bool) httpsys.Config {
+	return func(bool) httpsys.Config { return httpsys.Config{Limits: l} }
+}
+
+// expectRejected checks HTTP.sys's own answer: status, heading, orderly
+// close, no trace, and the error-log reason.
+func expectRejected(o *Observation, status int, heading, reason string) {
+	Expect(o.Client.Final()).To(HaveLen(1))
+	r := o.Client.Final()[0]
+	Expect(r.StatusCode).To(Equal(status))
+	Expect(r.Get("Server")).To(Equal("Microsoft-HTTPAPI/2.0"))
+	Expect(string(r.Body)).To(ContainSubstring("<h2>" + heading + "</h2>"))
+	Expect(o).To(BeClosedGracefully())
+	Expect(o.Traces).To(BeEmpty(), "the pipeline must never see it")
+	Expect(o.LogReasons()).To(Equal([]string{reason}))
+}
+
+var _ = Area("HTTP.sys limits", func() {
+	// SYS-LIM-1 [DOC] HTTP.sys enforces its registry limits; each violation
+	// is answered by HTTP.sys itself (SYS-ERR-1/2), logged (SYS-LOG-1), and
+	// closed in an orderly way.
+	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
+	Behaviour("refuses a header line over MaxFieldLength", []string{"SYS-LIM-1", "SYS-ERR-2", "SYS-LOG-1"},
+		limitCase("max-field-length", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", 200)+"\r\n\r\n",
+			limits(httpsys.Limits{MaxFieldLength: 128}), 0), func(o *Observation) {
+			expectRejected(o, 400, "Bad Request - Request Too Long", "FieldLength")
+		})
+	Behaviour("refuses a head over MaxRequestBytes", []string{"SYS-LIM-1", "SYS-LOG-1"},
+		limitCase("max-request-bytes", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n"+strings.Repeat("X-H: 0123456789\r\n", 20)+"\r\n",
+			limits(httpsys.Limits{MaxRequestBytes: 256}), 0), func(o *Observation) {
+			expectRejected(o, 400, "Bad Request - Request Too Long", "RequestLength")
+		})
+	Behaviour("refuses a URL segment over UrlSegmentMaxLength", []string{"SYS-LIM-1", "SYS-LOG-1"},
+		limitCase("url-segment-length", "GET /samples/"+strings.Repeat("s", 261)+" HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0),
+		func(o *Observation) {
+			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
+		})
+	Behaviour("refuses more path segments than UrlSegmentMaxCount", []string{"SYS-LIM-1"},
+		limitCase("url-segment-count", "GET "+strings.Repeat("/s", 10)+" HTTP/1.1\r\nHost: x\r\n\r\n",
+			limits(httpsys.Limits{UrlSegmentMaxCount: 8}), 0), func(o *Observation) {
+			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
+		})
+	Behaviour("refuses restricted characters unless AllowRestrictedChars", []string{"SYS-LIM-1"},
+		limitCase("restricted-chars", "GET /samples/hello%01 HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
+			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
+		})
+	Behaviour("answers an unsupported version with 505", []string{"SYS-ERR-2", "SYS-LOG-1"},
+		limitCase("version-505", "GET /samples/hello HTTP/1.2\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
+			expectRejected(o, 505, "HTTP Version Not Supported", "Version_N/S")
+		})
+	Behaviour("answers a request line over MaxFieldLength with 414", []string{"SYS-LIM-1", "SYS-ERR-2"},
+		limitCase("url-too-long", "GET /"+strings.Repeat("a/", 100)+" HTTP/1.1\r\nHost: x\r\n\r\n",
+			limits(httpsys.Limits{MaxFieldLength: 128}), 0), func(o *Observation) {
+			expectRejected(o, 414, "Request URL Too Long", "URL_Length")
+		})
+})
+
+var _ = Area("HTTP.sys timers", func() {
+	// SYS-TIME-1 [DOC] HeaderWait drops a client that sends its head too
+	// slowly (a slowloris); IdleConnection closes a connection that sends
+	// nothing. HTTP.sys closes in an orderly way, answers nothing, and logs
+	// the timer (SYS-LOG-1).
+	// Source: win:ns-http-http_timeout_limit_info
+	Behaviour("drops a slowloris client when HeaderWait expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
+		limitCase("header-wait", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nX-Slow: a", onlyTimer("HeaderWait"), httpsys.DefaultTimer),
+		func(o *Observation) {
+			Expect(o).To(ReceiveNothing())
+			Expect(o).To(BeClosedGracefully())
+			Expect(o.LogReasons()).To(Equal([]string{"Timer_HeaderWait"}))
+		})
+	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
+		limitCase("idle-connection", "", onlyTimer("IdleConnection"), httpsys.DefaultTimer), func(o *Observation) {
+			Expect(o).To(ReceiveNothing())
+			Expect(o).To(BeClosedGracefully())
+			Expect(o.LogReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
+		})
+	Behaviour("closes a kept-alive connection once it has idled", []string{"SYS-TIME-1", "SYS-KA-1"},
+		limitCase("idle-after-request", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", smallTimers, 0), func(o *Observation) {
+			Expect(o.Client.Final()).To(HaveLen(1))
+			Expect(o.LogReasons()).To(BeEmpty())
+		})
+})
+
+// stallingBody reads a body that never comes; EntityBody must end it.
+var stallingBody = &fixtures.Scenario{ID: "entity-body-timer",
+	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nfive!",
+	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "", Do("ReadEntityBody")))}}
+
+var _ = Area("HTTP.sys body timer", func() {
+	// SYS-TIME-1 [DOC] EntityBody bounds the wait for a request body:
+	// ReadEntityBody fails, the connection is dropped, and HTTP.sys logs
+	// Timer_EntityBody.
+	// Source: win:ns-http-http_timeout_limit_info
+	c := ScenarioCase(stallingBody)
+	c.Sys, c.Fire = onlyTimer("EntityBody"), httpsys.DefaultTimer
+	Behaviour("drops a request whose body stalls past EntityBody", []string{"SYS-TIME-1", "SYS-LOG-1", "RB-1"},
+		c, func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+			Expect(o).To(BeReset())
+			Expect(o.LogReasons()).To(ContainElement("Timer_EntityBody"))
+		})
+})
+
+var _ = Describe("HTTP.sys MaxConnections", func() {
+	for _, b := range Backends() {
+		b := b
+		text := "answers connections past MaxConnections with 503 while existing ones keep working"
+		ids := []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}
+		cover(ids, text, b.Name())
+		// SYS-LIM-1 [DOC] MaxConnections: a flood past the limit is answered
+		// 503 (ConnLimit) while the connections already open keep working.
+		// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
+		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
+			describeBehaviours(ids)
+			in, err := b.Start(fixtures.SampleSite(), limits(httpsys.Limits{MaxConnections: 2}))
+			Expect(err).NotTo(HaveOccurred())
+			defer in.Close()
+			hello := []byte("GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n")
+			var kept []*wire.Conn
+			for i := 0; i < 2; i++ {
+				conn, err := in.Client().Open(context.Context(ctx))
+				Expect(err).NotTo(HaveOccurred())
+				defer conn.Close()
+				conn.Send(hello)
+				Expect(conn.Finish(context.Context(ctx), 1).Final()).To(HaveLen(1))
+				kept = append(kept, conn)
+			}
+			for i := 0; i < 5; i++ {
+				o, err := Exchange(context.Context(ctx), b.Name(), in, hello, 1)
+				Expect(err).NotTo(HaveOccurred())
+				Expect(o.Client.Final()).To(HaveLen(1))
+				Expect(o.Client.Final()[0].StatusCode).To(Equal(503))
+				Expect(o).To(BeClosedGracefully())
+				Expect(o.LogReasons()).To(Equal([]string{"ConnLimit"}))
+			}
+			for _, conn := range kept {
+				conn.Send(hello)
+				res := conn.Finish(context.Context(ctx), 2)
+				Expect(res.Final()).To(HaveLen(2), "an open connection stopped working")
+				Expect(res.Final()[1].StatusCode).To(Equal(200))
+			}
+		})
+	}
+})
