@@ -32,6 +32,8 @@ type Instance interface {
 	Traces(ctx context.Context, clientAddr string) ([]*iis.Trace, error)
 	// ErrorLog returns the HTTP.sys error-log entries about clientAddr.
 	ErrorLog(clientAddr string) []httpsys.ErrorLogEntry
+	// RequestLog returns IIS's W3C log entries of clientAddr's requests.
+	RequestLog(clientAddr string) []iis.RequestLogEntry
 	// Fire lets the timer the server arms for d from now expire: the
 	// model advances its clock once the timer is armed; on sockets, whose
 	// timers run on the wall clock, it returns at once.
@@ -44,7 +46,8 @@ type Observation struct {
 	Backend  string
 	Client   *wire.Result
 	Traces   []*iis.Trace
-	ErrorLog []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
+	ErrorLog   []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
+	RequestLog []iis.RequestLogEntry   // IIS's W3C log lines of its requests
 }
 
 // LogReasons lists the error log's reasons, in order.
@@ -92,7 +95,7 @@ func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Conf
 	}
 	cfg.Track = true
 	cfg.ErrorLog = in.logError
-	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, iis.Options{OnTrace: in.add, Faults: b.faults})
+	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, iis.Options{OnTrace: in.add, RequestLog: in.logRequest, Faults: b.faults})
 	if err != nil {
 		return nil, err
 	}
@@ -114,9 +117,30 @@ type hostInstance struct {
 	client *wire.Client
 
 	mu      sync.Mutex
-	traces  map[string][]*iis.Trace // by client address
-	errors  []httpsys.ErrorLogEntry
-	changed chan struct{}
+	traces   map[string][]*iis.Trace // by client address
+	errors   []httpsys.ErrorLogEntry
+	requests []iis.RequestLogEntry
+	changed  chan struct{}
+}
+
+// logRequest runs before the request's trace is handed over, so a caller
+// that has the traces has the log entries too.
+func (in *hostInstance) logRequest(e iis.RequestLogEntry) {
+	in.mu.Lock()
+	in.requests = append(in.requests, e)
+	in.mu.Unlock()
+}
+
+func (in *hostInstance) RequestLog(addr string) []iis.RequestLogEntry {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	var out []iis.RequestLogEntry
+	for _, e := range in.requests {
+		if e.ClientAddr == addr {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (in *hostInstance) logError(e httpsys.ErrorLogEntry) {
@@ -220,7 +244,8 @@ func exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 	if err != nil {
 		return nil, err
 	}
-	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr())}, nil
+	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr()),
+		RequestLog: in.RequestLog(conn.LocalAddr())}, nil
 }
 
 // RunScenario serves one scenario on b, sends its request, and observes.

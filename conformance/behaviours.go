@@ -99,6 +99,7 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"RE-1", DOC, "RQ_READ_ENTITY gives modules the entity as it is read (IReadEntityProvider); what a module sets with SetEntity is what the reader gets (INFER: raised on each ReadEntityBody that returns data).", iisRef + "ireadentityprovider-interface"},
 	{"MP-1", DOC, "IHttpContext::MapPath raises RQ_MAP_PATH; a module may change the physical path with IMapPathProvider::SetPhysicalPath (INFER: the default root is C:\\inetpub\\wwwroot).", iisRef + "imappathprovider-interface"},
 	{"CN-1", DOC, "NotifyCustomNotification raises RQ_CUSTOM_NOTIFICATION to the modules registered for it, which run before it returns.", iisRef + "ihttpcontext-notifycustomnotification-method"},
+	{"LOG-W32-1", INFER, "IIS logs a request whose connection the server reset with sc-win32-status 1236 (ERROR_CONNECTION_ABORTED), one whose client was gone with 64 (ERROR_NETNAME_DELETED), and the status that was set even if nothing was sent.", "project decision"},
 	{"SR-NEST-1", INFER, "Flush called inside OnSendResponse returns S_OK and starts no second send: the send under way carries the data.", "project decision"},
 	// HTTP.sys.
 	{"SYS-KA-1", EVID, "HTTP/1.1 connections persist by default; Connection: close, or HTTP/1.0 without keep-alive, ends the connection after the response; pipelined requests are answered in order.", semRef + "4-httpsys"},

@@ -12,6 +12,7 @@ type bodyReader struct {
 	remaining int64 // bytes left: of the body (Content-Length) or of the current chunk
 	state     chunkState
 	err       error // sticky: io.EOF at the end, or the framing error
+	consumed  int64 // entity bytes handed out
 }
 
 type chunkState int
@@ -50,13 +51,18 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	var n int
+	var err error
 	switch b.framing {
 	case FramingContentLength:
-		return b.readCounted(p)
+		n, err = b.readCounted(p)
 	case FramingChunked:
-		return b.readChunked(p)
+		n, err = b.readChunked(p)
+	default:
+		return 0, io.EOF
 	}
-	return 0, io.EOF
+	b.consumed += int64(n)
+	return n, err
 }
 
 func (b *bodyReader) readCounted(p []byte) (int, error) {

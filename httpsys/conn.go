@@ -214,6 +214,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
+	r.wireOut = 0
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }
@@ -263,8 +264,9 @@ func (c *conn) write() error {
 	rate := c.s.cfg.Timeouts.MinSendRate
 	allowed := max(minSendWindow, time.Duration(len(c.out))*time.Second/time.Duration(rate))
 	c.nc.SetWriteDeadline(c.s.clock.Now().Add(allowed))
-	_, err := c.nc.Write(c.out)
+	n, err := c.nc.Write(c.out)
 	c.nc.SetWriteDeadline(time.Time{})
+	c.req.wireOut += int64(n)
 	c.out = c.out[:0]
 	if isTimeout(err) {
 		c.log("Timer_MinBytesPerSecond", 0)

@@ -53,6 +53,15 @@ type Request struct {
 	sent      int64 // entity bytes sent
 	continued bool  // "100 Continue" was sent
 	onDone    func(CloseKind)
+	wireOut   int64 // bytes of this request's answer written to the socket
+}
+
+// BytesOnWire reports what this request moved on the connection so far:
+// in, its head plus the body bytes read; out, the response bytes written
+// to the socket (IIS's cs-bytes and sc-bytes). Call it before the final
+// send returns control to the connection, or from the send's OnDone.
+func (r *Request) BytesOnWire() (in, out int64) {
+	return int64(len(r.Head.Raw)) + r.body.consumed, r.wireOut
 }
 
 // HeadSnapshot is a copy of the request head that outlives the request:

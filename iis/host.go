@@ -26,6 +26,9 @@ type Host struct {
 // port).
 func StartHost(tr httpsys.Transport, addr string, site *Site, sysCfg httpsys.Config, opts Options) (*Host, error) {
 	sys := httpsys.NewServer(tr.Clock(), sysCfg)
+	if opts.Clock == nil {
+		opts.Clock = tr.Clock()
+	}
 	srv, err := NewServer(sys, site, opts)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/internal/fault"
@@ -19,6 +20,11 @@ type Options struct {
 	// OnTrace, when set, turns tracing on and receives each request's
 	// trace once the request is over (modules disposed).
 	OnTrace func(*Trace)
+	// RequestLog, when set, receives IIS's W3C log entry of each request
+	// once it is over (SYS-LOG-2).
+	RequestLog func(RequestLogEntry)
+	// Clock times requests for time-taken; nil means the system clock.
+	Clock httpsys.Clock
 	// Faults are deliberate errors for the suite's self-check; only code
 	// inside this module can set them.
 	Faults fault.Set
@@ -191,10 +197,13 @@ func (s *Server) handle(req *httpsys.Request) {
 		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
 			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}
 	}
+	start := s.now()
+	var bytesIn, bytesOut int64
 	req.SetOnDone(func(k httpsys.CloseKind) {
 		if k == httpsys.Reset {
 			c.connection.reset.Store(true)
 		}
+		bytesIn, bytesOut = req.BytesOnWire()
 		c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
 	})
 	c.curIndex = -1
@@ -224,9 +233,38 @@ func (s *Server) handle(req *httpsys.Request) {
 			m.Dispose() // PIPE-4
 		}
 	}
+	if s.opts.RequestLog != nil {
+		s.opts.RequestLog(c.logEntry(start, s.now(), bytesIn, bytesOut))
+	}
 	if s.opts.OnTrace != nil {
 		s.opts.OnTrace(&c.trace.t)
 	}
+}
+
+func (s *Server) now() time.Time {
+	if s.opts.Clock != nil {
+		return s.opts.Clock.Now()
+	}
+	return time.Now()
+}
+
+// logEntry is the request's W3C log line. The Win32 status tells how the
+// connection was lost (INFER, LOG-W32-1): 1236 ERROR_CONNECTION_ABORTED when
+// the server reset it (ResetConnection, CloseConnection), 64
+// ERROR_NETNAME_DELETED when the client was gone, 0 otherwise.
+func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEntry {
+	raw := &c.request.raw
+	st := c.response.status
+	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
+		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
+		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: end.Sub(start).Milliseconds()}
+	switch {
+	case c.connection.reset.Load():
+		e.Win32Status = httpsys.ErrorConnectionAborted
+	case c.connection.state.gone.Load() || c.sys.SendState() == httpsys.SendFailed:
+		e.Win32Status = httpsys.ErrorNetnameDeleted
+	}
+	return e
 }
 
 // Close stops taking requests, resumes any pending ones with

@@ -1,0 +1,34 @@
+package conformance
+
+import (
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+var _ = Area("IIS's request log", func() {
+	// SYS-LOG-2 [DOC] IIS logs each request in W3C extended format.
+	// LOG-W32-1 [INFER] the seed's reset request is logged truthfully: the
+	// status that was set, 0 bytes sent, and ERROR_CONNECTION_ABORTED (1236)
+	// as its Win32 status.
+	// Source: learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/
+	Behaviour("logs the reset request with the status set, 0 bytes sent and an aborted-connection status", []string{"SYS-LOG-2", "LOG-W32-1", "RC-1"},
+		SampleCase("reset-connection-logged", "GET /samples/reset-connection?x=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: a b\r\n\r\n", 1),
+		func(o *Observation) {
+			Expect(o.RequestLog).To(HaveLen(1))
+			e := o.RequestLog[0]
+			Expect(e.Status).To(BeEquivalentTo(200))
+			Expect(e.BytesSent).To(BeZero())
+			Expect(e.Win32Status).To(Equal(httpsys.ErrorConnectionAborted))
+			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ 127\.0\.0\.1 a\+b 200 0 1236 0 \d+ \d+$`))
+		})
+	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},
+		SampleCase("hello-logged", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
+			Expect(o.RequestLog).To(HaveLen(1))
+			e := o.RequestLog[0]
+			Expect(e.Status).To(BeEquivalentTo(200))
+			Expect(e.Win32Status).To(BeZero())
+			Expect(e.BytesSent).To(BeEquivalentTo(len(o.Client.Received)))
+			Expect(e.BytesRecv).To(BeEquivalentTo(len(o.Client.Sent)))
+		})
+})
