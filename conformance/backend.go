@@ -43,9 +43,9 @@ type Instance interface {
 
 // Observation is everything seen of one exchange.
 type Observation struct {
-	Backend  string
-	Client   *wire.Result
-	Traces   []*iis.Trace
+	Backend    string
+	Client     *wire.Result
+	Traces     []*iis.Trace
 	ErrorLog   []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
 	RequestLog []iis.RequestLogEntry   // IIS's W3C log lines of its requests
 }
@@ -116,7 +116,7 @@ type hostInstance struct {
 	host   *iis.Host
 	client *wire.Client
 
-	mu      sync.Mutex
+	mu       sync.Mutex
 	traces   map[string][]*iis.Trace // by client address
 	errors   []httpsys.ErrorLogEntry
 	requests []iis.RequestLogEntry

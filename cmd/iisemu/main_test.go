@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -156,9 +158,9 @@ func TestTraceTextAndPath(t *testing.T) {
 }
 
 // startServe runs iisemu serve as a process and returns its address.
-func startServe(t *testing.T) string {
+func startServe(t *testing.T, extra ...string) string {
 	t.Helper()
-	cmd := iisemu("serve", "--listen", "127.0.0.1:0")
+	cmd := iisemu(append([]string{"serve", "--listen", "127.0.0.1:0"}, extra...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -288,5 +290,49 @@ func TestCatalogCommand(t *testing.T) {
 	}
 	if string(full) != string(checkedIn) {
 		t.Fatal("iisemu catalog differs from the checked-in conformance/catalogue.yaml")
+	}
+}
+
+func TestServeWritesLogs(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("serve", func(t *testing.T) {
+		addr := startServe(t, "--log-dir", dir)
+		for _, raw := range []string{
+			"GET /samples/reset-connection HTTP/1.1\r\nHost: x\r\n\r\n",
+			"GET /samples/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+			"GET /samples/hello HTTP/9.9\r\nHost: x\r\n\r\n",
+		} {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Write([]byte(raw))
+			io.ReadAll(c)
+			c.Close()
+		}
+	}) // the subtest's cleanup stops serve, which flushes and closes the logs
+	errLog, err := os.ReadFile(filepath.Join(dir, "httperr1.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(errLog), "#Fields: date time c-ip c-port") || !strings.Contains(string(errLog), " 505 1 Version_N/S DefaultAppPool") {
+		t.Errorf("httperr1.log:\n%s", errLog)
+	}
+	reqLogs, _ := filepath.Glob(filepath.Join(dir, "u_ex*.log"))
+	if len(reqLogs) != 1 {
+		t.Fatalf("request logs: %v", reqLogs)
+	}
+	reqLog, _ := os.ReadFile(reqLogs[0])
+	if !strings.Contains(string(reqLog), "GET /samples/reset-connection - ") || !strings.Contains(string(reqLog), " 200 0 1236 0 ") {
+		t.Errorf("%s:\n%s", reqLogs[0], reqLog)
+	}
+}
+
+func TestServeBadLogDir(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(f, nil, 0o644)
+	code, _, errs := runIn("serve", "--listen", "127.0.0.1:0", "--log-dir", filepath.Join(f, "sub"))
+	if code != 1 || !strings.HasPrefix(errs, "iisemu serve: log folder: ") || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d: %q", code, errs)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -15,17 +16,30 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "[--listen ADDR]",
+	fs := newFlagSet("serve", "[--listen ADDR] [--log-dir DIR]",
 		"Serves the sample site on real TCP sockets until SIGINT or SIGTERM. When it is\n"+
 			"ready it prints one line: iisemu: listening on http://HOST:PORT")
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
+	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return fail(stderr, "serve", "unexpected argument %q", fs.Arg(0))
 	}
-	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, fixtures.SampleSite(), httpsys.Config{}, iis.Options{})
+	var sysCfg httpsys.Config
+	var opts iis.Options
+	if *logDir != "" {
+		logs, err := openLogs(*logDir, time.Now())
+		if err != nil {
+			fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
+			return 1
+		}
+		defer logs.Close()
+		sysCfg.ErrorLog = logs.errors.Write
+		opts.RequestLog = logs.requests.Write
+	}
+	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, fixtures.SampleSite(), sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
@@ -44,4 +58,43 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iisemu serve: shutdown: %v\n", err)
 	}
 	return 0
+}
+
+// logFiles are the two logs serve writes with --log-dir.
+type logFiles struct {
+	files    []*os.File
+	errors   *httpsys.ErrorLogWriter
+	requests *iis.RequestLogWriter
+}
+
+// openLogs creates dir if needed and opens httperr1.log and
+// u_exYYMMDD.log there for appending, named as HTTP.sys and IIS name them.
+func openLogs(dir string, now time.Time) (*logFiles, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("log folder: %w", err)
+	}
+	open := func(name string) (*os.File, error) {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("log file: %w", err)
+		}
+		return f, nil
+	}
+	errf, err := open("httperr1.log")
+	if err != nil {
+		return nil, err
+	}
+	reqf, err := open("u_ex" + now.UTC().Format("060102") + ".log")
+	if err != nil {
+		errf.Close()
+		return nil, err
+	}
+	return &logFiles{files: []*os.File{errf, reqf}, errors: httpsys.NewErrorLogWriter(errf),
+		requests: iis.NewRequestLogWriter(reqf)}, nil
+}
+
+func (l *logFiles) Close() {
+	for _, f := range l.files {
+		f.Close()
+	}
 }
