@@ -125,14 +125,25 @@ func (c *ManualClock) WaitArmedAfter(at time.Time, done <-chan struct{}) bool {
 	}
 }
 
-// Stop cancels the timer if it has not fired.
+// Stop cancels the timer if it has not fired, and forgets it, so a clock
+// that is never advanced does not accumulate stopped timers.
 func (t *manualTimer) Stop() bool {
-	t.c.mu.Lock()
-	defer t.c.mu.Unlock()
+	c := t.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if t.done {
 		return false
 	}
 	t.done = true
+	for i, x := range c.timers {
+		if x == t {
+			last := len(c.timers) - 1
+			c.timers[i] = c.timers[last]
+			c.timers[last] = nil
+			c.timers = c.timers[:last]
+			break
+		}
+	}
 	return true
 }
 
@@ -157,7 +168,7 @@ func (c *ManualClock) Advance(d time.Duration) {
 	}
 	c.timers = keep
 	c.mu.Unlock()
-	sort.Slice(due, func(i, j int) bool {
+	sort.SliceStable(due, func(i, j int) bool {
 		if !due[i].at.Equal(due[j].at) {
 			return due[i].at.Before(due[j].at)
 		}

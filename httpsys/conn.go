@@ -41,6 +41,7 @@ type conn struct {
 	watchStop, watchDone chan struct{} // a WatchPeer goroutine, while one runs
 	value                any           // the application's per-connection state
 	overLimit            bool          // accepted past MaxConnections
+	sawBytes             bool          // the request being read has begun
 
 	stateMu  sync.Mutex // guards state against Server.Close and observers
 	state    ConnState
@@ -90,17 +91,14 @@ func (c *conn) serve() {
 	for {
 		h := &c.req.Head
 		// SYS-TIME-1: IdleConnection until the request's first byte, then
-		// HeaderWait until the end of its headers.
-		sawBytes := false
+		// HeaderWait until the end of its headers (firstByte).
+		c.sawBytes = false
 		c.nc.SetReadDeadline(c.s.clock.Now().Add(t.IdleConnection))
-		err := c.cr.readHead(h, c.s.cfg.Limits, func() {
-			sawBytes = true
-			c.nc.SetReadDeadline(c.s.clock.Now().Add(t.HeaderWait))
-		})
+		err := c.cr.readHead(h, c.s.cfg.Limits, c)
 		if err != nil {
 			if isTimeout(err) {
 				reason := "Timer_ConnectionIdle"
-				if sawBytes {
+				if c.sawBytes {
 					reason = "Timer_HeaderWait"
 				}
 				c.log(reason, 0)
@@ -165,6 +163,12 @@ func (c *conn) serve() {
 	}
 }
 
+// firstByte switches from the idle timer to the header timer.
+func (c *conn) firstByte() {
+	c.sawBytes = true
+	c.nc.SetReadDeadline(c.s.clock.Now().Add(c.s.cfg.Timeouts.HeaderWait))
+}
+
 // handOver gives the request to the application, by dispatch or through
 // the queue, and returns how it left. ok is false when the server stopped;
 // full when the queue had no room.
@@ -204,6 +208,9 @@ func (c *conn) log(reason string, status int) {
 }
 
 func isTimeout(err error) bool {
+	if err == nil {
+		return false
+	}
 	var ne net.Error
 	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }

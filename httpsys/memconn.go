@@ -165,8 +165,10 @@ type memEnd struct {
 	closed    bool // this end was closed or reset
 	rdeadline time.Time
 	wdeadline time.Time
-	rtimer    Timer
+	rtimer    Timer     // armed only while a Read waits
+	rtimerAt  time.Time // the deadline rtimer is for
 	wtimer    Timer
+	wtimerAt  time.Time
 }
 
 func (e *memEnd) unread() int { return len(e.rbuf) - e.roff }
@@ -224,6 +226,7 @@ func (c *memConn) Read(b []byte) (int, error) {
 		case expired(me.rdeadline, p.clock.Now()):
 			return 0, c.opErr("read", os.ErrDeadlineExceeded)
 		}
+		c.armLocked(&me.rtimer, &me.rtimerAt, me.rdeadline)
 		p.cond.Wait()
 	}
 }
@@ -262,6 +265,7 @@ func (c *memConn) Write(b []byte) (int, error) {
 				return written, nil
 			}
 		}
+		c.armLocked(&me.wtimer, &me.wtimerAt, me.wdeadline)
 		p.cond.Wait()
 	}
 }
@@ -415,8 +419,9 @@ func (c *memConn) SetDeadline(t time.Time) error {
 	return c.SetWriteDeadline(t)
 }
 
-// SetReadDeadline arms a timer on the transport's clock that wakes a
-// blocked Read when the clock reaches t.
+// SetReadDeadline records t. A timer on the transport's clock is armed
+// only when a Read must wait, so setting deadlines costs nothing on a
+// connection that never blocks.
 func (c *memConn) SetReadDeadline(t time.Time) error {
 	p := c.p
 	p.mu.Lock()
@@ -425,26 +430,13 @@ func (c *memConn) SetReadDeadline(t time.Time) error {
 	if me.closed {
 		return c.opErr("set", net.ErrClosed)
 	}
-	if me.rtimer != nil {
-		me.rtimer.Stop()
-		me.rtimer = nil
-	}
 	me.rdeadline = t
-	if !t.IsZero() {
-		if d := t.Sub(p.clock.Now()); d > 0 {
-			me.rtimer = p.clock.AfterFunc(d, func() {
-				p.mu.Lock()
-				p.cond.Broadcast()
-				p.mu.Unlock()
-			})
-		}
-	}
-	p.cond.Broadcast()
+	p.cond.Broadcast() // a waiting Read re-checks its deadline
 	return nil
 }
 
-// SetWriteDeadline arms a timer on the transport's clock that wakes a
-// Write blocked on a full buffer when the clock reaches t.
+// SetWriteDeadline records t; a Write blocked on a full buffer arms a
+// timer for it.
 func (c *memConn) SetWriteDeadline(t time.Time) error {
 	p := c.p
 	p.mu.Lock()
@@ -453,21 +445,30 @@ func (c *memConn) SetWriteDeadline(t time.Time) error {
 	if me.closed {
 		return c.opErr("set", net.ErrClosed)
 	}
-	if me.wtimer != nil {
-		me.wtimer.Stop()
-		me.wtimer = nil
-	}
 	me.wdeadline = t
-	if !t.IsZero() {
-		if d := t.Sub(p.clock.Now()); d > 0 {
-			me.wtimer = p.clock.AfterFunc(d, func() {
-				p.mu.Lock()
-				p.cond.Broadcast()
-				p.mu.Unlock()
-			})
-		}
-	}
+	p.cond.Broadcast()
 	return nil
+}
+
+// armLocked makes sure a timer wakes the pipe's waiters at deadline d:
+// the timer in *slot is kept if it is for d, replaced otherwise.
+func (c *memConn) armLocked(slot *Timer, at *time.Time, d time.Time) {
+	if d.IsZero() || (*slot != nil && at.Equal(d)) {
+		return
+	}
+	if *slot != nil {
+		(*slot).Stop()
+		*slot = nil
+	}
+	p := c.p
+	if wait := d.Sub(p.clock.Now()); wait > 0 {
+		*at = d
+		*slot = p.clock.AfterFunc(wait, func() {
+			p.mu.Lock()
+			p.cond.Broadcast()
+			p.mu.Unlock()
+		})
+	}
 }
 
 var (

@@ -94,6 +94,9 @@ func (cr *connReader) readByte() (byte, error) {
 	return b, nil
 }
 
+// firstByter hears of a request's first byte.
+type firstByter interface{ firstByte() }
+
 type parseError string
 
 func (e parseError) Error() string { return "httpsys: " + string(e) }
@@ -102,10 +105,10 @@ var errBufferFull = parseError("read buffer full")
 
 // readHead reads and parses the next request head into h. On a request that
 // HTTP.sys would answer itself it returns a *Rejection. An io.EOF before any
-// byte of a request means the client closed an idle connection. firstByte,
-// if set, is called once when the request's first byte is at hand, so the
-// caller can switch from the idle timer to the header timer.
-func (cr *connReader) readHead(h *RequestHead, lim Limits, firstByte func()) error {
+// byte of a request means the client closed an idle connection. first, if
+// set, hears once when the request's first byte is at hand, so the caller
+// can switch from the idle timer to the header timer.
+func (cr *connReader) readHead(h *RequestHead, lim Limits, first firstByter) error {
 	h.reset()
 	cr.pin = 0
 	if cr.r == cr.w {
@@ -120,9 +123,9 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, firstByte func()) err
 	ends := lines[:0]
 	notified := false
 	notify := func() {
-		if !notified && firstByte != nil && cr.w > cr.r {
+		if !notified && first != nil && cr.w > cr.r {
 			notified = true
-			firstByte()
+			first.firstByte()
 		}
 	}
 	notify()

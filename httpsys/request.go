@@ -52,7 +52,7 @@ type Request struct {
 	plan      sendPlan
 	sent      int64 // entity bytes sent
 	continued bool  // "100 Continue" was sent
-	onDone    func(CloseKind)
+	onDone    DoneListener
 	wireOut   int64 // bytes of this request's answer written to the socket
 }
 
@@ -408,20 +408,25 @@ func (r *Request) RemainingEntityBytes() int64 {
 	return 0
 }
 
-// SetOnDone registers f to be called once, when the request leaves its
-// connection: with Open or Closed after the final send (the connection
-// persists or closes in an orderly way), with Reset after Cancel or a
-// failed send. f runs inside the send or cancel call and must not call
-// back into the request.
-func (r *Request) SetOnDone(f func(CloseKind)) {
+// DoneListener hears, once, how a request left its connection.
+type DoneListener interface {
+	// RequestDone is called with Open or Closed after the final send (the
+	// connection persists or closes in an orderly way), with Reset after
+	// Cancel or a failed send. It runs inside the send or cancel call and
+	// must not call back into the request.
+	RequestDone(CloseKind)
+}
+
+// SetOnDone registers l for this request.
+func (r *Request) SetOnDone(l DoneListener) {
 	r.mu.Lock()
-	r.onDone = f
+	r.onDone = l
 	r.mu.Unlock()
 }
 
 func (r *Request) doneLocked(k CloseKind) {
-	if f := r.onDone; f != nil {
+	if l := r.onDone; l != nil {
 		r.onDone = nil
-		f(k)
+		l.RequestDone(k)
 	}
 }

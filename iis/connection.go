@@ -11,20 +11,36 @@ import (
 // requests: the connection's module context container and whether the
 // client is known to be gone.
 type connState struct {
+	req       *httpsys.Request // the connection's request handle
 	gone      atomic.Bool
 	container contextContainer
 	notified  sync.Once
 }
 
-// stateOf returns the connection's state, making it on first use.
+// stateOf returns the connection's state, making it on first use. The
+// httpsys.Request is the connection's own, reused for each of its
+// requests, so what is wired to it here holds for all of them.
 func stateOf(r *httpsys.Request) *connState {
 	if cs, ok := r.ConnValue().(*connState); ok {
 		return cs
 	}
-	cs := &connState{}
+	cs := &connState{req: r}
+	// DISC-2: a connection stored context hears NotifyDisconnect if the
+	// client leaves while a request is under way.
+	cs.container.onSet = func(sc IHttpStoredContext) {
+		if _, ok := sc.(IHttpConnectionStoredContext); ok {
+			cs.watch()
+		}
+	}
 	r.SetConnValue(cs)
 	return cs
 }
+
+// watch has HTTP.sys tell this state when the client leaves during the
+// current request.
+func (cs *connState) watch() { cs.req.WatchPeer(cs.peerGone) }
+
+func (cs *connState) peerGone(httpsys.CloseKind) { cs.clientGone() }
 
 // hasConnectionContexts reports whether some stored context wants
 // NotifyDisconnect.

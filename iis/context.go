@@ -2,6 +2,7 @@ package iis
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/internal/fault"
@@ -17,23 +18,46 @@ type httpContext struct {
 	response   *httpResponse
 	connection *httpConnection
 	modules    []HttpModule // one instance per registration (PIPE-4)
-	decisions  *Decisions
-	faults     fault.Set
-	trace      *tracer
+
+	// The parts above live in one allocation with the context.
+	requestPart    httpRequest
+	responsePart   httpResponse
+	connectionPart httpConnection
+	bytesIn        int64 // cs-bytes and sc-bytes, taken at RequestDone
+	bytesOut       int64
+	decisions      *Decisions
+	faults         fault.Set
+	trace          *tracer
 
 	curModule       string
 	curIndex        int // the calling module's registration, or -1
 	curNotification RequestNotification
 	curPost         bool
 	requestHandled  bool                  // SetRequestHandled (PIPE-HND-1)
-	disabled        []RequestNotification // DisableNotifications, per module
+	disabled        []RequestNotification // DisableNotifications, per module; nil until used
 	disabledPost    []RequestNotification
 	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
 	provider        eventProvider
 	container       contextContainer // the request's module contexts
 
-	resume chan resumeMsg  // PENDING: how the request was resumed
-	stop   <-chan struct{} // closed when the server stops
+	resumeOnce sync.Once
+	resumeCh   chan resumeMsg  // PENDING: how the request was resumed; made on first use
+	stop       <-chan struct{} // closed when the server stops
+}
+
+// resume is the channel a pending request is resumed through.
+func (c *httpContext) resume() chan resumeMsg {
+	c.resumeOnce.Do(func() { c.resumeCh = make(chan resumeMsg, 1) })
+	return c.resumeCh
+}
+
+// RequestDone hears from HTTP.sys how the request left its connection.
+func (c *httpContext) RequestDone(k httpsys.CloseKind) {
+	if k == httpsys.Reset {
+		c.connection.reset.Store(true)
+	}
+	c.bytesIn, c.bytesOut = c.sys.BytesOnWire()
+	c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
 }
 
 // resumeMsg is how a pending request goes on (PIPE-PEND-1).
@@ -55,14 +79,14 @@ func (c *httpContext) GetModuleContextContainer() IHttpModuleContextContainer { 
 // calling the module again (PIPE-PEND-1).
 func (c *httpContext) IndicateCompletion(status RequestNotificationStatus) {
 	c.call("IndicateCompletion", status.String(), S_OK, 0)
-	c.resume <- resumeMsg{status: status}
+	c.resume() <- resumeMsg{status: status}
 }
 
 // PostCompletion resumes a pending request through the module's
 // OnAsyncCompletion (PIPE-PEND-1).
 func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
 	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK, 0)
-	c.resume <- resumeMsg{post: true, bytes: cbBytes}
+	c.resume() <- resumeMsg{post: true, bytes: cbBytes}
 	return S_OK
 }
 
@@ -73,7 +97,7 @@ func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
 // never sees it.
 func (c *httpContext) completeAsync(n uint32, hr HRESULT) {
 	select {
-	case c.resume <- resumeMsg{post: true, bytes: n, hr: hr}:
+	case c.resume() <- resumeMsg{post: true, bytes: n, hr: hr}:
 	default: // one completion is already waiting: a module may have one async call outstanding
 	}
 }

@@ -27,6 +27,10 @@ var pipelineOrder = func() []stagePoint {
 // non-deterministic notifications are ignored.
 func (c *httpContext) DisableNotifications(mask, postMask RequestNotification) {
 	if i := c.curIndex; i >= 0 {
+		if c.disabled == nil {
+			c.disabled = make([]RequestNotification, len(c.modules))
+			c.disabledPost = make([]RequestNotification, len(c.modules))
+		}
 		var det RequestNotification
 		for _, n := range orderedNotifications {
 			det |= n
@@ -39,6 +43,9 @@ func (c *httpContext) DisableNotifications(mask, postMask RequestNotification) {
 
 // isDisabled reports whether module i turned notification n off.
 func (c *httpContext) isDisabled(i int, n RequestNotification, post bool) bool {
+	if c.disabled == nil {
+		return false
+	}
 	if post {
 		return c.disabledPost[i]&n != 0
 	}
@@ -123,9 +130,9 @@ func (c *httpContext) GetNextNotification(status RequestNotificationStatus) (n R
 // neither resets nor closes the connection (CIO-1).
 func (c *httpContext) CancelIo() HRESULT {
 	select {
-	case msg := <-c.resume:
+	case msg := <-c.resume():
 		msg.hr = HRESULT_FROM_WIN32(httpsys.ErrorOperationAborted)
-		c.resume <- msg
+		c.resume() <- msg
 	default:
 	}
 	c.call("CancelIo", "", S_OK, 0)

@@ -214,6 +214,16 @@ func priorityOr(m map[GlobalNotification]Priority, g GlobalNotification) Priorit
 	return PriorityMedium
 }
 
+// subscribed reports whether any global module wants g.
+func (gm *globalModules) subscribed(g GlobalNotification) bool {
+	for _, r := range gm.regs {
+		if r.mask&g != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // raise calls each subscribed module until one returns HANDLED
 // (PIPE-GL-1), recording each call through rec.
 func (gm *globalModules) raise(g GlobalNotification, call func(CGlobalModule) GlobalNotificationStatus, rec func(Event)) {

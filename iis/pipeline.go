@@ -81,9 +81,11 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 		st = c.waitResume(i, n, post)
 		ev = c.beginNotification(reg.name, n, post)
 	}
-	select {
-	case <-c.resume: // a completion the module did not wait for
-	default:
+	if c.resumeCh != nil {
+		select {
+		case <-c.resumeCh: // a completion the module did not wait for
+		default:
+		}
 	}
 	if outer {
 		if c.finishRequested {
@@ -99,7 +101,7 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 // PostCompletion (PIPE-PEND-1), or until the server stops.
 func (c *httpContext) waitResume(i int, n RequestNotification, post bool) RequestNotificationStatus {
 	select {
-	case msg := <-c.resume:
+	case msg := <-c.resume():
 		if !msg.post {
 			return msg.status
 		}

@@ -16,14 +16,14 @@ type httpRequest struct {
 	ctx *httpContext
 }
 
-func newHTTPRequest(ctx *httpContext, r *httpsys.Request) *httpRequest {
+func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
 	snap := r.Snapshot()
 	target := snap.Target
 	path, query := target, ""
 	if i := strings.IndexByte(target, '?'); i >= 0 {
 		path, query = target[:i], target[i:]
 	}
-	return &httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
+	return httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
 		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
 		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
 	}}

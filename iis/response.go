@@ -114,11 +114,8 @@ type httpResponse struct {
 	kernelCacheDisabled bool
 }
 
-func newHTTPResponse(ctx *httpContext) *httpResponse {
-	r := &httpResponse{ctx: ctx, buffering: true}
-	r.status = defaultStatus()
-	r.headers = defaultHeaders()
-	return r
+func newHTTPResponse(ctx *httpContext) httpResponse {
+	return httpResponse{ctx: ctx, buffering: true, status: defaultStatus(), headers: defaultHeaders()}
 }
 
 func defaultStatus() Status { return Status{Code: 200, Reason: "OK"} }

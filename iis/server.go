@@ -175,46 +175,32 @@ func (s *Server) Serve(ctx context.Context) error {
 func (s *Server) handle(req *httpsys.Request) {
 	s.running.Add(1)
 	defer s.running.Done()
-	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults,
-		resume: make(chan resumeMsg, 1), stop: s.stop}
+	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults, stop: s.stop, curIndex: -1}
 	cs := stateOf(req)
-	c.connection = &httpConnection{ctx: c, state: cs}
-	// DISC-2: a connection stored context hears NotifyDisconnect if the
-	// client leaves while a request is under way.
-	watch := func() { req.WatchPeer(func(httpsys.CloseKind) { cs.clientGone() }) }
-	cs.container.onSet = func(sc IHttpStoredContext) {
-		if _, ok := sc.(IHttpConnectionStoredContext); ok {
-			watch()
-		}
-	}
+	c.connectionPart = httpConnection{ctx: c, state: cs}
+	c.connection = &c.connectionPart
 	if cs.hasConnectionContexts() {
-		watch()
+		cs.watch()
 	}
-	c.request = newHTTPRequest(c, req)
+	c.requestPart = newHTTPRequest(c, req)
+	c.request = &c.requestPart
 	c.app = s.route(c.request.raw.AbsPath)
-	c.response = newHTTPResponse(c)
+	c.responsePart = newHTTPResponse(c)
+	c.response = &c.responsePart
 	if s.opts.OnTrace != nil {
 		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
 			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}
 	}
 	start := s.now()
-	var bytesIn, bytesOut int64
-	req.SetOnDone(func(k httpsys.CloseKind) {
-		if k == httpsys.Reset {
-			c.connection.reset.Store(true)
-		}
-		bytesIn, bytesOut = req.BytesOnWire()
-		c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
-	})
-	c.curIndex = -1
+	req.SetOnDone(c)
 	// GL_PRE_BEGIN_REQUEST runs before the request pipeline (PIPE-GL-1).
-	pre := &globalProvider{ctx: c}
-	s.globals.raise(GL_PRE_BEGIN_REQUEST, func(m CGlobalModule) GlobalNotificationStatus {
-		return m.(GlobalPreBeginRequestHandler).OnGlobalPreBeginRequest(pre)
-	}, c.trace.add)
+	if s.globals.subscribed(GL_PRE_BEGIN_REQUEST) {
+		pre := &globalProvider{ctx: c}
+		s.globals.raise(GL_PRE_BEGIN_REQUEST, func(m CGlobalModule) GlobalNotificationStatus {
+			return m.(GlobalPreBeginRequestHandler).OnGlobalPreBeginRequest(pre)
+		}, c.trace.add)
+	}
 	c.modules = make([]HttpModule, len(c.app.regs))
-	c.disabled = make([]RequestNotification, len(c.app.regs))
-	c.disabledPost = make([]RequestNotification, len(c.app.regs))
 	for i, reg := range c.app.regs {
 		if reg.factory == nil {
 			continue
@@ -234,7 +220,7 @@ func (s *Server) handle(req *httpsys.Request) {
 		}
 	}
 	if s.opts.RequestLog != nil {
-		s.opts.RequestLog(c.logEntry(start, s.now(), bytesIn, bytesOut))
+		s.opts.RequestLog(c.logEntry(start, s.now(), c.bytesIn, c.bytesOut))
 	}
 	if s.opts.OnTrace != nil {
 		s.opts.OnTrace(&c.trace.t)
