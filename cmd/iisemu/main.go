@@ -24,6 +24,7 @@ func commands() []command {
 		{"trace", "run one request through the in-memory model and print its trace", runTrace},
 		{"conformance", "run the conformance suite on the model and on loopback sockets", runConformance},
 		{"catalog", "print the behaviour catalogue, optionally only one provenance", runCatalog},
+		{"config", "print the default configuration, or check a configuration file", runConfig},
 	}
 }
 

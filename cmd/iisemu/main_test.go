@@ -44,7 +44,7 @@ func runIn(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpOnEveryCommand(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}, {"catalog", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}, {"catalog", "--help"}, {"config", "--help"}} {
 		code, out, errs := runIn(args...)
 		if code != 0 || !strings.Contains(out, "Usage: iisemu") || errs != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
@@ -71,6 +71,8 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 		{"trace", "no-slash"},
 		{"conformance", "--label-filter", "(("},
 		{"catalog", "--provenance", "MAYBE"},
+		{"config"},
+		{"config", "--print-default", "--check", "x"},
 	}
 	for _, args := range cases {
 		code, _, errs := runIn(args...)
@@ -334,5 +336,48 @@ func TestServeBadLogDir(t *testing.T) {
 	code, _, errs := runIn("serve", "--listen", "127.0.0.1:0", "--log-dir", filepath.Join(f, "sub"))
 	if code != 1 || !strings.HasPrefix(errs, "iisemu serve: log folder: ") || strings.Count(errs, "\n") != 1 {
 		t.Fatalf("exit %d: %q", code, errs)
+	}
+}
+
+func TestConfigCommand(t *testing.T) {
+	code, out, _ := runIn("config", "--print-default")
+	if code != 0 || !strings.Contains(out, "MaxFieldLength: 16384") || !strings.Contains(out, "/samples/reset-connection") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte(out), 0o644)
+	if code, out, errs := runIn("config", "--check", good); code != 0 || !strings.HasSuffix(out, ": ok\n") {
+		t.Fatalf("the default does not check: %d %q %q", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("httpsys:\n  MaxFieldLength: 1\n  MaxRequestBytes: 1\n"), 0o644)
+	code, _, errs := runIn("config", "--check", bad)
+	if code != 1 || strings.Count(errs, "\n") != 2 || !strings.Contains(errs, "bad.yaml: httpsys.MaxFieldLength: 1 is outside") {
+		t.Fatalf("exit %d: %q", code, errs)
+	}
+	if code, _, errs := runIn("serve", "--config", filepath.Join(dir, "missing.yaml")); code != 1 || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("missing file: exit %d: %q", code, errs)
+	}
+}
+
+func TestServeWithConfig(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "site.yaml")
+	os.WriteFile(cfg, []byte("httpsys:\n  MaxFieldLength: 100\nsite:\n  applications:\n    - path: /mine\n      modules: [SetNeedDisconnectSample]\n      handler:\n        text: \"configured\\n\"\n        status: 201\n"), 0o644)
+	addr := startServe(t, "--config", cfg)
+	client := &wire.Client{Dial: func(ctx context.Context) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "tcp", addr)
+	}}
+	res, err := client.Do(t.Context(), []byte("GET /mine HTTP/1.1\r\nHost: x\r\n\r\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Final(); len(r) != 1 || r[0].StatusCode != 201 || string(r[0].Body) != "configured\n" || res.Close != httpsys.Closed {
+		t.Fatalf("received %q, %v", res.Received, res.Close)
+	}
+	res, _ = client.Do(t.Context(), []byte("GET /mine HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", 120)+"\r\n\r\n"), 1)
+	if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
+		t.Fatalf("MaxFieldLength from the file was not applied: %q", res.Received)
 	}
 }

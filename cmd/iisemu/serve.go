@@ -16,10 +16,12 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "[--listen ADDR] [--log-dir DIR]",
-		"Serves the sample site on real TCP sockets until SIGINT or SIGTERM. When it is\n"+
-			"ready it prints one line: iisemu: listening on http://HOST:PORT")
+	fs := newFlagSet("serve", "[--listen ADDR] [--config FILE] [--log-dir DIR]",
+		"Serves a site on real TCP sockets until SIGINT or SIGTERM: the sample site, or\n"+
+			"the one a configuration file describes (see iisemu config --print-default).\n"+
+			"When it is ready it prints one line: iisemu: listening on http://HOST:PORT")
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
+	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
 	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
@@ -29,6 +31,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	var sysCfg httpsys.Config
 	var opts iis.Options
+	site := fixtures.SampleSite()
+	if *configFile != "" {
+		var code int
+		if sysCfg, site, code = loadConfig(*configFile, "serve", stderr); code != 0 {
+			return code
+		}
+	}
 	if *logDir != "" {
 		logs, err := openLogs(*logDir, time.Now())
 		if err != nil {
@@ -39,7 +48,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
-	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, fixtures.SampleSite(), sysCfg, opts)
+	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
