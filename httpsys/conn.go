@@ -202,7 +202,7 @@ func (c *conn) log(reason string, status int) {
 	e := ErrorLogEntry{ClientAddr: c.remote, ServerAddr: c.local, Status: status, Reason: reason}
 	if h.Method != nil {
 		e.Method, e.URI = string(h.Method), string(h.Target)
-		e.Version = "HTTP/1." + string(rune('0'+h.Minor))
+		e.Version = "HTTP/" + string(rune('0'+h.Major)) + "." + string(rune('0'+h.Minor))
 	}
 	c.s.logError(e)
 }

@@ -96,7 +96,7 @@ func TestURLLimits(t *testing.T) {
 					t.Fatalf("want %d; received %q", c.status, res.Received)
 				}
 				if c.reason != "" {
-					if e := log.wait(t, c.reason); e.Status != c.status || e.Method != "GET" {
+					if e := log.wait(t, c.reason); e.Status != c.status || e.Method != "GET" || e.Version != "HTTP/1.1" {
 						t.Errorf("log entry %+v", e)
 					}
 				}
@@ -213,5 +213,17 @@ func TestQueueFull(t *testing.T) {
 			}
 			log.wait(t, "QueueFull")
 		})
+	}
+}
+
+func TestErrorLogLine(t *testing.T) {
+	e := httpsys.ErrorLogEntry{Time: time.Date(2026, 11, 25, 22, 28, 7, 0, time.UTC), ClientAddr: "127.0.0.1:54902",
+		ServerAddr: "127.0.0.1:80", Version: "HTTP/3.0", Method: "GET", URI: "/a b", Status: 505, Reason: "Version_N/S"}
+	want := "2026-11-25 22:28:07 127.0.0.1 54902 127.0.0.1 80 HTTP/3.0 GET /a+b 505 1 Version_N/S DefaultAppPool"
+	if got := e.Line(); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	if got := (httpsys.ErrorLogEntry{Time: e.Time, Reason: "Timer_ConnectionIdle"}).Line(); got != "2026-11-25 22:28:07 - - - - - - - - 1 Timer_ConnectionIdle DefaultAppPool" {
+		t.Fatalf("empty fields: %s", got)
 	}
 }
