@@ -9,6 +9,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
 
@@ -151,6 +152,8 @@ var _ = Describe("Client disconnects", func() {
 				if leave == "reset" {
 					Expect(got[2]).To(Equal("flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"))
 				}
+				Eventually(func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }).
+					Should(ContainElement(HaveField("Reason", "Connection_Dropped")), "HTTP.sys logs the client that left")
 			})
 		}
 

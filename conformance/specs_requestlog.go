@@ -12,7 +12,7 @@ var _ = Area("IIS's request log", func() {
 	// status that was set, 0 bytes sent, and ERROR_CONNECTION_ABORTED (1236)
 	// as its Win32 status.
 	// Source: learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/
-	Behaviour("logs the reset request with the status set, 0 bytes sent and an aborted-connection status", []string{"SYS-LOG-2", "LOG-W32-1", "RC-1"},
+	Behaviour("logs the reset request with the status set, 0 bytes sent and an aborted-connection status", []string{"SYS-LOG-2", "LOG-W32-1", "RC-1", "SYS-LOG-1"},
 		SampleCase("reset-connection-logged", "GET /samples/reset-connection?x=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: a b\r\n\r\n", 1),
 		func(o *Observation) {
 			Expect(o.RequestLog).To(HaveLen(1))
@@ -20,6 +20,7 @@ var _ = Area("IIS's request log", func() {
 			Expect(e.Status).To(BeEquivalentTo(200))
 			Expect(e.BytesSent).To(BeZero())
 			Expect(e.Win32Status).To(Equal(httpsys.ErrorConnectionAborted))
+			Expect(o.LogReasons()).To(Equal([]string{"Connection_Abandoned_By_ReqQueue"}), "HTTP.sys's error log")
 			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ 127\.0\.0\.1 a\+b 200 0 1236 0 \d+ \d+$`))
 		})
 	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},

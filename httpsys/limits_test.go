@@ -227,3 +227,67 @@ func TestErrorLogLine(t *testing.T) {
 		t.Fatalf("empty fields: %s", got)
 	}
 }
+
+func TestDisableServerHeader(t *testing.T) {
+	cfg := func(bool) httpsys.Config { return httpsys.Config{DisableServerHeader: true} }
+	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		for _, raw := range []string{get, "BAD\r\n\r\n"} {
+			res := h.do(raw, 1)
+			if _, ok := res.Final()[0].Header("Server"); ok {
+				t.Errorf("%q: a Server header with DisableServerHeader: %q", raw, res.Received)
+			}
+		}
+	})
+}
+
+func TestClientLeavingIsLogged(t *testing.T) {
+	// A client that resets in the middle of a request head: Client_Reset.
+	// A client gone when the answer is sent: Connection_Dropped.
+	held := make(chan *httpsys.Request, 1)
+	release := make(chan struct{})
+	handle := func(r *httpsys.Request) {
+		held <- r
+		<-release
+		r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK"}, [][]byte{[]byte("late")}, httpsys.SendMoreData)
+		r.SendEntityBody([][]byte{[]byte("later")}, 0)
+	}
+	runWith(t, defaults, handle, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Send([]byte("GET / HTTP/1.1\r\nHost: x\r\nX-Half"))
+		// On the model, wait until the server holds the bytes (its idle
+		// timer gives way to HeaderWait). TCP delivers the partial head
+		// before the reset either way.
+		if m, ok := h.tr.(*httpsys.MemTransport); ok {
+			clock := m.ManualClock()
+			clock.WaitArmed(clock.Now().Add(httpsys.DefaultTimer), t.Context().Done())
+		}
+		conn.Reset()
+		log.wait(t, "Client_Reset")
+
+		conn, err = h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Send([]byte(get))
+		<-held
+		conn.Reset()
+		release <- struct{}{}
+		e := log.wait(t, "Connection_Dropped")
+		if e.Method != "GET" || e.URI != "/a" {
+			t.Errorf("entry %+v", e)
+		}
+	})
+}
+
+func TestVerbIsLogged(t *testing.T) {
+	runWith(t, defaults, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		res := h.do("G(ET / HTTP/1.1\r\nHost: x\r\n\r\n", 1)
+		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
+			t.Fatalf("received %q", res.Received)
+		}
+		log.wait(t, "Verb")
+	})
+}

@@ -147,3 +147,29 @@ func TestMinSendRate(t *testing.T) {
 		log.wait(t, "Timer_MinBytesPerSecond")
 	})
 }
+
+func TestDrainEntityBodyTimer(t *testing.T) {
+	// The application answers without reading a body that never fully
+	// arrives: after the response, HTTP.sys drains it until DrainEntityBody
+	// expires, then closes in an orderly way.
+	cfg := func(model bool) httpsys.Config {
+		if !model {
+			return timersFor("")(false)
+		}
+		hour := time.Hour
+		return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour,
+			DrainEntityBody: httpsys.DefaultTimer}}
+	}
+	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.client.Open(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Send([]byte("POST /unread HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nten bytes!"))
+		go fire(t, h, httpsys.DefaultTimer)
+		res := conn.Finish(t.Context(), 1)
+		wantBodies(t, res, "/unread")
+		wantClose(t, res, httpsys.Closed)
+	})
+}
