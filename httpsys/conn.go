@@ -42,6 +42,7 @@ type conn struct {
 	value                any           // the application's per-connection state
 	overLimit            bool          // accepted past MaxConnections
 	sawBytes             bool          // the request being read has begun
+	queueExpired         bool          // the request outwaited RequestQueue
 
 	stateMu  sync.Mutex // guards state against Server.Close and observers
 	state    ConnState
@@ -122,6 +123,9 @@ func (c *conn) serve() {
 		d, ok, full := c.handOver()
 		c.s.inFlight.Add(-1)
 		switch {
+		case full && c.queueExpired:
+			c.endAfterReadError(RejectRequestQueueTimer)
+			return
 		case full:
 			c.endAfterReadError(RejectQueueFull)
 			return
@@ -184,15 +188,36 @@ func (c *conn) handOver() (d disposition, ok, full bool) {
 		}
 		return d, true, false
 	}
+	// SYS-TIME-1: RequestQueue bounds the wait for Receive; take stops it.
+	expired := make(chan struct{})
+	c.req.mu.Lock()
+	c.req.queueTimer = c.s.clock.AfterFunc(c.s.cfg.Timeouts.RequestQueue, func() { close(expired) })
+	c.req.mu.Unlock()
+	defer func() {
+		c.req.mu.Lock()
+		if c.req.queueTimer != nil {
+			c.req.queueTimer.Stop()
+			c.req.queueTimer = nil
+		}
+		c.req.mu.Unlock()
+	}()
 	queued, full := c.s.enqueue(&c.req)
 	if full || !queued {
 		return 0, false, full
 	}
-	select {
-	case d = <-c.finished:
-		return d, true, false
-	case <-c.s.done:
-		return 0, false, false
+	for {
+		select {
+		case d = <-c.finished:
+			return d, true, false
+		case <-expired:
+			if c.req.expire() {
+				c.queueExpired = true
+				return 0, false, true
+			}
+			expired = nil // taken just in time: wait for its answer
+		case <-c.s.done:
+			return 0, false, false
+		}
 	}
 }
 
@@ -221,7 +246,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
-	r.wireOut = 0
+	r.wireOut, r.taken, r.expired = 0, false, false
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }

@@ -41,6 +41,8 @@ func reasonPhrase(code int) string {
 	switch code {
 	case 400:
 		return "Bad Request"
+	case 411:
+		return "Length Required"
 	case 413:
 		return "Request Entity Too Large"
 	case 414:

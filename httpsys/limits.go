@@ -99,6 +99,10 @@ type Timeouts struct {
 	// HeaderWait bounds the time from a request's first byte to its end of
 	// headers.
 	HeaderWait time.Duration
+	// RequestQueue bounds how long a request may wait in the queue for the
+	// application's Receive; it is then answered 503 (Timer_ReqQueue). The
+	// IIS pipeline takes requests at once, so it applies to queue users.
+	RequestQueue time.Duration
 	// MinSendRate is the slowest a client may read a response, in bytes
 	// per second (default 150).
 	MinSendRate int
@@ -111,7 +115,7 @@ const (
 )
 
 func (t Timeouts) withDefaults() Timeouts {
-	for _, d := range []*time.Duration{&t.EntityBody, &t.DrainEntityBody, &t.IdleConnection, &t.HeaderWait} {
+	for _, d := range []*time.Duration{&t.EntityBody, &t.DrainEntityBody, &t.IdleConnection, &t.HeaderWait, &t.RequestQueue} {
 		if *d <= 0 {
 			*d = DefaultTimer
 		}

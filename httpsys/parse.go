@@ -287,6 +287,9 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 	if chunked && h.Minor == 0 {
 		return RejectBadRequest
 	}
+	if !sawCL && !chunked && h.Minor >= 1 && (string(h.Method) == "POST" || string(h.Method) == "PUT") {
+		return RejectLengthRequired // INFER: IIS's 411 for a body of unknown length
+	}
 	switch {
 	case chunked:
 		h.Framing = FramingChunked

@@ -41,6 +41,10 @@ var (
 		Text: "The service is unavailable.", LogReason: "ConnLimit", Provenance: "EVID"}
 	RejectQueueFull = &Rejection{Status: 503, Heading: "Service Unavailable",
 		Text: "The service is unavailable.", LogReason: "QueueFull", Provenance: "EVID"}
+	RejectLengthRequired = &Rejection{Status: 411, Heading: "Length Required",
+		Text: "The request must be chunked or have a content length.", LogReason: "LengthRequired", Provenance: "INFER"}
+	RejectRequestQueueTimer = &Rejection{Status: 503, Heading: "Service Unavailable",
+		Text: "The service is unavailable.", LogReason: "Timer_ReqQueue", Provenance: "INFER"}
 	RejectTransferCoding = &Rejection{Status: 501, Heading: "Not Implemented",
 		Text: "The request transfer encoding type is not supported.", LogReason: "BadRequest", Provenance: "INFER"}
 )

@@ -54,6 +54,36 @@ type Request struct {
 	continued bool  // "100 Continue" was sent
 	onDone    DoneListener
 	wireOut   int64 // bytes of this request's answer written to the socket
+	taken      bool  // Receive handed it to the application
+	expired    bool  // it waited in the queue past RequestQueue
+	queueTimer Timer // RequestQueue, while the request waits
+}
+
+// take marks the request as handed to the application, unless it already
+// expired in the queue.
+func (r *Request) take() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.expired {
+		return false
+	}
+	r.taken = true
+	if r.queueTimer != nil {
+		r.queueTimer.Stop() // taken: the queue's timer no longer applies
+		r.queueTimer = nil
+	}
+	return true
+}
+
+// expire marks a request still in the queue as expired.
+func (r *Request) expire() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.taken {
+		return false
+	}
+	r.expired = true
+	return true
 }
 
 // BytesOnWire reports what this request moved on the connection so far:

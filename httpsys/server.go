@@ -148,13 +148,18 @@ func (s *Server) forget(c *conn) {
 
 // Receive is HttpReceiveHttpRequest: it returns the next queued request.
 func (s *Server) Receive(ctx context.Context) (*Request, error) {
-	select {
-	case r := <-s.queue:
-		return r, nil
-	case <-s.done:
-		return nil, ErrServerClosed
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	for {
+		select {
+		case r := <-s.queue:
+			if r.take() {
+				return r, nil
+			}
+			// The request waited past RequestQueue and was answered 503.
+		case <-s.done:
+			return nil, ErrServerClosed
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package httpsys_test
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ func timersFor(which string) func(model bool) httpsys.Config {
 				EntityBody: socketTimer, DrainEntityBody: socketTimer, MinSendRate: 256 << 20}}
 		}
 		hour := time.Hour
-		t := httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour, DrainEntityBody: hour}
+		t := httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour, DrainEntityBody: hour, RequestQueue: hour}
 		switch which {
 		case "IdleConnection":
 			t.IdleConnection = httpsys.DefaultTimer
@@ -158,7 +159,7 @@ func TestDrainEntityBodyTimer(t *testing.T) {
 		}
 		hour := time.Hour
 		return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour,
-			DrainEntityBody: httpsys.DefaultTimer}}
+			DrainEntityBody: httpsys.DefaultTimer, RequestQueue: hour}}
 	}
 	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
 		conn, err := h.client.Open(t.Context())
@@ -172,4 +173,44 @@ func TestDrainEntityBodyTimer(t *testing.T) {
 		wantBodies(t, res, "/unread")
 		wantClose(t, res, httpsys.Closed)
 	})
+}
+
+func TestRequestQueueTimer(t *testing.T) {
+	// Nobody calls Receive: the request waits in the queue until
+	// RequestQueue expires, and HTTP.sys answers 503 itself.
+	for _, tc := range transports {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := tc.make()
+			log := newErrorLog()
+			cfg := httpsys.Config{ErrorLog: log.add, Track: true,
+				Timeouts: httpsys.Timeouts{RequestQueue: socketTimer, IdleConnection: time.Hour, HeaderWait: time.Hour}}
+			if tc.name == "model" {
+				cfg.Timeouts.RequestQueue = httpsys.DefaultTimer
+			}
+			srv := httpsys.NewServer(tr.Clock(), cfg)
+			l, err := tr.Listen("127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() { srv.Serve(l); close(done) }()
+			defer func() { srv.Close(); <-done }()
+			c, err := tr.Dial(t.Context(), l.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.Write([]byte(get))
+			if m, ok := tr.(*httpsys.MemTransport); ok {
+				clock := m.ManualClock()
+				clock.WaitArmed(clock.Now().Add(httpsys.DefaultTimer), t.Context().Done())
+				clock.Advance(httpsys.DefaultTimer)
+			}
+			got, _ := io.ReadAll(c)
+			if !strings.HasPrefix(string(got), "HTTP/1.1 503 ") {
+				t.Fatalf("received %q", got)
+			}
+			log.wait(t, "Timer_ReqQueue")
+		})
+	}
 }

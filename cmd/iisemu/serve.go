@@ -53,13 +53,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
 	}
+	// Listen for the signals before saying so: a script may signal at once.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sig)
 	fmt.Fprintf(stdout, "iisemu: listening on http://%s\n", h.Addr)
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
 	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sig)
 	<-sig
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
