@@ -15,7 +15,7 @@ vet:
 	$(GO) vet $(PKGS)
 
 test: vet
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 5m $(PKGS)
 
 conformance:
 	$(GO) run ./cmd/iisemu conformance
