@@ -47,13 +47,13 @@ type Request struct {
 	c    *conn
 	body bodyReader
 
-	mu        sync.Mutex // guards the fields below: sends may race Cancel
-	state     SendState
-	plan      sendPlan
-	sent      int64 // entity bytes sent
-	continued bool  // "100 Continue" was sent
-	onDone    DoneListener
-	wireOut   int64 // bytes of this request's answer written to the socket
+	mu         sync.Mutex // guards the fields below: sends may race Cancel
+	state      SendState
+	plan       sendPlan
+	sent       int64 // entity bytes sent
+	continued  bool  // "100 Continue" was sent
+	onDone     DoneListener
+	wireOut    int64 // bytes of this request's answer written to the socket
 	taken      bool  // Receive handed it to the application
 	expired    bool  // it waited in the queue past RequestQueue
 	queueTimer Timer // RequestQueue, while the request waits
