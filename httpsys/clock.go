@@ -80,34 +80,21 @@ func (c *ManualClock) AfterFunc(d time.Duration, f func()) Timer {
 // means to exercise, waits for the code under test to arm it, then
 // advances: no race with the code arming it late, no real time spent.
 func (c *ManualClock) WaitArmed(at time.Time, done <-chan struct{}) bool {
-	for {
-		c.mu.Lock()
-		for _, t := range c.timers {
-			if !t.done && t.at.Equal(at) {
-				c.mu.Unlock()
-				return true
-			}
-		}
-		if c.changed == nil {
-			c.changed = make(chan struct{})
-		}
-		ch := c.changed
-		c.mu.Unlock()
-		select {
-		case <-ch:
-		case <-done:
-			return false
-		}
-	}
+	return c.waitFor(func(t time.Time) bool { return t.Equal(at) }, done)
 }
 
 // WaitArmedAfter is WaitArmed for a timer due at or after at, for
 // deadlines the code under test computes from sizes.
 func (c *ManualClock) WaitArmedAfter(at time.Time, done <-chan struct{}) bool {
+	return c.waitFor(func(t time.Time) bool { return !t.Before(at) }, done)
+}
+
+// waitFor blocks until a live timer's due time satisfies due.
+func (c *ManualClock) waitFor(due func(time.Time) bool, done <-chan struct{}) bool {
 	for {
 		c.mu.Lock()
 		for _, t := range c.timers {
-			if !t.done && !t.at.Before(at) {
+			if !t.done && due(t.at) {
 				c.mu.Unlock()
 				return true
 			}

@@ -6,7 +6,6 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -54,38 +53,13 @@ func (e ErrorLogEntry) Line() string {
 		dash(e.Version), dash(e.Method), dash(e.URI), status, "1", dash(e.Reason), "DefaultAppPool")
 }
 
-// ErrorLogWriter writes entries to w in the log's file format: the header
-// lines once, then a line per entry. It is safe for concurrent use.
-type ErrorLogWriter struct {
-	mu     sync.Mutex
-	w      io.Writer
-	header bool
-	err    error
-}
+// ErrorLogWriter writes entries to httperr*.log's format.
+type ErrorLogWriter struct{ *W3CWriter }
 
 // NewErrorLogWriter writes to w.
-func NewErrorLogWriter(w io.Writer) *ErrorLogWriter { return &ErrorLogWriter{w: w} }
-
-// Write appends one entry; the first write puts the header first.
-func (l *ErrorLogWriter) Write(e ErrorLogEntry) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.err != nil {
-		return
-	}
-	if !l.header {
-		l.header = true
-		_, l.err = fmt.Fprintf(l.w, "#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Date: %s\r\n%s\r\n",
-			e.Time.UTC().Format("2006-01-02 15:04:05"), ErrorLogFields)
-	}
-	if l.err == nil {
-		_, l.err = fmt.Fprintf(l.w, "%s\r\n", e.Line())
-	}
+func NewErrorLogWriter(w io.Writer) *ErrorLogWriter {
+	return &ErrorLogWriter{NewW3CWriter(w, "Microsoft HTTP API 2.0", ErrorLogFields)}
 }
 
-// Err is the first write error, if any.
-func (l *ErrorLogWriter) Err() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.err
-}
+// Write appends one entry.
+func (l *ErrorLogWriter) Write(e ErrorLogEntry) { l.WriteLine(e.Time, e.Line()) }

@@ -10,57 +10,35 @@ type Errno uint32
 
 // The Win32 error codes the emulator uses. Values are from winerror.h.
 const (
-	ErrorSuccess             Errno = 0    // ERROR_SUCCESS / NO_ERROR
-	ErrorInvalidData         Errno = 13   // ERROR_INVALID_DATA
-	ErrorHandleEOF           Errno = 38   // ERROR_HANDLE_EOF
-	ErrorNotSupported        Errno = 50   // ERROR_NOT_SUPPORTED
-	ErrorNetnameDeleted      Errno = 64   // ERROR_NETNAME_DELETED
-	ErrorInvalidParameter    Errno = 87   // ERROR_INVALID_PARAMETER
-	ErrorAlreadyExists       Errno = 183  // ERROR_ALREADY_EXISTS
-	ErrorAlreadyAssigned     Errno = 85   // ERROR_ALREADY_ASSIGNED
-	ErrorMoreData            Errno = 234  // ERROR_MORE_DATA
-	ErrorArithmeticOverflow  Errno = 534  // ERROR_ARITHMETIC_OVERFLOW
-	ErrorOperationAborted    Errno = 995  // ERROR_OPERATION_ABORTED
-	ErrorInvalidState        Errno = 5023 // ERROR_INVALID_STATE
-	ErrorConnectionInvalid   Errno = 1229 // ERROR_CONNECTION_INVALID
-	ErrorConnectionAborted   Errno = 1236 // ERROR_CONNECTION_ABORTED
-	ErrorNotFound            Errno = 1168 // ERROR_NOT_FOUND
-	ErrorInsufficientBuffer  Errno = 122  // ERROR_INSUFFICIENT_BUFFER
-	ErrorInvalidFunction     Errno = 1    // ERROR_INVALID_FUNCTION
-	ErrorRequestAborted      Errno = 1235 // ERROR_REQUEST_ABORTED
-	ErrorGracefulDisconnect  Errno = 1226 // ERROR_GRACEFUL_DISCONNECT
-	ErrorConnectionRefused   Errno = 1225 // ERROR_CONNECTION_REFUSED
-	ErrorShutdownInProgress  Errno = 1115 // ERROR_SHUTDOWN_IN_PROGRESS
-	ErrorNotEnoughMemory     Errno = 8    // ERROR_NOT_ENOUGH_MEMORY
-	ErrorBadNetResp          Errno = 58   // ERROR_BAD_NET_RESP
-	ErrorUnexpectedNetworkEr Errno = 59   // ERROR_UNEXP_NET_ERR
+	ErrorSuccess            Errno = 0    // ERROR_SUCCESS / NO_ERROR
+	ErrorInvalidData        Errno = 13   // ERROR_INVALID_DATA
+	ErrorHandleEOF          Errno = 38   // ERROR_HANDLE_EOF
+	ErrorNotSupported       Errno = 50   // ERROR_NOT_SUPPORTED
+	ErrorNetnameDeleted     Errno = 64   // ERROR_NETNAME_DELETED
+	ErrorInvalidParameter   Errno = 87   // ERROR_INVALID_PARAMETER
+	ErrorAlreadyExists      Errno = 183  // ERROR_ALREADY_EXISTS
+	ErrorAlreadyAssigned    Errno = 85   // ERROR_ALREADY_ASSIGNED
+	ErrorArithmeticOverflow Errno = 534  // ERROR_ARITHMETIC_OVERFLOW
+	ErrorOperationAborted   Errno = 995  // ERROR_OPERATION_ABORTED
+	ErrorConnectionInvalid  Errno = 1229 // ERROR_CONNECTION_INVALID
+	ErrorConnectionAborted  Errno = 1236 // ERROR_CONNECTION_ABORTED
+	ErrorInsufficientBuffer Errno = 122  // ERROR_INSUFFICIENT_BUFFER
 )
 
 var errnoNames = map[Errno]string{
-	ErrorSuccess:             "ERROR_SUCCESS",
-	ErrorInvalidData:         "ERROR_INVALID_DATA",
-	ErrorHandleEOF:           "ERROR_HANDLE_EOF",
-	ErrorNotSupported:        "ERROR_NOT_SUPPORTED",
-	ErrorNetnameDeleted:      "ERROR_NETNAME_DELETED",
-	ErrorInvalidParameter:    "ERROR_INVALID_PARAMETER",
-	ErrorAlreadyExists:       "ERROR_ALREADY_EXISTS",
-	ErrorAlreadyAssigned:     "ERROR_ALREADY_ASSIGNED",
-	ErrorMoreData:            "ERROR_MORE_DATA",
-	ErrorArithmeticOverflow:  "ERROR_ARITHMETIC_OVERFLOW",
-	ErrorOperationAborted:    "ERROR_OPERATION_ABORTED",
-	ErrorInvalidState:        "ERROR_INVALID_STATE",
-	ErrorConnectionInvalid:   "ERROR_CONNECTION_INVALID",
-	ErrorConnectionAborted:   "ERROR_CONNECTION_ABORTED",
-	ErrorNotFound:            "ERROR_NOT_FOUND",
-	ErrorInsufficientBuffer:  "ERROR_INSUFFICIENT_BUFFER",
-	ErrorInvalidFunction:     "ERROR_INVALID_FUNCTION",
-	ErrorRequestAborted:      "ERROR_REQUEST_ABORTED",
-	ErrorGracefulDisconnect:  "ERROR_GRACEFUL_DISCONNECT",
-	ErrorConnectionRefused:   "ERROR_CONNECTION_REFUSED",
-	ErrorShutdownInProgress:  "ERROR_SHUTDOWN_IN_PROGRESS",
-	ErrorNotEnoughMemory:     "ERROR_NOT_ENOUGH_MEMORY",
-	ErrorBadNetResp:          "ERROR_BAD_NET_RESP",
-	ErrorUnexpectedNetworkEr: "ERROR_UNEXP_NET_ERR",
+	ErrorSuccess:            "ERROR_SUCCESS",
+	ErrorInvalidData:        "ERROR_INVALID_DATA",
+	ErrorHandleEOF:          "ERROR_HANDLE_EOF",
+	ErrorNotSupported:       "ERROR_NOT_SUPPORTED",
+	ErrorNetnameDeleted:     "ERROR_NETNAME_DELETED",
+	ErrorInvalidParameter:   "ERROR_INVALID_PARAMETER",
+	ErrorAlreadyExists:      "ERROR_ALREADY_EXISTS",
+	ErrorAlreadyAssigned:    "ERROR_ALREADY_ASSIGNED",
+	ErrorArithmeticOverflow: "ERROR_ARITHMETIC_OVERFLOW",
+	ErrorOperationAborted:   "ERROR_OPERATION_ABORTED",
+	ErrorConnectionInvalid:  "ERROR_CONNECTION_INVALID",
+	ErrorConnectionAborted:  "ERROR_CONNECTION_ABORTED",
+	ErrorInsufficientBuffer: "ERROR_INSUFFICIENT_BUFFER",
 }
 
 // String returns the winerror.h name, for example "ERROR_CONNECTION_INVALID".

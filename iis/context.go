@@ -135,17 +135,11 @@ func (c *httpContext) beginSend(n int, flags httpsys.SendFlags, final bool) int 
 	if !c.trace.on() {
 		return -1
 	}
-	c.trace.add(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final})
-	return len(c.trace.t.Events) - 1
+	return c.trace.begin(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final})
 }
 
 func (c *httpContext) endSend(ev int, result string) {
-	if ev < 0 {
-		return
-	}
-	c.trace.mu.Lock()
-	c.trace.t.Events[ev].Result = result
-	c.trace.mu.Unlock()
+	c.trace.finish(ev, func(e *Event) { e.Result = result })
 }
 
 // callf is call with arguments rendered only when the trace is on, so an

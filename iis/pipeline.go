@@ -117,18 +117,9 @@ func (c *httpContext) waitResume(i int, n RequestNotification, post bool) Reques
 // beginNotification records a notification as it starts; its status is
 // filled in when it returns, so nested sends keep their place.
 func (c *httpContext) beginNotification(module string, n RequestNotification, post bool) int {
-	if !c.trace.on() {
-		return -1
-	}
-	c.trace.add(Event{Kind: EventNotification, Notification: n, Post: post, Module: module})
-	return len(c.trace.t.Events) - 1
+	return c.trace.begin(Event{Kind: EventNotification, Notification: n, Post: post, Module: module})
 }
 
 func (c *httpContext) endNotification(ev int, st RequestNotificationStatus) {
-	if ev < 0 {
-		return
-	}
-	c.trace.mu.Lock()
-	c.trace.t.Events[ev].Status = st
-	c.trace.mu.Unlock()
+	c.trace.finish(ev, func(e *Event) { e.Status = st })
 }

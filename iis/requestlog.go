@@ -5,7 +5,6 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/iisemu/iisemu/httpsys"
@@ -50,38 +49,13 @@ func (e RequestLogEntry) Line() string {
 		e.BytesSent, e.BytesRecv, e.TimeTakenMs)
 }
 
-// RequestLogWriter writes entries in the log's file format; it is safe for
-// concurrent use.
-type RequestLogWriter struct {
-	mu     sync.Mutex
-	w      io.Writer
-	header bool
-	err    error
-}
+// RequestLogWriter writes entries to u_ex*.log's format.
+type RequestLogWriter struct{ *httpsys.W3CWriter }
 
 // NewRequestLogWriter writes to w.
-func NewRequestLogWriter(w io.Writer) *RequestLogWriter { return &RequestLogWriter{w: w} }
-
-// Write appends one entry; the first write puts the header first.
-func (l *RequestLogWriter) Write(e RequestLogEntry) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.err != nil {
-		return
-	}
-	if !l.header {
-		l.header = true
-		_, l.err = fmt.Fprintf(l.w, "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: %s\r\n%s\r\n",
-			e.Time.UTC().Format("2006-01-02 15:04:05"), RequestLogFields)
-	}
-	if l.err == nil {
-		_, l.err = fmt.Fprintf(l.w, "%s\r\n", e.Line())
-	}
+func NewRequestLogWriter(w io.Writer) *RequestLogWriter {
+	return &RequestLogWriter{httpsys.NewW3CWriter(w, "Microsoft Internet Information Services 10.0", RequestLogFields)}
 }
 
-// Err is the first write error, if any.
-func (l *RequestLogWriter) Err() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.err
-}
+// Write appends one entry.
+func (l *RequestLogWriter) Write(e RequestLogEntry) { l.WriteLine(e.Time, e.Line()) }

@@ -90,14 +90,29 @@ type tracer struct {
 	t  Trace
 }
 
-func (tr *tracer) add(e Event) {
+func (tr *tracer) add(e Event) { tr.begin(e) }
+
+func (tr *tracer) on() bool { return tr != nil }
+
+// begin records e and returns its index, for finish; -1 when off.
+func (tr *tracer) begin(e Event) int {
 	if tr == nil {
+		return -1
+	}
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	e.Seq = len(tr.t.Events) + 1
+	tr.t.Events = append(tr.t.Events, e)
+	return len(tr.t.Events) - 1
+}
+
+// finish completes the event begin recorded: what a step returned is
+// known only after what it caused, which keeps its place after it.
+func (tr *tracer) finish(i int, f func(*Event)) {
+	if tr == nil || i < 0 {
 		return
 	}
 	tr.mu.Lock()
-	e.Seq = len(tr.t.Events) + 1
-	tr.t.Events = append(tr.t.Events, e)
+	f(&tr.t.Events[i])
 	tr.mu.Unlock()
 }
-
-func (tr *tracer) on() bool { return tr != nil }
