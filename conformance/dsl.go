@@ -132,11 +132,25 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 			describeBehaviours(ids)
 			obs, err := c.Run(ctx, b)
 			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
-			AddReportEntry("client", describeClient(obs.Client), ReportEntryVisibilityFailureOrVerbose)
+			recordObservation(obs)
 			check(obs)
 		})
 	}
 	addPending(c, ids)
+}
+
+// recordObservation attaches what was observed to the spec's report, so
+// that the JUnit and JSON reports carry it: what the client saw (and the
+// close kind), the raw bytes both ways, and the server's trace. Only the
+// summary is shown on the console, and only on failure.
+func recordObservation(o *Observation) {
+	AddReportEntry("client", describeClient(o.Client), ReportEntryVisibilityFailureOrVerbose)
+	AddReportEntry("wire", fmt.Sprintf("sent %q\nreceived %q\nclose %s", o.Client.Sent, o.Client.Received, o.Client.Close),
+		ReportEntryVisibilityNever)
+	AddReportEntry("pipeline trace", traceLines(o), ReportEntryVisibilityNever)
+	if len(o.ErrorLog) > 0 {
+		AddReportEntry("HTTP.sys error log", strings.Join(o.LogReasons(), " "), ReportEntryVisibilityNever)
+	}
 }
 
 // describeBehaviours attaches each behaviour's sentence, provenance and

@@ -22,7 +22,7 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--label-filter EXPR] [--verbose]",
+	fs := newFlagSet("conformance", "[--label-filter EXPR] [--junit FILE] [--json FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
 			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
@@ -30,6 +30,8 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			"error, including a filter that selects nothing.")
 	filter := fs.String("label-filter", "", "Ginkgo label expression, e.g. 'sockets && RC-1'")
 	verbose := fs.Bool("verbose", false, "Ginkgo's verbose output as well")
+	junit := fs.String("junit", "", "write a JUnit XML report: one record per spec, with its behaviours, backend, verdict, wire bytes and trace")
+	jsonOut := fs.String("json", "", "write the same records as a JSON report")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -43,6 +45,16 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		flag.CommandLine.Set("ginkgo.label-filter", *filter)
 	}
 	flag.CommandLine.Set("ginkgo.no-color", "true")
+	for _, r := range []struct{ flag, file string }{{"ginkgo.junit-report", *junit}, {"ginkgo.json-report", *jsonOut}} {
+		if r.file == "" {
+			continue
+		}
+		if err := checkWritable(r.file); err != nil {
+			fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
+			return 2
+		}
+		flag.CommandLine.Set(r.flag, r.file)
+	}
 	if *verbose {
 		flag.CommandLine.Set("ginkgo.v", "true")
 	} else {
@@ -78,4 +90,14 @@ var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 // oneLine strips terminal colours and folds a message onto one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(ansi.ReplaceAllString(s, "")), " ")
+}
+
+// checkWritable fails early, with one line, on a report file that cannot
+// be written, rather than after the whole run.
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("report file: %w", err)
+	}
+	return f.Close()
 }

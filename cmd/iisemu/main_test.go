@@ -381,3 +381,49 @@ func TestServeWithConfig(t *testing.T) {
 		t.Fatalf("MaxFieldLength from the file was not applied: %q", res.Received)
 	}
 }
+
+func TestConformanceReports(t *testing.T) {
+	dir := t.TempDir()
+	junit, jsonOut := filepath.Join(dir, "r.xml"), filepath.Join(dir, "r.json")
+	out, err := iisemu("conformance", "--label-filter", "RC-5 && !agreement", "--junit", junit, "--json", jsonOut).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	x, _ := os.ReadFile(junit)
+	for _, want := range []string{"<testsuites", "[model, RC-5", "RC-5 [DOC]", "iis/web-development-reference"} {
+		if !strings.Contains(string(x), want) {
+			t.Errorf("JUnit report lacks %q", want)
+		}
+	}
+	var report []struct {
+		SpecReports []struct {
+			State          string
+			LeafNodeLabels []string
+			ReportEntries  []struct{ Name string }
+		}
+	}
+	data, _ := os.ReadFile(jsonOut)
+	if err := json.Unmarshal(data, &report); err != nil || len(report) != 1 {
+		t.Fatalf("JSON report: %v", err)
+	}
+	ran := 0
+	for _, s := range report[0].SpecReports {
+		if s.State != "passed" {
+			continue
+		}
+		ran++
+		var names []string
+		for _, e := range s.ReportEntries {
+			names = append(names, e.Name)
+		}
+		got := strings.Join(names, ",")
+		for _, want := range []string{"RC-5 [DOC]", "client", "wire", "pipeline trace"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("record %v lacks %q: %s", s.LeafNodeLabels, want, got)
+			}
+		}
+	}
+	if ran != 2 {
+		t.Errorf("%d passing records, want the model's and the sockets'", ran)
+	}
+}
