@@ -424,7 +424,7 @@ func TestConformanceReports(t *testing.T) {
 			}
 		}
 	}
-	if ran != 2 {
-		t.Errorf("%d passing records, want the model's and the sockets'", ran)
+	if ran < 2 {
+		t.Errorf("%d passing records, want at least the model's and the sockets'", ran)
 	}
 }
