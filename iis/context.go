@@ -33,6 +33,7 @@ type httpContext struct {
 	curIndex        int // the calling module's registration, or -1
 	curNotification RequestNotification
 	curPost         bool
+	depth           int                   // handlers running, one inside another
 	requestHandled  bool                  // SetRequestHandled (PIPE-HND-1)
 	disabled        []RequestNotification // DisableNotifications, per module; nil until used
 	disabledPost    []RequestNotification

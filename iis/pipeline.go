@@ -75,7 +75,9 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 	if outer {
 		saved, c.finishRequested = c.finishRequested, false
 	}
+	c.depth++
 	st := stageTable[stageIndex(n)].call(c.modules[i], post, c, p)
+	c.depth--
 	for st == StatusPending {
 		c.endNotification(ev, st)
 		st = c.waitResume(i, n, post)
@@ -117,7 +119,7 @@ func (c *httpContext) waitResume(i int, n RequestNotification, post bool) Reques
 // beginNotification records a notification as it starts; its status is
 // filled in when it returns, so nested sends keep their place.
 func (c *httpContext) beginNotification(module string, n RequestNotification, post bool) int {
-	return c.trace.begin(Event{Kind: EventNotification, Notification: n, Post: post, Module: module})
+	return c.trace.begin(Event{Kind: EventNotification, Notification: n, Post: post, Module: module, Depth: c.depth})
 }
 
 func (c *httpContext) endNotification(ev int, st RequestNotificationStatus) {

@@ -25,6 +25,7 @@ type Event struct {
 	Global       GlobalNotification  // notification: a GL_* one instead
 	GlobalStatus GlobalNotificationStatus
 	Post         bool   // notification: the post-notification
+	Depth        int    // notification: how many handlers it runs inside (RQ_SEND_RESPONSE during a flush: 1)
 	Module       string // notification, call: the module
 	Status       RequestNotificationStatus
 	Method       string // call: the IIS method, e.g. "WriteEntityChunks"

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"net"
 	"os"
@@ -426,5 +427,27 @@ func TestConformanceReports(t *testing.T) {
 	}
 	if ran < 2 {
 		t.Errorf("%d passing records, want at least the model's and the sockets'", ran)
+	}
+}
+
+func TestTraceDiagrams(t *testing.T) {
+	code, out, _ := runIn("trace", "--sample", "reset-connection", "--format", "mermaid")
+	if code != 0 || !strings.HasPrefix(out, "sequenceDiagram\n") || !strings.Contains(out, "P1-xP0: RST") ||
+		!strings.Contains(out, "P4-->>P2: FINISH_REQUEST") {
+		t.Fatalf("mermaid, exit %d:\n%s", code, out)
+	}
+	for sample, want := range map[string]string{"reset-connection": `class="reset"`, "set-need-disconnect": ">FIN</text>"} {
+		code, out, _ := runIn("trace", "--sample", sample, "--format", "svg")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("svg of %s, exit %d, lacks %s", sample, code, want)
+		}
+		dec := xml.NewDecoder(strings.NewReader(out))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("svg of %s is not well-formed XML: %v", sample, err)
+			}
+		}
 	}
 }

@@ -24,9 +24,9 @@ func traceAbout() string {
 }
 
 func runTrace(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("trace", "(--sample NAME | PATH) [--format json|text]", traceAbout())
+	fs := newFlagSet("trace", "(--sample NAME | PATH) [--format json|text|mermaid|svg]", traceAbout())
 	sample := fs.String("sample", "", "the sample to run, e.g. reset-connection")
-	format := fs.String("format", "json", "json (JSON Lines, one event per line) or text (a timeline)")
+	format := fs.String("format", "json", "json (JSON Lines, one event per line), text (a timeline), mermaid or svg (a sequence diagram)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -54,8 +54,10 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	default:
 		return fail(stderr, "trace", "give --sample NAME or a PATH")
 	}
-	if *format != "json" && *format != "text" {
-		return fail(stderr, "trace", "unknown format %q (json or text)", *format)
+	switch *format {
+	case "json", "text", "mermaid", "svg":
+	default:
+		return fail(stderr, "trace", "unknown format %q (json, text, mermaid or svg)", *format)
 	}
 
 	backend := conformance.ModelBackend()
@@ -71,9 +73,14 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
 		return 1
 	}
-	if *format == "text" {
+	switch *format {
+	case "text":
 		writeTimeline(stdout, raw, obs)
-	} else {
+	case "mermaid":
+		fmt.Fprint(stdout, conformance.Mermaid(raw, obs))
+	case "svg":
+		fmt.Fprint(stdout, conformance.SVG(raw, obs))
+	default:
 		writeJSONLines(stdout, obs)
 	}
 	return 0

@@ -1,0 +1,177 @@
+package conformance
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/iis"
+)
+
+// step is one arrow or note of a sequence diagram.
+type step struct {
+	from, to int    // participant indexes; equal for a note
+	text     string // label
+	kind     string // "call" (solid), "return" (dashed), "reset" (cross), "note"
+}
+
+// sequence lays an observation out as participants and steps: the client,
+// HTTP.sys, the pipeline, each module in order of appearance; requests,
+// notifications and their returns, calls, sends, and how the connection
+// ended (FIN or RST).
+func sequence(raw string, o *Observation) ([]string, []step) {
+	parts := []string{"Client", "HTTP.sys", "Pipeline"}
+	index := map[string]int{}
+	who := func(module string) int {
+		if i, ok := index[module]; ok {
+			return i
+		}
+		parts = append(parts, module)
+		index[module] = len(parts) - 1
+		return len(parts) - 1
+	}
+	var steps []step
+	line, _, _ := strings.Cut(raw, "\r\n")
+	steps = append(steps, step{0, 1, line, "call"})
+	// A notification's return is drawn when it ends, after the calls made
+	// in it: the next notification at the same depth or shallower ends it,
+	// and so does the final send.
+	type open struct {
+		m, depth int
+		status   string
+	}
+	var stack []open
+	closeDownTo := func(depth int) {
+		for len(stack) > 0 && stack[len(stack)-1].depth >= depth {
+			top := stack[len(stack)-1]
+			steps = append(steps, step{top.m, 2, top.status, "return"})
+			stack = stack[:len(stack)-1]
+		}
+	}
+	for _, t := range o.Traces {
+		steps = append(steps, step{1, 2, "request " + t.URL, "call"})
+		for _, e := range t.Events {
+			switch e.Kind {
+			case iis.EventNotification:
+				m := who(e.Module)
+				name := e.Notification.String()
+				status := strings.TrimPrefix(e.Status.String(), "RQ_NOTIFICATION_")
+				if e.Global != 0 {
+					name = e.Global.String()
+					status = strings.TrimPrefix(e.GlobalStatus.String(), "GL_NOTIFICATION_")
+				}
+				if e.Post {
+					name += " (post)"
+				}
+				closeDownTo(e.Depth)
+				steps = append(steps, step{2, m, name, "call"})
+				stack = append(stack, open{m, e.Depth, status})
+			case iis.EventCall:
+				m := who(e.Module)
+				steps = append(steps, step{m, m, e.Method + " = " + e.Result, "note"})
+			case iis.EventSend:
+				label := fmt.Sprintf("send %d bytes", e.Bytes)
+				if e.Final {
+					label = "final " + label
+					closeDownTo(0)
+				}
+				steps = append(steps, step{2, 1, label + " = " + e.Result, "call"})
+			case iis.EventClose:
+				steps = append(steps, closeStep(e.CloseKind))
+			}
+		}
+		closeDownTo(0)
+	}
+	if n := len(o.Client.Received); n > 0 {
+		steps = append(steps, step{1, 0, fmt.Sprintf("%d bytes", n), "call"})
+	}
+	steps = append(steps, step{0, 0, "client sees: " + describeEnd(o.Client.Close), "note"})
+	return parts, steps
+}
+
+func closeStep(kind string) step {
+	switch kind {
+	case "reset":
+		return step{1, 0, "RST", "reset"}
+	case "closed":
+		return step{1, 0, "FIN", "return"}
+	}
+	return step{1, 1, "connection stays open", "note"}
+}
+
+func describeEnd(k httpsys.CloseKind) string {
+	switch k {
+	case httpsys.Reset:
+		return "connection reset (RST)"
+	case httpsys.Closed:
+		return "orderly close (FIN)"
+	}
+	return "connection still open"
+}
+
+// Mermaid renders the observation as a Mermaid sequence diagram.
+func Mermaid(raw string, o *Observation) string {
+	parts, steps := sequence(raw, o)
+	var b strings.Builder
+	b.WriteString("sequenceDiagram\n")
+	for i, p := range parts {
+		fmt.Fprintf(&b, "  participant P%d as %s\n", i, p)
+	}
+	clean := func(s string) string { return strings.NewReplacer(";", ",", "#", "", "\n", " ").Replace(s) }
+	for _, s := range steps {
+		switch s.kind {
+		case "note":
+			fmt.Fprintf(&b, "  Note over P%d: %s\n", s.from, clean(s.text))
+		case "return":
+			fmt.Fprintf(&b, "  P%d-->>P%d: %s\n", s.from, s.to, clean(s.text))
+		case "reset":
+			fmt.Fprintf(&b, "  P%d-xP%d: %s\n", s.from, s.to, clean(s.text))
+		default:
+			fmt.Fprintf(&b, "  P%d->>P%d: %s\n", s.from, s.to, clean(s.text))
+		}
+	}
+	return b.String()
+}
+
+// SVG renders the observation as a self-contained SVG sequence diagram:
+// a lifeline per participant, an arrow or note per step, an RST drawn as a
+// red cross-headed arrow and a FIN as a dashed one.
+func SVG(raw string, o *Observation) string {
+	parts, steps := sequence(raw, o)
+	const colW, top, rowH = 190, 50, 26
+	width := colW*len(parts) + 40
+	height := top + rowH*(len(steps)+1) + 20
+	x := func(i int) int { return 20 + colW*i + colW/2 }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">`+"\n", width, height)
+	b.WriteString(`<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#333"/></marker>` +
+		`<marker id="cross" markerWidth="10" markerHeight="10" refX="5" refY="5" orient="auto"><path d="M0,0 L10,10 M10,0 L0,10" stroke="#c00" stroke-width="2"/></marker></defs>` + "\n")
+	for i, p := range parts {
+		fmt.Fprintf(&b, `<rect x="%d" y="10" width="%d" height="24" rx="4" fill="#eef" stroke="#446"/><text x="%d" y="27" text-anchor="middle">%s</text>`+"\n",
+			x(i)-colW/2+10, colW-20, x(i), html.EscapeString(p))
+		fmt.Fprintf(&b, `<line x1="%d" y1="34" x2="%d" y2="%d" stroke="#aaa" stroke-dasharray="4,3"/>`+"\n", x(i), x(i), height-10)
+	}
+	for n, s := range steps {
+		y := top + rowH*(n+1)
+		text := html.EscapeString(s.text)
+		switch s.kind {
+		case "note":
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="18" fill="#ffd" stroke="#cc9"/><text x="%d" y="%d" text-anchor="middle">%s</text>`+"\n",
+				x(s.from)-colW/2+5, y-13, colW-10, x(s.from), y, text)
+		default:
+			stroke, dash, marker := "#333", "", "arrow"
+			switch s.kind {
+			case "return":
+				dash = ` stroke-dasharray="5,3"`
+			case "reset":
+				stroke, marker = "#c00", "cross"
+			}
+			fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s"%s marker-end="url(#%s)" class="%s"/>`+"\n",
+				x(s.from), y, x(s.to), y, stroke, dash, marker, s.kind)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" fill="%s">%s</text>`+"\n", (x(s.from)+x(s.to))/2, y-4, stroke, text)
+		}
+	}
+	b.WriteString("</svg>\n")
+	return b.String()
+}
