@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
@@ -246,18 +245,4 @@ func exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 	}
 	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr()),
 		RequestLog: in.RequestLog(conn.LocalAddr())}, nil
-}
-
-// RunScenario serves one scenario on b, sends its request, and observes.
-func RunScenario(ctx context.Context, b Backend, sc *fixtures.Scenario) (*Observation, error) {
-	site, err := fixtures.ScenarioSite(sc)
-	if err != nil {
-		return nil, err
-	}
-	in, err := b.Start(site)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
-	return Exchange(ctx, b.Name(), in, sc.RawRequest(), sc.RequestCount())
 }

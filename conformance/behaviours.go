@@ -1,9 +1,6 @@
 package conformance
 
-import (
-	"sort"
-	"strings"
-)
+import "sort"
 
 // Provenance says where a behaviour comes from (the reference's tags).
 type Provenance string
@@ -139,10 +136,4 @@ func Behaviours() []CatalogueEntry {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
-}
-
-// IsBehaviourID reports whether a label looks like a behaviour ID (as
-// opposed to a backend or other label).
-func IsBehaviourID(label string) bool {
-	return strings.ContainsRune(label, '-') && strings.ToUpper(label) == label
 }

@@ -70,17 +70,6 @@ func RenderCatalogue(only ...Provenance) string {
 	return b.String()
 }
 
-// Uncovered lists the behaviours no spec checks.
-func Uncovered() []string {
-	var out []string
-	for _, e := range Behaviours() {
-		if len(coverage[e.ID]) == 0 {
-			out = append(out, e.ID)
-		}
-	}
-	return out
-}
-
 func containsProv(list []Provenance, p Provenance) bool {
 	for _, x := range list {
 		if x == p {

@@ -107,7 +107,6 @@ type httpResponse struct {
 	needDisconnect bool // SetNeedDisconnect (ND-1)
 	reset          bool // ResetConnection or CloseConnection (RC-1, RC-8)
 	inSend         bool // inside RQ_SEND_RESPONSE
-	sends          int  // real sends so far
 
 	suppressed          bool // SuppressHeaders (SH-1)
 	errorDescription    string

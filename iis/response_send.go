@@ -130,7 +130,6 @@ func (r *httpResponse) send(final bool) HRESULT {
 		r.inSend = false
 		flags = p.flags
 	}
-	r.sends++
 	entity := r.entity
 	n := r.entityLen
 	r.entity, r.entityLen = nil, 0

@@ -44,7 +44,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 			return 1
 		}
-		defer logs.Close()
+		defer func() {
+			if err := logs.Close(); err != nil {
+				fmt.Fprintf(stderr, "iisemu serve: writing the logs: %v\n", err)
+			}
+		}()
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
@@ -103,8 +107,16 @@ func openLogs(dir string, now time.Time) (*logFiles, error) {
 		requests: iis.NewRequestLogWriter(reqf)}, nil
 }
 
-func (l *logFiles) Close() {
-	for _, f := range l.files {
-		f.Close()
+// Close closes the files and reports the first error writing either log.
+func (l *logFiles) Close() error {
+	err := l.errors.Err()
+	if err == nil {
+		err = l.requests.Err()
 	}
+	for _, f := range l.files {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
 }
