@@ -21,7 +21,7 @@ conformance:
 	$(GO) run ./cmd/iisemu conformance
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./httpsys/ ./iis/ 2>&1 | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ 2>&1 | tee bench.out
 
 # Regenerate the checked-in behaviour catalogue after changing specs or
 # behaviours; the suite fails while it is stale.
