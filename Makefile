@@ -27,3 +27,4 @@ bench:
 # behaviours; the suite fails while it is stale.
 catalog:
 	$(GO) run ./cmd/iisemu catalog > conformance/catalogue.yaml
+	$(GO) run ./cmd/iisemu catalog --scenarios fixtures/scenarios

@@ -3,6 +3,7 @@ package conformance
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,6 +38,7 @@ func TestConformance(t *testing.T) {
 	RunSpecs(t, "iisemu conformance")
 	if os.Getenv(faultEnv) == "" {
 		checkCatalogue(t)
+		checkScenarioFiles(t)
 	}
 	goleak.VerifyNone(t, goleak.IgnoreAnyFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
 }
@@ -111,5 +113,31 @@ func checkCatalogue(t *testing.T) {
 	}
 	if got := RenderCatalogue(); got != string(want) {
 		t.Errorf("conformance/%s is stale: regenerate it with 'make catalog' and commit it", CatalogueFile)
+	}
+}
+
+// checkScenarioFiles fails when fixtures/scenarios is not what the spec
+// tree runs: a scenario changed, was added or was removed without
+// regenerating the files.
+func checkScenarioFiles(t *testing.T) {
+	dir := filepath.Join("..", ScenarioDir)
+	want, err := ScenarioFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	onDisk, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range onDisk {
+		if _, ok := want[filepath.Base(f)]; !ok {
+			t.Errorf("%s/%s is no longer run by any spec: regenerate with 'make catalog'", ScenarioDir, filepath.Base(f))
+		}
+	}
+	for name, b := range want {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != string(b) {
+			t.Errorf("%s/%s is missing or stale: regenerate with 'make catalog' and commit it", ScenarioDir, name)
+		}
 	}
 }

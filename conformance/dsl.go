@@ -38,12 +38,15 @@ type Case struct {
 	// Fire lets the server's timer of this length expire after the request
 	// is sent (see Instance.Fire).
 	Fire time.Duration
+	// Scenario is the data the case was built from, if any; its file form
+	// is kept in fixtures/scenarios (see ScenarioFiles).
+	Scenario *fixtures.Scenario
 }
 
 // ScenarioCase runs a fixtures.Scenario.
 func ScenarioCase(sc *fixtures.Scenario) Case {
 	return Case{ID: "scenario " + sc.ID, Site: func() (*iis.Site, error) { return fixtures.ScenarioSite(sc) },
-		Request: sc.RawRequest(), Requests: sc.RequestCount()}
+		Request: sc.RawRequest(), Requests: sc.RequestCount(), Scenario: sc}
 }
 
 // SampleCase sends raw (requests of them) to the sample site.
@@ -125,6 +128,7 @@ func contains(list []string, s string) bool {
 // observation to check. The enclosing Area adds, once per case, the spec
 // that runs c on every backend and requires them to agree.
 func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
+	noteScenario(c.Scenario, ids)
 	for _, b := range Backends() {
 		b := b
 		cover(ids, text, b.Name())

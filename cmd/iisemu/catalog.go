@@ -14,12 +14,15 @@ import (
 )
 
 func runCatalog(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("catalog", "[--provenance DOC,HDR,EVID,INFER]",
+	fs := newFlagSet("catalog", "[--provenance DOC,HDR,EVID,INFER] [--scenarios DIR]",
 		"Prints the behaviour catalogue as YAML: every behaviour with its provenance,\n"+
 			"its statement, its source and the specs that check it, then the behaviours\n"+
 			"no spec covers. With --provenance INFER it lists only the project's own\n"+
-			"decisions: the behaviours someone with a real IIS should confirm.")
+			"decisions: the behaviours someone with a real IIS should confirm.\n"+
+			"With --scenarios DIR it writes instead every scenario the specs run, one\n"+
+			"JSON file each (the format is fixtures/scenario.schema.json).")
 	prov := fs.String("provenance", "", "comma-separated provenances to list (DOC, HDR, EVID, INFER)")
+	scenarioDir := fs.String("scenarios", "", "write the scenario files into `DIR`, replacing its .json files")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -43,6 +46,15 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	formatter.ColorableStdOut = io.Discard
 	RegisterFailHandler(Fail)
 	RunSpecs(&failRecorder{}, "iisemu catalogue")
+	if *scenarioDir != "" {
+		n, err := conformance.WriteScenarioFiles(*scenarioDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "iisemu catalog: writing scenarios: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %d scenario files to %s\n", n, *scenarioDir)
+		return 0
+	}
 	fmt.Fprint(stdout, conformance.RenderCatalogue(only...))
 	return 0
 }

@@ -70,6 +70,8 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 		{"trace", "--sample", "hello", "/x"},
 		{"trace", "--format", "yaml", "/samples/hello"},
 		{"trace", "no-slash"},
+		{"trace", "--scenario", "no-such-file.json"},
+		{"trace", "--scenario", "../../fixtures/scenarios/reset-pipelined.json", "/x"},
 		{"conformance", "--label-filter", "(("},
 		{"catalog", "--provenance", "MAYBE"},
 		{"config"},
@@ -157,6 +159,17 @@ func TestTraceTextAndPath(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "call SetNeedDisconnect =S_OK") ||
 		!strings.Contains(out, "closed in an orderly way (FIN)") || !strings.Contains(out, "Connection: close") {
 		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+// TestTraceScenarioFile runs a scenario file, pipelined request and all:
+// the reset on the first request leaves the second unanswered.
+func TestTraceScenarioFile(t *testing.T) {
+	code, out, errs := runIn("trace", "--format", "text", "--scenario", "../../fixtures/scenarios/reset-pipelined.json")
+	if code != 0 || !strings.Contains(out, "request 1: GET /scenarios/reset-pipelined") ||
+		!strings.Contains(out, "call ResetConnection =S_OK") || strings.Contains(out, "request 2:") ||
+		!strings.Contains(out, "reset (RST)") {
+		t.Fatalf("exit %d (%s):\n%s", code, errs, out)
 	}
 }
 

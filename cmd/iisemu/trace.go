@@ -16,7 +16,9 @@ func traceAbout() string {
 	var b strings.Builder
 	b.WriteString("Runs one GET through the in-memory model of the sample site and prints what\n" +
 		"happened: every notification, every IIS call, every send, how the connection\n" +
-		"ended, and what the client received.\n\nSamples (--sample NAME, served at /samples/NAME):\n")
+		"ended, and what the client received. With --scenario FILE it runs a scenario\n" +
+		"file instead (fixtures/scenarios holds one per scenario the specs run),\n" +
+		"sending the scenario's own request.\n\nSamples (--sample NAME, served at /samples/NAME):\n")
 	for _, s := range fixtures.Samples() {
 		fmt.Fprintf(&b, "  %-22s %s\n", s.Name, s.Description)
 	}
@@ -24,16 +26,25 @@ func traceAbout() string {
 }
 
 func runTrace(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("trace", "(--sample NAME | PATH) [--format json|text|mermaid|svg]", traceAbout())
+	fs := newFlagSet("trace", "(--sample NAME | --scenario FILE | PATH) [--format json|text|mermaid|svg]", traceAbout())
 	sample := fs.String("sample", "", "the sample to run, e.g. reset-connection")
+	scenario := fs.String("scenario", "", "a scenario `FILE` to run, e.g. fixtures/scenarios/reset-begin-finish.json")
 	format := fs.String("format", "json", "json (JSON Lines, one event per line), text (a timeline), mermaid or svg (a sequence diagram)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	var path string
+	given := 0
+	for _, set := range []bool{*sample != "", *scenario != "", fs.NArg() > 0} {
+		if set {
+			given++
+		}
+	}
+	if given > 1 {
+		return fail(stderr, "trace", "give one of --sample, --scenario or a PATH")
+	}
+	site, path, n := fixtures.SampleSite(), "", 1
+	var raw string
 	switch {
-	case *sample != "" && fs.NArg() > 0:
-		return fail(stderr, "trace", "give --sample or a PATH, not both")
 	case *sample != "":
 		s, ok := fixtures.FindSample(*sample)
 		if !ok {
@@ -44,6 +55,15 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "trace", "unknown sample %q (samples: %s)", *sample, strings.Join(names, ", "))
 		}
 		path = s.Path()
+	case *scenario != "":
+		sc, err := fixtures.LoadScenario(*scenario)
+		if err != nil {
+			return fail(stderr, "trace", "%v", err)
+		}
+		if site, err = fixtures.ScenarioSite(sc); err != nil {
+			return fail(stderr, "trace", "%v", err)
+		}
+		raw, n = string(sc.RawRequest()), sc.RequestCount()
 	case fs.NArg() == 1:
 		path = fs.Arg(0)
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n") {
@@ -52,7 +72,10 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	case fs.NArg() > 1:
 		return fail(stderr, "trace", "one PATH only, got %d arguments", fs.NArg())
 	default:
-		return fail(stderr, "trace", "give --sample NAME or a PATH")
+		return fail(stderr, "trace", "give --sample NAME, --scenario FILE or a PATH")
+	}
+	if raw == "" {
+		raw = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
 	}
 	switch *format {
 	case "json", "text", "mermaid", "svg":
@@ -61,14 +84,13 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	}
 
 	backend := conformance.ModelBackend()
-	in, err := backend.Start(fixtures.SampleSite())
+	in, err := backend.Start(site)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
 		return 1
 	}
 	defer in.Close()
-	raw := "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
-	obs, err := conformance.Exchange(context.Background(), backend.Name(), in, []byte(raw), 1)
+	obs, err := conformance.Exchange(context.Background(), backend.Name(), in, []byte(raw), n)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
 		return 1
