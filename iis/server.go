@@ -20,6 +20,9 @@ type Options struct {
 	// OnTrace, when set, turns tracing on and receives each request's
 	// trace once the request is over (modules disposed).
 	OnTrace func(*Trace)
+	// TraceTag, when set, names each trace from the request's headers
+	// (Trace.Tag), so a client can ask for the trace of its own request.
+	TraceTag func(header func(name string) (string, bool)) string
 	// RequestLog, when set, receives IIS's W3C log entry of each request
 	// once it is over (SYS-LOG-2).
 	RequestLog func(RequestLogEntry)
@@ -37,6 +40,7 @@ type Server struct {
 	globals globalModules
 	apps    []*appRuntime // longest path first
 	opts    Options
+	resolve func(path string, header func(name string) (string, bool)) (*Application, error)
 	dec     Decisions
 
 	stop          chan struct{}
@@ -48,7 +52,7 @@ type Server struct {
 // NewServer loads the site's applications, calling each module's
 // RegisterModule; a refused registration is an error naming the module.
 func NewServer(sys *httpsys.Server, site *Site, opts Options) (*Server, error) {
-	s := &Server{sys: sys, opts: opts, dec: DefaultDecisions, stop: make(chan struct{})}
+	s := &Server{sys: sys, opts: opts, dec: DefaultDecisions, stop: make(chan struct{}), resolve: site.Resolve}
 	if opts.Decisions != nil {
 		s.dec = *opts.Decisions
 	}
@@ -160,6 +164,32 @@ func (s *Server) route(path string) *appRuntime {
 	return s.apps[len(s.apps)-1]
 }
 
+// resolveApp asks Site.Resolve for an application of this request's own
+// and loads it; nil means the routed one stands. A refused application is
+// answered 400 with the reason as the body.
+func (s *Server) resolveApp(req *httpsys.Request, path string) *appRuntime {
+	app, err := s.resolve(path, req.Header)
+	if app == nil && err == nil {
+		return nil
+	}
+	var rt *appRuntime
+	if err == nil {
+		rt, err = loadApplication(app, &s.dec)
+	}
+	if err != nil {
+		msg := err.Error() + "\n"
+		rt, _ = loadApplication(&Application{Path: path, Handler: &Handler{Name: "ResolveError",
+			Execute: func(c IHttpContext) RequestNotificationStatus {
+				r := c.GetResponse()
+				r.SetStatus(400, "Bad Request")
+				r.SetHeader("Content-Type", "text/plain", true)
+				r.WriteEntityChunks([]DataChunk{ChunkFromMemory([]byte(msg))}, false, false)
+				return StatusFinishRequest
+			}}}, &s.dec)
+	}
+	return rt
+}
+
 // Serve returns when ctx ends or the server stops. Requests need no
 // goroutine of their own: NewServer made HTTP.sys hand each request to the
 // pipeline on its connection's goroutine, which plays IIS's worker thread,
@@ -185,11 +215,19 @@ func (s *Server) handle(req *httpsys.Request) {
 	c.requestPart = newHTTPRequest(c, req)
 	c.request = &c.requestPart
 	c.app = s.route(c.request.raw.AbsPath)
+	if s.resolve != nil {
+		if rt := s.resolveApp(req, c.request.raw.AbsPath); rt != nil {
+			c.app = rt
+		}
+	}
 	c.responsePart = newHTTPResponse(c)
 	c.response = &c.responsePart
 	if s.opts.OnTrace != nil {
 		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
 			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}
+		if s.opts.TraceTag != nil {
+			c.trace.t.Tag = s.opts.TraceTag(req.Header)
+		}
 	}
 	start := s.now()
 	req.SetOnDone(c)

@@ -47,6 +47,13 @@ type Site struct {
 	Name          string
 	GlobalModules []ModuleEntry
 	Applications  []*Application
+	// Resolve, when set, is asked first for every request, given its path
+	// and a header lookup. It may answer with an application built for that
+	// request alone: its modules are registered for it and disposed of
+	// with it, and it raises no GL_APPLICATION_* notification. Nil means
+	// route as usual; an error is answered 400 with the error as the body.
+	// iisemu serve uses it for scenarios carried in a request header.
+	Resolve func(path string, header func(name string) (string, bool)) (*Application, error)
 }
 
 // IHttpModuleRegistrationInfo is what RegisterModule receives

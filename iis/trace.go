@@ -81,7 +81,9 @@ type Trace struct {
 	Method    string
 	URL       string
 	App       string // the application path that served it
-	Events    []Event
+	// Tag is what Options.TraceTag picked from the request's headers.
+	Tag    string
+	Events []Event
 }
 
 // tracer collects a request's events. A nil tracer records nothing, so

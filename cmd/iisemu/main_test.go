@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -227,6 +228,57 @@ func TestServeOnRealSockets(t *testing.T) {
 		}
 		if len(res.Received) != 0 || res.Close != httpsys.Reset {
 			t.Fatalf("received %q, ended %v", res.Received, res.Close)
+		}
+	})
+	t.Run("a scenario in the request header runs, and its trace is served", func(t *testing.T) {
+		sc, err := fixtures.LoadScenario("../../fixtures/scenarios/reset-begin-continue.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, err := fixtures.EncodeScenarioHeader(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := "GET " + sc.Path() + " HTTP/1.1\r\nHost: x\r\n" + fixtures.ScenarioHeader + ": " + enc + "\r\n" +
+			fixtures.RequestIDHeader + ": serve-test-1\r\n\r\n"
+		res, err := client.Do(ctx, []byte(raw), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Received) != 0 || res.Close != httpsys.Reset {
+			t.Fatalf("RC-1: received %q, ended %v; want nothing, then RST", res.Received, res.Close)
+		}
+		tr, err := client.Do(ctx, []byte(get(fixtures.TracePath+"serve-test-1")), 1)
+		if err != nil || len(tr.Final()) != 1 || tr.Final()[0].StatusCode != 200 {
+			t.Fatalf("trace endpoint: %v %q", err, tr.Received)
+		}
+		var got struct {
+			Tag    string           `json:"tag"`
+			Events []map[string]any `json:"events"`
+		}
+		if err := json.Unmarshal(tr.Final()[0].Body, &got); err != nil {
+			t.Fatalf("trace is not JSON: %v: %s", err, tr.Final()[0].Body)
+		}
+		var seq []string
+		for _, e := range got.Events {
+			seq = append(seq, fmt.Sprint(e["event"], " ", e["notification"], " ", e["module"], " ", e["method"]))
+		}
+		joined := strings.Join(seq, "\n")
+		// RC-2, RC-3: the pipeline went on after the reset, through the
+		// observer's RQ_END_REQUEST.
+		if got.Tag != "serve-test-1" || !strings.Contains(joined, "call RQ_BEGIN_REQUEST Resetter ResetConnection") ||
+			!strings.Contains(joined, "notification RQ_END_REQUEST Observer") {
+			t.Fatalf("trace of tag %q:\n%s", got.Tag, joined)
+		}
+	})
+	t.Run("a malformed scenario header is answered 400, naming the problem", func(t *testing.T) {
+		raw := "GET /scenarios/x HTTP/1.1\r\nHost: x\r\n" + fixtures.ScenarioHeader + ": e30\r\n\r\n" // {}
+		res, err := client.Do(ctx, []byte(raw), 1)
+		if err != nil || len(res.Final()) != 1 {
+			t.Fatalf("%v %q", err, res.Received)
+		}
+		if r := res.Final()[0]; r.StatusCode != 400 || !strings.Contains(string(r.Body), `id "" must be`) {
+			t.Fatalf("got %d %q", r.StatusCode, r.Body)
 		}
 	})
 	t.Run("set-need-disconnect: whole response, FIN, second request unanswered", func(t *testing.T) {

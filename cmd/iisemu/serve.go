@@ -19,6 +19,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve", "[--listen ADDR] [--config FILE] [--log-dir DIR]",
 		"Serves a site on real TCP sockets until SIGINT or SIGTERM: the sample site, or\n"+
 			"the one a configuration file describes (see iisemu config --print-default).\n"+
+			"A request to /scenarios/ID carrying a scenario file's JSON, base64url-encoded\n"+
+			"without padding, in X-Iisemu-Scenario runs that scenario's scripted modules.\n"+
+			"A request carrying X-Iisemu-Request-Id: ID has its pipeline trace served at\n"+
+			"GET /.iisemu/traces/ID (JSON).\n"+
 			"When it is ready it prints one line: iisemu: listening on http://HOST:PORT")
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
@@ -52,6 +56,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
+	// The scripted module and the trace endpoint (fixtures: scenarios
+	// carried in a request header, traces fetched by request ID).
+	traces := fixtures.NewTraceStore()
+	opts.OnTrace, opts.TraceTag = traces.Add, traces.Tag
+	site.Resolve = fixtures.ResolveScenario
+	site.Applications = append(site.Applications, traces.Application())
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
