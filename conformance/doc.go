@@ -11,6 +11,10 @@
 //	──► server traces: notifications, calls, sends, close
 //	──► matchers: BeReset, BeClosedGracefully, HaveNotified …
 //
+// An external target (TargetBackend) replaces the first two steps: the
+// scenario travels in a request header to a server already running, and
+// the traces come back from its trace endpoint (fixtures/PROTOCOL.md).
+//
 // Specs are labelled with their backend and behaviour IDs, so
 // --label-filter='sockets && RC-1' selects one behaviour on one backend.
 // Nothing imports this package but its test and the iisemu command.

@@ -20,6 +20,13 @@ import (
 // them first.
 var activeBackends = []Backend{ModelBackend(), SocketsBackend()}
 
+// notOnTarget counts the specs not generated for an external target:
+// their cases build a site, set HTTP.sys limits or fire a timer.
+var notOnTarget int
+
+// NotOnTarget is how many specs an external target could not be given.
+func NotOnTarget() int { return notOnTarget }
+
 // SetBackends chooses the backends; call it before RunSpecs.
 func SetBackends(bs ...Backend) { activeBackends = bs }
 
@@ -57,6 +64,9 @@ func SampleCase(id, raw string, requests int) Case {
 
 // Run serves the case on b and observes one exchange.
 func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
+	if t, ok := b.(*targetBackend); ok {
+		return t.exchange(ctx, c.Scenario)
+	}
 	site, err := c.Site()
 	if err != nil {
 		return nil, err
@@ -131,6 +141,10 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 	noteScenario(c.Scenario, ids)
 	for _, b := range Backends() {
 		b := b
+		if isTarget(b) && !onTarget(c) {
+			notOnTarget++
+			continue
+		}
 		cover(ids, text, b.Name())
 		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
 			describeBehaviours(ids)

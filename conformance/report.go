@@ -64,7 +64,7 @@ func verdict(s types.SpecState) string {
 
 func backendOf(labels []string) string {
 	for _, l := range labels {
-		if l == "agreement" || l == "model" || l == "sockets" {
+		if l == "agreement" || l == "model" || l == "sockets" || l == "target" {
 			return l
 		}
 	}
@@ -154,7 +154,7 @@ func Summarise(r Report) string {
 				}
 			}
 		}
-		fmt.Fprintf(&b, "rerun the failed behaviours: iisemu conformance --label-filter='%s'\n", strings.Join(ids, " || "))
+		fmt.Fprintf(&b, "rerun the failed behaviours: iisemu conformance%s --label-filter='%s'\n", rerunTarget(), strings.Join(ids, " || "))
 	}
 	return b.String()
 }

@@ -132,7 +132,7 @@ func (m *asyncModule) OnAsyncCompletion(c iis.IHttpContext, n iis.RequestNotific
 }
 
 var _ = Describe("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
-	for _, b := range Backends() {
+	for _, b := range hostBackends() {
 		b := b
 		text := "resumes a pending request through IndicateCompletion, PostCompletion and async completions"
 		ids := []string{"PIPE-PEND-1", "ASYNC-1", "CTX-CONT-1"}

@@ -106,7 +106,7 @@ func within(ch <-chan struct{}, what string) {
 }
 
 var _ = Describe("Client disconnects", func() {
-	for _, b := range Backends() {
+	for _, b := range hostBackends() {
 		b := b
 		for _, mode := range []string{"reset", "close", "reset-pending"} {
 			leave, pending := strings.CutSuffix(mode, "-pending")

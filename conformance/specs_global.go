@@ -69,7 +69,7 @@ func globalSite(mu *sync.Mutex, log *[]string) *iis.Site {
 }
 
 var _ = Describe("Global modules", func() {
-	for _, b := range Backends() {
+	for _, b := range hostBackends() {
 		b := b
 		text := "runs global modules by priority, stops at HANDLED, and tells them of applications and shutdown"
 		ids := []string{"PIPE-GL-1", "PIPE-GL-2"}

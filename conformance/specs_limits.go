@@ -158,7 +158,7 @@ var _ = Area("HTTP.sys body timer", func() {
 })
 
 var _ = Describe("HTTP.sys MaxConnections", func() {
-	for _, b := range Backends() {
+	for _, b := range hostBackends() {
 		b := b
 		text := "answers connections past MaxConnections with 503 while existing ones keep working"
 		ids := []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}

@@ -41,7 +41,7 @@ func (p *registrationProbe) site() *iis.Site {
 }
 
 var _ = Describe("Module registration and lifetime", func() {
-	for _, b := range Backends() {
+	for _, b := range hostBackends() {
 		b := b
 		// PIPE-4 [DOC] The factory makes one module per request; Dispose ends
 		// it with the request; Terminate is called at shutdown.

@@ -2,6 +2,7 @@ package iis
 
 import (
 	"encoding/json"
+	"fmt"
 	"sync"
 )
 
@@ -49,6 +50,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		m["post"] = e.Post
 		m["module"] = e.Module
 		m["status"] = e.Status.String()
+		if e.Depth != 0 {
+			m["depth"] = e.Depth
+		}
 		if e.Global != 0 {
 			m["notification"] = e.Global.String()
 			m["status"] = e.GlobalStatus.String()
@@ -72,6 +76,54 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		m["kind"] = e.CloseKind
 	}
 	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes for request events, so a
+// trace fetched from another host (the trace endpoint) can be checked like
+// one recorded here. A notification or status name it does not know is an
+// error; global notifications are not carried.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Seq          int       `json:"seq"`
+		Event        EventKind `json:"event"`
+		Notification string    `json:"notification"`
+		Post         bool      `json:"post"`
+		Depth        int       `json:"depth"`
+		Module       string    `json:"module"`
+		Status       string    `json:"status"`
+		Method       string    `json:"method"`
+		Args         string    `json:"args"`
+		Result       string    `json:"result"`
+		Bytes        int       `json:"bytes"`
+		Flags        string    `json:"flags"`
+		Final        bool      `json:"final"`
+		Kind         string    `json:"kind"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*e = Event{Seq: w.Seq, Kind: w.Event, Post: w.Post, Depth: w.Depth, Module: w.Module, Method: w.Method,
+		Args: w.Args, Result: w.Result, Bytes: w.Bytes, Flags: w.Flags, Final: w.Final, CloseKind: w.Kind}
+	switch w.Event {
+	case EventNotification, EventCall, EventSend, EventClose:
+	default:
+		return fmt.Errorf("trace event %d: unknown event %q", w.Seq, w.Event)
+	}
+	if w.Notification != "" {
+		n, ok := ParseNotification(w.Notification)
+		if !ok {
+			return fmt.Errorf("trace event %d: unknown notification %q", w.Seq, w.Notification)
+		}
+		e.Notification = n
+	}
+	if w.Event == EventNotification {
+		st, ok := ParseStatus(w.Status)
+		if !ok {
+			return fmt.Errorf("trace event %d: unknown status %q", w.Seq, w.Status)
+		}
+		e.Status = st
+	}
+	return nil
 }
 
 // Trace is the record of one request through the pipeline.

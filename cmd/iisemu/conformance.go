@@ -22,12 +22,17 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--label-filter EXPR] [--junit FILE] [--json FILE] [--verbose]",
+	fs := newFlagSet("conformance", "[--target URL] [--label-filter EXPR] [--junit FILE] [--json FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
+			"With --target it runs instead every scenario spec against that server, which\n"+
+			"must speak the scripted-module protocol (fixtures/PROTOCOL.md), as\n"+
+			"'iisemu serve' does; specs that need a site, settings or timers of their own\n"+
+			"are not run there.\n"+
 			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
 			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
 			"error, including a filter that selects nothing.")
+	target := fs.String("target", "", "run the scenario specs against this server (http://HOST:PORT) instead")
 	filter := fs.String("label-filter", "", "Ginkgo label expression, e.g. 'sockets && RC-1'")
 	verbose := fs.Bool("verbose", false, "Ginkgo's verbose output as well")
 	junit := fs.String("junit", "", "write a JUnit XML report: one record per spec, with its behaviours, backend, verdict, wire bytes and trace")
@@ -37,6 +42,13 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		return fail(stderr, "conformance", "unexpected argument %q", fs.Arg(0))
+	}
+	if *target != "" {
+		b, err := conformance.TargetBackend(*target)
+		if err != nil {
+			return fail(stderr, "conformance", "%v", err)
+		}
+		conformance.SetBackends(b)
 	}
 	if *filter != "" {
 		if _, err := types.ParseLabelFilter(*filter); err != nil {
@@ -71,6 +83,9 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	passed := RunSpecs(t, "iisemu conformance")
 	if ran > 0 {
 		fmt.Fprint(stdout, conformance.Summarise(conformance.LastReport))
+		if n := conformance.NotOnTarget(); *target != "" && n > 0 {
+			fmt.Fprintf(stdout, "not run on the target: %d behaviour specs whose cases need a site, HTTP.sys settings or timers of their own, or whose scenario is too large for a header\n", n)
+		}
 	}
 	switch {
 	case ran == 0:
