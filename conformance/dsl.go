@@ -146,12 +146,26 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 			continue
 		}
 		cover(ids, text, b.Name())
+		var why string
+		var unsupported bool
+		var exp *ExpectedFailure
+		if isTarget(b) {
+			why, unsupported = unsupportedReason(c, ids)
+			exp = expectedFailure(ids)
+		}
 		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
+			if unsupported {
+				Skip(VerdictNotSupported + ": " + why)
+			}
 			describeBehaviours(ids)
 			obs, err := c.Run(ctx, b)
 			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
 			recordObservation(obs)
-			check(obs)
+			if exp == nil {
+				check(obs)
+				return
+			}
+			checkExpectedFailure(exp, obs, check)
 		})
 	}
 	addPending(c, ids)

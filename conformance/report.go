@@ -21,16 +21,20 @@ var LastReport Report
 var OnSpecRan func()
 
 var _ = ReportAfterEach(func(r SpecReport) {
-	if r.State == types.SpecStateSkipped {
-		return
+	v := verdictOf(r)
+	if v == "" {
+		return // not selected
 	}
-	if OnSpecRan != nil {
+	if OnSpecRan != nil && v != VerdictNotSupported {
 		OnSpecRan()
 	}
 	if Progress == nil {
 		return
 	}
-	fmt.Fprintf(Progress, "%-4s %-9s %s  [%s]\n", verdict(r.State), backendOf(r.Labels()), r.LeafNodeText, strings.Join(behaviourIDs(r.Labels()), " "))
+	fmt.Fprintf(Progress, "%-4s %-9s %s  [%s]\n", v, backendOf(r.Labels()), r.LeafNodeText, strings.Join(behaviourIDs(r.Labels()), " "))
+	if v == VerdictNotSupported || v == VerdictExpectedFail {
+		fmt.Fprintf(Progress, "     %s\n", r.Failure.Message)
+	}
 	if r.State.Is(types.SpecStateFailureStates) {
 		fmt.Fprint(Progress, describeFailure(r))
 	}
@@ -60,6 +64,27 @@ func verdict(s types.SpecState) string {
 		return "SKIP"
 	}
 	return "FAIL"
+}
+
+// verdictOf is a spec's verdict: PASS, FAIL, NOT SUPPORTED, EXPECTED
+// FAILURE or UNEXPECTED PASS (tolerated by --lenient); "" for a spec the
+// selection left out.
+func verdictOf(r SpecReport) string {
+	switch {
+	case r.State == types.SpecStateSkipped && strings.HasPrefix(r.Failure.Message, VerdictNotSupported):
+		return VerdictNotSupported
+	case r.State == types.SpecStateSkipped && strings.HasPrefix(r.Failure.Message, VerdictExpectedFail):
+		return VerdictExpectedFail
+	case r.State == types.SpecStateSkipped:
+		return ""
+	case r.State == types.SpecStatePassed:
+		for _, e := range r.ReportEntries {
+			if e.Name == unexpectedPassReport {
+				return VerdictUnexpectedOK
+			}
+		}
+	}
+	return verdict(r.State)
 }
 
 func backendOf(labels []string) string {
@@ -94,17 +119,18 @@ func group(id string) string {
 // behaviour group, and lists the failures with a command that reruns them.
 func Summarise(r Report) string {
 	type counts struct{ pass, fail, skip int }
+	others := map[string][]SpecReport{} // the verdicts beyond pass and fail
 	byBackend := map[string]*counts{}
 	byGroup := map[string]*counts{}
 	var failed []SpecReport
 	ran := 0
-	add := func(m map[string]*counts, k string, s types.SpecState) {
+	add := func(m map[string]*counts, k string, s SpecReport) {
 		c := m[k]
 		if c == nil {
 			c = &counts{}
 			m[k] = c
 		}
-		switch verdict(s) {
+		switch verdictOf(s) {
 		case "PASS":
 			c.pass++
 		case "FAIL":
@@ -117,17 +143,24 @@ func Summarise(r Report) string {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		if s.State == types.SpecStateSkipped {
+		v := verdictOf(s)
+		switch v {
+		case "":
+			continue
+		case VerdictNotSupported, VerdictExpectedFail, VerdictUnexpectedOK:
+			others[v] = append(others[v], s)
+		}
+		if v == VerdictNotSupported {
 			continue
 		}
 		ran++
-		add(byBackend, backendOf(s.Labels()), s.State)
+		add(byBackend, backendOf(s.Labels()), s)
 		groups := map[string]bool{}
 		for _, id := range behaviourIDs(s.Labels()) {
 			groups[group(id)] = true
 		}
 		for g := range groups {
-			add(byGroup, g, s.State)
+			add(byGroup, g, s)
 		}
 		if s.State.Is(types.SpecStateFailureStates) {
 			failed = append(failed, s)
@@ -142,6 +175,15 @@ func Summarise(r Report) string {
 	fmt.Fprintf(&b, "  %-12s %6s %6s\n", "group", "passed", "failed")
 	for _, k := range sortedKeys(byGroup) {
 		fmt.Fprintf(&b, "  %-12s %6d %6d\n", k, byGroup[k].pass, byGroup[k].fail)
+	}
+	for _, v := range []string{VerdictExpectedFail, VerdictUnexpectedOK, VerdictNotSupported} {
+		if len(others[v]) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "%d %s:\n", len(others[v]), strings.ToLower(v))
+		for _, s := range others[v] {
+			fmt.Fprintf(&b, "  %s [%s] %s\n", v, strings.Join(s.Labels(), ", "), s.FullText())
+		}
 	}
 	if len(failed) > 0 {
 		fmt.Fprintf(&b, "%d failed:\n", len(failed))

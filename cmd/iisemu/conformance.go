@@ -22,17 +22,23 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--target URL] [--label-filter EXPR] [--junit FILE] [--json FILE] [--verbose]",
+	fs := newFlagSet("conformance", "[--target URL [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
 			"With --target it runs instead every scenario spec against that server, which\n"+
 			"must speak the scripted-module protocol (fixtures/PROTOCOL.md), as\n"+
 			"'iisemu serve' does; specs that need a site, settings or timers of their own\n"+
-			"are not run there.\n"+
+			"are not run there. A capabilities file declares what the target does not\n"+
+			"support (reported NOT SUPPORTED); an expectations file lists its known\n"+
+			"divergences (reported EXPECTED FAILURE; one that passes fails the run\n"+
+			"unless --lenient).\n"+
 			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
 			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
 			"error, including a filter that selects nothing.")
 	target := fs.String("target", "", "run the scenario specs against this server (http://HOST:PORT) instead")
+	capsFile := fs.String("capabilities", "", "YAML `FILE` of what the target does not support (with --target)")
+	expectFile := fs.String("expect", "", "YAML `FILE` of the target's known divergences (with --target)")
+	tolerate := fs.Bool("lenient", false, "with --expect, let a listed divergence that passes not fail the run")
 	filter := fs.String("label-filter", "", "Ginkgo label expression, e.g. 'sockets && RC-1'")
 	verbose := fs.Bool("verbose", false, "Ginkgo's verbose output as well")
 	junit := fs.String("junit", "", "write a JUnit XML report: one record per spec, with its behaviours, backend, verdict, wire bytes and trace")
@@ -49,7 +55,24 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "conformance", "%v", err)
 		}
 		conformance.SetBackends(b)
+	} else if *capsFile != "" || *expectFile != "" || *tolerate {
+		return fail(stderr, "conformance", "--capabilities, --expect and --lenient need --target")
 	}
+	var caps *conformance.Capabilities
+	var exps *conformance.Expectations
+	if *capsFile != "" {
+		var err error
+		if caps, err = conformance.LoadCapabilities(*capsFile); err != nil {
+			return fail(stderr, "conformance", "%v", err)
+		}
+	}
+	if *expectFile != "" {
+		var err error
+		if exps, err = conformance.LoadExpectations(*expectFile); err != nil {
+			return fail(stderr, "conformance", "%v", err)
+		}
+	}
+	conformance.SetTargetPolicy(caps, exps, *tolerate)
 	if *filter != "" {
 		if _, err := types.ParseLabelFilter(*filter); err != nil {
 			return fail(stderr, "conformance", "bad --label-filter %q: %s", *filter, oneLine(err.Error()))
@@ -89,7 +112,7 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case ran == 0:
-		fmt.Fprintf(stderr, "iisemu conformance: the selection holds no spec (filter %q)\n", *filter)
+		fmt.Fprintf(stderr, "iisemu conformance: no spec ran: the selection (filter %q) holds none, or only NOT SUPPORTED ones\n", *filter)
 		return 2
 	case !passed || t.failed:
 		return 1

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,6 +38,53 @@ func TestConformanceAgainstServe(t *testing.T) {
 // response: the divergence must be reported, with the behaviour, a rerun
 // command naming the target, and exit status 1.
 func TestConformanceAgainstDivergentTarget(t *testing.T) {
+	target := startDivergent(t)
+	out, code := runTarget(t, "--target", target, "--label-filter", "RC-1")
+	if code != 1 {
+		t.Fatalf("want exit status 1, got %d:\n%s", code, out)
+	}
+	for _, want := range []string{"FAIL [target, RC-1", "RC-1 [DOC]", "iisemu conformance --target " + target + " --label-filter="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestConformanceExpectationsAndCapabilities: a listed divergence that
+// fails is an expected failure (exit 0); a listed one that passes fails
+// the run (exit 1) unless --lenient; a declared gap is NOT SUPPORTED, and
+// a selection of nothing else runs nothing (exit 2).
+func TestConformanceExpectationsAndCapabilities(t *testing.T) {
+	dir := t.TempDir()
+	expect := filepath.Join(dir, "expect.yaml")
+	caps := filepath.Join(dir, "caps.yaml")
+	os.WriteFile(expect, []byte("expected_failures:\n- behaviours: [RC-1]\n  reason: resets politely\n  link: https://example.invalid/issue/1\n"), 0o644)
+	os.WriteFile(caps, []byte("unsupported:\n- behaviours: [RC-1]\n  reason: no ResetConnection here\n"), 0o644)
+	divergent := startDivergent(t)
+	faithful := "http://" + startServe(t)
+
+	out, code := runTarget(t, "--target", divergent, "--label-filter", "RC-1", "--expect", expect)
+	if code != 0 || !strings.Contains(out, "EXPECTED FAILURE target") || !strings.Contains(out, "expected failure:") || strings.Contains(out, "\nFAIL") {
+		t.Errorf("expected failures: exit %d:\n%s", code, out)
+	}
+	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--expect", expect)
+	if code != 1 || !strings.Contains(out, "UNEXPECTED PASS: listed as an expected failure") {
+		t.Errorf("unexpected pass: exit %d:\n%s", code, out)
+	}
+	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--expect", expect, "--lenient")
+	if code != 0 || !strings.Contains(out, "UNEXPECTED PASS target") {
+		t.Errorf("unexpected pass, lenient: exit %d:\n%s", code, out)
+	}
+	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--capabilities", caps)
+	if code != 2 || !strings.Contains(out, "NOT SUPPORTED target") || !strings.Contains(out, "no ResetConnection here") {
+		t.Errorf("not supported: exit %d:\n%s", code, out)
+	}
+}
+
+// startDivergent starts a test-only target whose ResetConnection closes
+// politely after the response (RC-1 broken), and returns its URL.
+func startDivergent(t *testing.T) string {
+	t.Helper()
 	traces := fixtures.NewTraceStore()
 	site := &iis.Site{Name: "Divergent", Resolve: fixtures.ResolveScenario, Applications: []*iis.Application{traces.Application()}}
 	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{},
@@ -43,25 +92,52 @@ func TestConformanceAgainstDivergentTarget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer h.Close()
-	target := "http://" + h.Addr
-	out, err := iisemu("conformance", "--target", target, "--label-filter", "RC-1").CombinedOutput()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-		t.Fatalf("want exit status 1, got %v:\n%s", err, out)
-	}
-	for _, want := range []string{"FAIL [target, RC-1", "RC-1 [DOC]", "iisemu conformance --target " + target + " --label-filter="} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	t.Cleanup(func() { h.Close() })
+	return "http://" + h.Addr
 }
 
-func TestConformanceBadTarget(t *testing.T) {
-	for _, bad := range []string{"ftp://x:1", "http://", "http://127.0.0.1:1/path", "::"} {
-		code, _, errs := runIn("conformance", "--target", bad)
-		if code != 2 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "target") {
-			t.Errorf("--target %q: exit %d, stderr %q", bad, code, errs)
+// runTarget runs iisemu conformance as a process; it returns the combined
+// output and the exit status.
+func runTarget(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	out, err := iisemu(append([]string{"conformance"}, args...)...).CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), 0
+	case errors.As(err, &exit):
+		return string(out), exit.ExitCode()
+	}
+	t.Fatalf("running conformance %v: %v", args, err)
+	return "", -1
+}
+
+func TestConformanceBadTargetArguments(t *testing.T) {
+	dir := t.TempDir()
+	bad := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	cases := map[string][]string{
+		"ftp URL":         {"--target", "ftp://x:1"},
+		"no host":         {"--target", "http://"},
+		"a path":          {"--target", "http://127.0.0.1:1/path"},
+		"not a URL":       {"--target", "::"},
+		"expect alone":    {"--expect", "x.yaml"},
+		"lenient alone":   {"--lenient"},
+		"missing file":    {"--target", "http://127.0.0.1:1", "--expect", filepath.Join(dir, "none.yaml")},
+		"unknown key":     {"--target", "http://127.0.0.1:1", "--expect", bad("k.yaml", "expected_failures:\n- behaviours: [RC-1]\n  reason: r\n  link: l\n  colour: red\n")},
+		"no link":         {"--target", "http://127.0.0.1:1", "--expect", bad("l.yaml", "expected_failures:\n- behaviours: [RC-1]\n  reason: r\n")},
+		"unknown ID":      {"--target", "http://127.0.0.1:1", "--expect", bad("i.yaml", "expected_failures:\n- behaviours: [XX-9]\n  reason: r\n  link: l\n")},
+		"unknown method":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("m.yaml", "unsupported:\n- methods: [Explode]\n  reason: r\n")},
+		"caps no reason":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("r.yaml", "unsupported:\n- behaviours: [RC-1]\n")},
+		"empty caps file": {"--target", "http://127.0.0.1:1", "--capabilities", bad("e.yaml", "")},
+	}
+	for name, args := range cases {
+		code, _, errs := runIn(append([]string{"conformance"}, args...)...)
+		if code != 2 || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "iisemu conformance: ") {
+			t.Errorf("%s: exit %d, stderr %q", name, code, errs)
 		}
 	}
 }
