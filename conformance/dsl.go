@@ -180,6 +180,7 @@ func recordObservation(o *Observation) {
 	AddReportEntry("wire", fmt.Sprintf("sent %q\nreceived %q\nclose %s", o.Client.Sent, o.Client.Received, o.Client.Close),
 		ReportEntryVisibilityNever)
 	AddReportEntry("pipeline trace", traceLines(o), ReportEntryVisibilityNever)
+	AddReportEntry(diagramEntry, SVG(string(o.Client.Sent), o), ReportEntryVisibilityNever)
 	if len(o.ErrorLog) > 0 {
 		AddReportEntry("HTTP.sys error log", strings.Join(o.LogReasons(), " "), ReportEntryVisibilityNever)
 	}

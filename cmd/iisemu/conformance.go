@@ -22,7 +22,7 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--target URL [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--verbose]",
+	fs := newFlagSet("conformance", "[--target URL [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
 			"With --target it runs instead every scenario spec against that server, which\n"+
@@ -43,6 +43,7 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("verbose", false, "Ginkgo's verbose output as well")
 	junit := fs.String("junit", "", "write a JUnit XML report: one record per spec, with its behaviours, backend, verdict, wire bytes and trace")
 	jsonOut := fs.String("json", "", "write the same records as a JSON report")
+	htmlOut := fs.String("html", "", "write a self-contained HTML report: the behaviour matrix and every case with its bytes, trace and sequence diagram")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -80,6 +81,12 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		flag.CommandLine.Set("ginkgo.label-filter", *filter)
 	}
 	flag.CommandLine.Set("ginkgo.no-color", "true")
+	if *htmlOut != "" {
+		if err := checkWritable(*htmlOut); err != nil {
+			fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
+			return 2
+		}
+	}
 	for _, r := range []struct{ flag, file string }{{"ginkgo.junit-report", *junit}, {"ginkgo.json-report", *jsonOut}} {
 		if r.file == "" {
 			continue
@@ -104,6 +111,12 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	t := &failRecorder{}
 	RegisterFailHandler(Fail)
 	passed := RunSpecs(t, "iisemu conformance")
+	if *htmlOut != "" {
+		if err := writeHTML(*htmlOut); err != nil {
+			fmt.Fprintf(stderr, "iisemu conformance: HTML report: %v\n", err)
+			return 1
+		}
+	}
 	if ran > 0 {
 		fmt.Fprint(stdout, conformance.Summarise(conformance.LastReport))
 		if n := conformance.NotOnTarget(); *target != "" && n > 0 {
@@ -136,6 +149,18 @@ func checkWritable(path string) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("report file: %w", err)
+	}
+	return f.Close()
+}
+
+func writeHTML(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := conformance.WriteHTML(f, conformance.LastReport); err != nil {
+		f.Close()
+		return err
 	}
 	return f.Close()
 }
