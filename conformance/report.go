@@ -211,3 +211,18 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 var _ = ReportAfterSuite("iisemu summary", func(r Report) { LastReport = r })
+
+// SelectedOnly is r without the specs the selection left out, for the
+// JUnit and JSON records. A spec skipped with a verdict (NOT SUPPORTED,
+// EXPECTED FAILURE) stays.
+func SelectedOnly(r Report) Report {
+	kept := r.SpecReports[:0:0]
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt && verdictOf(s) == "" {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	r.SpecReports = kept
+	return r
+}

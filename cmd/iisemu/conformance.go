@@ -10,6 +10,7 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/formatter"
+	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 	. "github.com/onsi/gomega"
 
@@ -81,21 +82,14 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		flag.CommandLine.Set("ginkgo.label-filter", *filter)
 	}
 	flag.CommandLine.Set("ginkgo.no-color", "true")
-	if *htmlOut != "" {
-		if err := checkWritable(*htmlOut); err != nil {
-			fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
-			return 2
-		}
-	}
-	for _, r := range []struct{ flag, file string }{{"ginkgo.junit-report", *junit}, {"ginkgo.json-report", *jsonOut}} {
-		if r.file == "" {
+	for _, file := range []string{*junit, *jsonOut, *htmlOut} {
+		if file == "" {
 			continue
 		}
-		if err := checkWritable(r.file); err != nil {
+		if err := checkWritable(file); err != nil {
 			fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
 			return 2
 		}
-		flag.CommandLine.Set(r.flag, r.file)
 	}
 	if *verbose {
 		flag.CommandLine.Set("ginkgo.v", "true")
@@ -111,6 +105,10 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	t := &failRecorder{}
 	RegisterFailHandler(Fail)
 	passed := RunSpecs(t, "iisemu conformance")
+	if err := writeRecords(*junit, *jsonOut); err != nil {
+		fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
+		return 1
+	}
 	if *htmlOut != "" {
 		if err := writeHTML(*htmlOut); err != nil {
 			fmt.Fprintf(stderr, "iisemu conformance: HTML report: %v\n", err)
@@ -163,4 +161,21 @@ func writeHTML(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeRecords writes the JUnit and JSON reports of the specs the
+// selection took: a spec the label filter left out has no record.
+func writeRecords(junit, jsonOut string) error {
+	r := conformance.SelectedOnly(conformance.LastReport)
+	if junit != "" {
+		if err := reporters.GenerateJUnitReportWithConfig(r, junit, reporters.JunitReportConfig{OmitTimelinesForSpecState: types.SpecStatePassed}); err != nil {
+			return fmt.Errorf("JUnit report: %w", err)
+		}
+	}
+	if jsonOut != "" {
+		if err := reporters.GenerateJSONReport(r, jsonOut); err != nil {
+			return fmt.Errorf("JSON report: %w", err)
+		}
+	}
+	return nil
 }
