@@ -12,6 +12,7 @@ import (
 
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
 )
 
@@ -48,6 +49,23 @@ type Case struct {
 	// Scenario is the data the case was built from, if any; its file form
 	// is kept in fixtures/scenarios (see ScenarioFiles).
 	Scenario *fixtures.Scenario
+}
+
+// startOn serves site on b for the running spec, and stops it when the
+// spec ends (an early Close in the spec is harmless).
+func startOn(b Backend, site *iis.Site, sys ...func(bool) httpsys.Config) Instance {
+	in, err := b.Start(site, sys...)
+	Expect(err).NotTo(HaveOccurred(), "starting %s", b.Name())
+	DeferCleanup(func() { in.Close() })
+	return in
+}
+
+// openOn opens a client connection to in, closed when the spec ends.
+func openOn(ctx context.Context, in Instance) *wire.Conn {
+	conn, err := in.Client().Open(ctx)
+	Expect(err).NotTo(HaveOccurred(), "connecting")
+	DeferCleanup(func() { conn.Close() }) // after a reset the error says so; it is no failure
+	return conn
 }
 
 // ScenarioCase runs a fixtures.Scenario.

@@ -155,9 +155,7 @@ var _ = Describe("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
 			}
 			site := &iis.Site{Name: "Async", Applications: []*iis.Application{{Path: "/async",
 				Modules: []iis.ModuleEntry{{Name: "Async", Register: register}}}}}
-			in, err := b.Start(site)
-			Expect(err).NotTo(HaveOccurred())
-			defer in.Close()
+			in := startOn(b, site)
 			done := make(chan *Observation, 1)
 			go func() {
 				defer GinkgoRecover()

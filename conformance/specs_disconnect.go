@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -126,12 +125,8 @@ var _ = Describe("Client disconnects", func() {
 				describeBehaviours([]string{"DISC-1", "DISC-2", "DISC-3"})
 				p := newDisconnectProbe(false)
 				p.pending, p.held = pending, make(chan iis.IHttpContext, 1)
-				in, err := b.Start(p.site())
-				Expect(err).NotTo(HaveOccurred())
-				defer in.Close()
-				conn, err := in.Client().Open(context.Context(ctx))
-				Expect(err).NotTo(HaveOccurred())
-				defer conn.Close()
+				in := startOn(b, p.site())
+				conn := openOn(ctx, in)
 				conn.Send([]byte("GET /probe HTTP/1.1\r\nHost: x\r\n\r\n"))
 				within(p.started, "the module to hold the request")
 				if leave == "reset" {
@@ -165,12 +160,8 @@ var _ = Describe("Client disconnects", func() {
 		It("fails ReadEntityBody when the client resets mid-body", Label(b.Name(), "RB-1"), func(ctx SpecContext) {
 			describeBehaviours([]string{"RB-1"})
 			p := newDisconnectProbe(true)
-			in, err := b.Start(p.site())
-			Expect(err).NotTo(HaveOccurred())
-			defer in.Close()
-			conn, err := in.Client().Open(context.Context(ctx))
-			Expect(err).NotTo(HaveOccurred())
-			defer conn.Close()
+			in := startOn(b, p.site())
+			conn := openOn(ctx, in)
 			conn.Send([]byte("POST /probe HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b"))
 			within(p.started, "the first read")
 			conn.Reset()

@@ -83,8 +83,7 @@ var _ = Describe("Global modules", func() {
 			describeBehaviours(ids)
 			var mu sync.Mutex
 			var log []string
-			in, err := b.Start(globalSite(&mu, &log))
-			Expect(err).NotTo(HaveOccurred())
+			in := startOn(b, globalSite(&mu, &log))
 			obs, err := Exchange(context.Context(ctx), b.Name(), in, []byte("GET /app HTTP/1.1\r\nHost: x\r\n\r\n"), 1)
 			Expect(err).NotTo(HaveOccurred())
 			Expect(string(obs.Client.Final()[0].Body)).To(Equal("app\n"))

@@ -168,15 +168,11 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 		// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
 		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
 			describeBehaviours(ids)
-			in, err := b.Start(fixtures.SampleSite(), limits(httpsys.Limits{MaxConnections: 2}))
-			Expect(err).NotTo(HaveOccurred())
-			defer in.Close()
+			in := startOn(b, fixtures.SampleSite(), limits(httpsys.Limits{MaxConnections: 2}))
 			hello := []byte("GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n")
 			var kept []*wire.Conn
 			for i := 0; i < 2; i++ {
-				conn, err := in.Client().Open(context.Context(ctx))
-				Expect(err).NotTo(HaveOccurred())
-				defer conn.Close()
+				conn := openOn(ctx, in)
 				conn.Send(hello)
 				Expect(conn.Finish(context.Context(ctx), 1).Final()).To(HaveLen(1))
 				kept = append(kept, conn)

@@ -51,8 +51,7 @@ var _ = Describe("Module registration and lifetime", func() {
 			Label(b.Name(), "PIPE-4"), func(ctx SpecContext) {
 				describeBehaviours([]string{"PIPE-4"})
 				p := &registrationProbe{}
-				in, err := b.Start(p.site())
-				Expect(err).NotTo(HaveOccurred())
+				in := startOn(b, p.site())
 				raw := []byte("GET /counted HTTP/1.1\r\nHost: x\r\n\r\nGET /counted HTTP/1.1\r\nHost: x\r\n\r\n")
 				obs, err := Exchange(context.Context(ctx), b.Name(), in, raw, 2)
 				Expect(err).NotTo(HaveOccurred())
@@ -72,9 +71,7 @@ var _ = Describe("Module registration and lifetime", func() {
 			Label(b.Name(), "PIPE-5"), func(ctx SpecContext) {
 				describeBehaviours([]string{"PIPE-5"})
 				p := &registrationProbe{}
-				in, err := b.Start(p.site())
-				Expect(err).NotTo(HaveOccurred())
-				defer in.Close()
+				startOn(b, p.site())
 				Expect(p.version).To(BeEquivalentTo(10))
 				Expect(p.second).To(Equal(iis.HRESULT_FROM_WIN32(183)), "ERROR_ALREADY_EXISTS is 183")
 				Expect(p.second.String()).To(Equal("HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)"))

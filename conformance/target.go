@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,17 +65,8 @@ func onTarget(c Case) bool {
 	if c.Scenario == nil || c.Sys != nil || c.Fire != 0 {
 		return false
 	}
-	enc, err := encodeCompact(c.Scenario)
+	enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
 	return err == nil && len(enc) <= maxScenarioHeader
-}
-
-// encodeCompact is the scenario header value: compact JSON, base64url.
-func encodeCompact(sc *fixtures.Scenario) (string, error) {
-	b, err := json.Marshal(sc)
-	if err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // rerunTarget is the --target argument of a rerun command, if any.
@@ -116,7 +106,7 @@ func (t *targetBackend) client() *wire.Client {
 func (t *targetBackend) exchange(ctx context.Context, sc *fixtures.Scenario) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
-	enc, err := encodeCompact(sc)
+	enc, err := fixtures.EncodeScenarioHeader(sc)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,8 @@ var transports = []struct {
 }
 
 // harness is one server on one transport, with an application goroutine
-// that answers each request with handle, and a wire client.
+// that answers each request with handle (none when handle is nil), and a
+// wire client.
 type harness struct {
 	t      *testing.T
 	tr     httpsys.Transport
@@ -54,18 +55,21 @@ func newHarness(t *testing.T, tr httpsys.Transport, cfg httpsys.Config, handle f
 	}
 	h := &harness{t: t, tr: tr, srv: srv, addr: l.Addr().String()}
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(1)
 	go func() { defer wg.Done(); srv.Serve(l) }()
-	go func() {
-		defer wg.Done()
-		for {
-			req, err := srv.Receive(context.Background())
-			if err != nil {
-				return
+	if handle != nil { // nil: nobody takes requests from the queue
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				req, err := srv.Receive(context.Background())
+				if err != nil {
+					return
+				}
+				handle(req)
 			}
-			handle(req)
-		}
-	}()
+		}()
+	}
 	t.Cleanup(func() { srv.Close(); wg.Wait() })
 	h.client = &wire.Client{
 		Dial:  func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.addr) },

@@ -180,21 +180,14 @@ func TestQueueFull(t *testing.T) {
 			tr := tc.make()
 			log := newErrorLog()
 			active := make(chan string, 4)
-			srv := httpsys.NewServer(tr.Clock(), httpsys.Config{QueueLength: 1, Track: true, ErrorLog: log.add,
+			h := newHarness(t, tr, httpsys.Config{QueueLength: 1, ErrorLog: log.add,
 				ConnObserver: func(ev httpsys.ConnEvent) {
 					if ev.State == httpsys.StateActive {
 						active <- ev.Remote
 					}
-				}})
-			l, err := tr.Listen("127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan struct{})
-			go func() { srv.Serve(l); close(done) }()
-			defer func() { srv.Close(); <-done }()
+				}}, nil)
 			dial := func() net.Conn {
-				c, err := tr.Dial(context.Background(), l.Addr().String())
+				c, err := tr.Dial(context.Background(), h.addr)
 				if err != nil {
 					t.Fatal(err)
 				}

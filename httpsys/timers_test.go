@@ -187,15 +187,8 @@ func TestRequestQueueTimer(t *testing.T) {
 			if tc.name == "model" {
 				cfg.Timeouts.RequestQueue = httpsys.DefaultTimer
 			}
-			srv := httpsys.NewServer(tr.Clock(), cfg)
-			l, err := tr.Listen("127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan struct{})
-			go func() { srv.Serve(l); close(done) }()
-			defer func() { srv.Close(); <-done }()
-			c, err := tr.Dial(t.Context(), l.Addr().String())
+			h := newHarness(t, tr, cfg, nil)
+			c, err := tr.Dial(t.Context(), h.addr)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -62,18 +62,7 @@ func (id HttpHeaderID) Name() string {
 // replace is TRUE (HD-3).
 func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool) HRESULT {
 	name := id.Name()
-	hr := S_OK
-	switch {
-	case name == "":
-		hr = hrInvalidParameter
-	case len(value) > maxUSHORT:
-		hr = hrInvalidData
-	case r.headersSent:
-	case id == HttpHeaderServer:
-		r.setHeader(name, value, false)
-	default:
-		r.setHeader(name, value, replace)
-	}
+	hr := r.putHeader(name, value, replace && id != HttpHeaderServer)
 	r.ctx.callf("SetHeader", hr, 0, func() string {
 		return fmt.Sprintf("%s(id %d): %s replace=%t", name, int(id), value, replace)
 	})

@@ -161,19 +161,24 @@ func (r *httpResponse) GetStatus() Status {
 // SetHeader sets or appends (HD-1): replace=false joins the new value to
 // the old with a comma.
 func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
-	hr := S_OK
+	hr := r.putHeader(name, value, replace)
+	r.ctx.callf("SetHeader", hr, 0, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
+	return hr
+}
+
+// putHeader checks a SetHeader call of either overload and applies it.
+func (r *httpResponse) putHeader(name, value string, replace bool) HRESULT {
 	switch {
 	case name == "":
-		hr = hrInvalidParameter
+		return hrInvalidParameter
 	case len(value) > maxUSHORT:
-		hr = hrInvalidData
+		return hrInvalidData
 	case r.headersSent:
 		// HD-4 (INFER): accepted, no effect on what was sent.
 	default:
 		r.setHeader(name, value, replace)
 	}
-	r.ctx.callf("SetHeader", hr, 0, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
-	return hr
+	return S_OK
 }
 
 func (r *httpResponse) setHeader(name, value string, replace bool) {
