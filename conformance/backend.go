@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	. "github.com/onsi/ginkgo/v2"
+
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
@@ -47,6 +49,44 @@ type Observation struct {
 	Traces     []*iis.Trace
 	ErrorLog   []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
 	RequestLog []iis.RequestLogEntry   // IIS's W3C log lines of its requests
+	// Unobserved names what this backend could not see (one of the Seen
+	// kinds), with why; a spec that checks it is skipped as NOT SUPPORTED.
+	Unobserved map[string]string
+}
+
+// The server-side observations a backend may be unable to offer.
+const (
+	SeenTrace      = "server trace"
+	SeenErrorLog   = "HTTP.sys error log"
+	SeenRequestLog = "W3C request log"
+)
+
+// need skips the running spec as NOT SUPPORTED when kind was not observed:
+// the checks the spec made before this point, on what the client saw,
+// passed; the rest need what the backend cannot show.
+func (o *Observation) need(kind string) {
+	if why, ok := o.Unobserved[kind]; ok {
+		Skip(fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", VerdictNotSupported, kind, why))
+	}
+}
+
+// ServerTraces is Traces for a spec's checks: the spec is skipped when the
+// backend offers no traces.
+func (o *Observation) ServerTraces() []*iis.Trace {
+	o.need(SeenTrace)
+	return o.Traces
+}
+
+// W3CLog is RequestLog for a spec's checks (see ServerTraces).
+func (o *Observation) W3CLog() []iis.RequestLogEntry {
+	o.need(SeenRequestLog)
+	return o.RequestLog
+}
+
+// ErrorReasons is LogReasons for a spec's checks (see ServerTraces).
+func (o *Observation) ErrorReasons() []string {
+	o.need(SeenErrorLog)
+	return o.LogReasons()
 }
 
 // LogReasons lists the error log's reasons, in order.
@@ -58,8 +98,10 @@ func (o *Observation) LogReasons() []string {
 	return out
 }
 
-// Events returns the events of the first trace (nil without one).
+// Events returns the events of the first trace (nil without one); the
+// spec is skipped when the backend offers no traces.
 func (o *Observation) Events() []iis.Event {
+	o.need(SeenTrace)
 	if len(o.Traces) == 0 {
 		return nil
 	}

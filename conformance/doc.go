@@ -12,8 +12,11 @@
 //	──► matchers: BeReset, BeClosedGracefully, HaveNotified …
 //
 // An external target (TargetBackend) replaces the first two steps: the
-// scenario travels in a request header to a server already running, and
-// the traces come back from its trace endpoint (fixtures/PROTOCOL.md).
+// scenario travels in a request header to a server already running (or
+// the request asks for one of its documentation samples), and the traces
+// and log entries come back from its endpoints (fixtures/PROTOCOL.md). A
+// check on something the target does not serve skips the spec as NOT
+// SUPPORTED (Observation.Unobserved).
 //
 // Specs are labelled with their backend and behaviour IDs, so
 // --label-filter='sockets && RC-1' selects one behaviour on one backend.

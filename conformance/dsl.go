@@ -21,13 +21,6 @@ import (
 // them first.
 var activeBackends = []Backend{ModelBackend(), SocketsBackend()}
 
-// notOnTarget counts the specs not generated for an external target:
-// their cases build a site, set HTTP.sys limits or fire a timer.
-var notOnTarget int
-
-// NotOnTarget is how many specs an external target could not be given.
-func NotOnTarget() int { return notOnTarget }
-
 // SetBackends chooses the backends; call it before RunSpecs.
 func SetBackends(bs ...Backend) { activeBackends = bs }
 
@@ -49,6 +42,9 @@ type Case struct {
 	// Scenario is the data the case was built from, if any; its file form
 	// is kept in fixtures/scenarios (see ScenarioFiles).
 	Scenario *fixtures.Scenario
+	// Sample says the case asks for the sample site's documentation
+	// samples (/samples/...), which a target may host too.
+	Sample bool
 }
 
 // startOn serves site on b for the running spec, and stops it when the
@@ -77,13 +73,13 @@ func ScenarioCase(sc *fixtures.Scenario) Case {
 // SampleCase sends raw (requests of them) to the sample site.
 func SampleCase(id, raw string, requests int) Case {
 	return Case{ID: "sample " + id, Site: func() (*iis.Site, error) { return fixtures.SampleSite(), nil },
-		Request: []byte(raw), Requests: requests}
+		Request: []byte(raw), Requests: requests, Sample: true}
 }
 
 // Run serves the case on b and observes one exchange.
 func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 	if t, ok := b.(*targetBackend); ok {
-		return t.exchange(ctx, c.Scenario)
+		return t.run(ctx, c)
 	}
 	site, err := c.Site()
 	if err != nil {
@@ -159,9 +155,11 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 	noteScenario(c.Scenario, ids)
 	for _, b := range Backends() {
 		b := b
-		if isTarget(b) && !onTarget(c) {
-			notOnTarget++
-			continue
+		if isTarget(b) {
+			if why := notForTarget(c); why != "" {
+				skipTarget(why)
+				continue
+			}
 		}
 		cover(ids, text, b.Name())
 		var why string

@@ -22,11 +22,13 @@ type Capabilities struct {
 }
 
 // Unsupported is one declared gap: specs checking any of Behaviours, or
-// whose scenario calls any of Methods, or sets a priority when Priority.
+// whose scenario calls any of Methods, or sets a priority when Priority,
+// or that ask for the documentation's samples when Samples.
 type Unsupported struct {
 	Behaviours []string `yaml:"behaviours"`
 	Methods    []string `yaml:"methods"`
 	Priority   bool     `yaml:"priority"`
+	Samples    bool     `yaml:"samples"`
 	Reason     string   `yaml:"reason"`
 }
 
@@ -103,8 +105,8 @@ func LoadCapabilities(path string) (*Capabilities, error) {
 		if u.Reason == "" {
 			return nil, fmt.Errorf("%s: entry %d: a reason is required", path, i+1)
 		}
-		if len(u.Behaviours) == 0 && len(u.Methods) == 0 && !u.Priority {
-			return nil, fmt.Errorf("%s: entry %d: name behaviours, methods or priority", path, i+1)
+		if len(u.Behaviours) == 0 && len(u.Methods) == 0 && !u.Priority && !u.Samples {
+			return nil, fmt.Errorf("%s: entry %d: name behaviours, methods, priority or samples", path, i+1)
 		}
 		if err := checkIDs(path, i, u.Behaviours); err != nil {
 			return nil, err
@@ -158,6 +160,12 @@ func unsupportedReason(c Case, ids []string) (string, bool) {
 	for _, u := range capabilities.Unsupported {
 		if anyOf(ids, u.Behaviours) {
 			return u.Reason, true
+		}
+		if u.Samples && c.Sample {
+			return u.Reason, true
+		}
+		if c.Scenario == nil {
+			continue
 		}
 		for _, m := range c.Scenario.Modules {
 			if u.Priority && len(m.Priority) > 0 {

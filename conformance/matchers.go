@@ -25,6 +25,7 @@ func clientOf(actual any) (*wire.Result, error) {
 func eventsOf(actual any) ([]iis.Event, error) {
 	switch a := actual.(type) {
 	case *Observation:
+		a.need(SeenTrace) // skips the spec on a target without traces
 		if len(a.Traces) == 0 {
 			return nil, fmt.Errorf("the server recorded no trace")
 		}

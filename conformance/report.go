@@ -226,3 +226,29 @@ func SelectedOnly(r Report) Report {
 	r.SpecReports = kept
 	return r
 }
+
+// FormatNotOnTarget renders the counts of NotOnTarget, a line per reason,
+// largest first; "" when every spec could be given to the target.
+func FormatNotOnTarget(by map[string]int) string {
+	if len(by) == 0 {
+		return ""
+	}
+	reasons := make([]string, 0, len(by))
+	total := 0
+	for why, n := range by {
+		reasons = append(reasons, why)
+		total += n
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if by[reasons[i]] != by[reasons[j]] {
+			return by[reasons[i]] > by[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "not run on the target: %d behaviour specs\n", total)
+	for _, why := range reasons {
+		fmt.Fprintf(&b, "  %3d  %s\n", by[why], why)
+	}
+	return b.String()
+}

@@ -132,6 +132,7 @@ func (m *asyncModule) OnAsyncCompletion(c iis.IHttpContext, n iis.RequestNotific
 }
 
 var _ = Describe("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
+	skipTargetSpecs(1, whyOwnSite)
 	for _, b := range hostBackends() {
 		b := b
 		text := "resumes a pending request through IndicateCompletion, PostCompletion and async completions"

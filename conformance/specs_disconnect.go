@@ -105,6 +105,7 @@ func within(ch <-chan struct{}, what string) {
 }
 
 var _ = Describe("Client disconnects", func() {
+	skipTargetSpecs(4, whyOwnSite)
 	for _, b := range hostBackends() {
 		b := b
 		for _, mode := range []string{"reset", "close", "reset-pending"} {

@@ -69,6 +69,7 @@ func globalSite(mu *sync.Mutex, log *[]string) *iis.Site {
 }
 
 var _ = Describe("Global modules", func() {
+	skipTargetSpecs(1, whyOwnSite)
 	for _, b := range hostBackends() {
 		b := b
 		text := "runs global modules by priority, stops at HANDLED, and tells them of applications and shutdown"

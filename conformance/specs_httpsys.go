@@ -19,7 +19,7 @@ var _ = Area("HTTP.sys connections", func() {
 				Expect(r.Complete()).To(BeTrue())
 			}
 			Expect(o).To(StayOpen())
-			Expect(o.Traces).To(HaveLen(2))
+			Expect(o.ServerTraces()).To(HaveLen(2))
 		})
 
 	// SYS-KA-1 [EVID] HTTP/1.0 without keep-alive ends the connection after
@@ -69,6 +69,6 @@ var _ = Area("HTTP.sys connections", func() {
 			Expect(r.Get("Server")).To(Equal("Microsoft-HTTPAPI/2.0"))
 			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=us-ascii"))
 			Expect(string(r.Body)).To(ContainSubstring("HTTP Error 400. "))
-			Expect(o.Traces).To(BeEmpty(), "the pipeline must never see the request")
+			Expect(o.ServerTraces()).To(BeEmpty(), "the pipeline must never see the request")
 		})
 })

@@ -15,17 +15,17 @@ var _ = Area("IIS's request log", func() {
 	Behaviour("logs the reset request with the status set, 0 bytes sent and an aborted-connection status", []string{"SYS-LOG-2", "LOG-W32-1", "RC-1", "SYS-LOG-1"},
 		SampleCase("reset-connection-logged", "GET /samples/reset-connection?x=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: a b\r\n\r\n", 1),
 		func(o *Observation) {
-			Expect(o.RequestLog).To(HaveLen(1))
+			Expect(o.W3CLog()).To(HaveLen(1))
 			e := o.RequestLog[0]
 			Expect(e.Status).To(BeEquivalentTo(200))
 			Expect(e.BytesSent).To(BeZero())
 			Expect(e.Win32Status).To(Equal(httpsys.ErrorConnectionAborted))
-			Expect(o.LogReasons()).To(Equal([]string{"Connection_Abandoned_By_ReqQueue"}), "HTTP.sys's error log")
+			Expect(o.ErrorReasons()).To(Equal([]string{"Connection_Abandoned_By_ReqQueue"}), "HTTP.sys's error log")
 			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ 127\.0\.0\.1 a\+b 200 0 1236 0 \d+ \d+$`))
 		})
 	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},
 		SampleCase("hello-logged", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
-			Expect(o.RequestLog).To(HaveLen(1))
+			Expect(o.W3CLog()).To(HaveLen(1))
 			e := o.RequestLog[0]
 			Expect(e.Status).To(BeEquivalentTo(200))
 			Expect(e.Win32Status).To(BeZero())

@@ -29,7 +29,7 @@ var _ = Area("The documentation's samples", func() {
 					return
 				}
 				Expect(o.Client.Received).NotTo(BeEmpty())
-				Expect(o.Traces).To(HaveLen(1))
+				Expect(o.ServerTraces()).To(HaveLen(1))
 			})
 	}
 })

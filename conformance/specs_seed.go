@@ -150,7 +150,7 @@ var _ = Area("IHttpResponse::ResetConnection", func() {
 		ScenarioCase(resetPipelined), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeReset())
-			Expect(o.Traces).To(HaveLen(1))
+			Expect(o.ServerTraces()).To(HaveLen(1))
 		})
 
 	// RC-7 [EVID] Bytes flushed before the reset reach the client, then the
@@ -203,7 +203,7 @@ var _ = Area("IHttpResponse::SetNeedDisconnect", func() {
 			r := o.Client.Final()[0]
 			Expect(r.Get("Connection")).To(Equal("close"))
 			Expect(string(r.Body)).To(Equal("whole body\n"))
-			Expect(o.Traces).To(HaveLen(1))
+			Expect(o.ServerTraces()).To(HaveLen(1))
 		})
 })
 

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,13 +24,18 @@ import (
 const targetQuiet = 200 * time.Millisecond
 
 // targetBackend is an external server that speaks the scripted-module
-// protocol (fixtures/PROTOCOL.md). It runs only scenario cases that need
-// no HTTP.sys settings or timers; the rest are not generated for it.
+// protocol (fixtures/PROTOCOL.md). It runs the scenario and sample cases
+// that need no HTTP.sys settings or timers; the rest are not generated
+// for it (see notForTarget).
 type targetBackend struct {
-	url  string
-	addr string
-	run  string // this run's prefix for request IDs
-	seq  atomic.Int64
+	url   string
+	addr  string
+	runID string // this run's prefix for request IDs
+	seq   atomic.Int64
+
+	probe    sync.Once
+	noTraces string // why the target serves no traces; "" when it does
+	noLogs   string // the same for the logs
 }
 
 // TargetBackend parses a target URL (http://host:port) into a backend.
@@ -45,7 +51,7 @@ func TargetBackend(raw string) (Backend, error) {
 	if u.Port() == "" {
 		host = net.JoinHostPort(u.Hostname(), "80")
 	}
-	return &targetBackend{url: raw, addr: host, run: fmt.Sprintf("r%d", time.Now().UnixNano())}, nil
+	return &targetBackend{url: raw, addr: host, runID: fmt.Sprintf("r%d", time.Now().UnixNano())}, nil
 }
 
 func (t *targetBackend) Name() string { return "target" }
@@ -59,14 +65,50 @@ func (t *targetBackend) Start(*iis.Site, ...func(bool) httpsys.Config) (Instance
 // MaxFieldLength is 16,384 bytes for the whole header line.
 const maxScenarioHeader = 12 << 10
 
-// onTarget says whether c can run on an external target: a scenario that
-// needs no HTTP.sys settings or timers and is small enough to carry.
-func onTarget(c Case) bool {
-	if c.Scenario == nil || c.Sys != nil || c.Fire != 0 {
-		return false
+// notForTarget says why c cannot run on an external target, or "" when it
+// can: a scenario, or a request for the documentation samples, that needs
+// no HTTP.sys settings or timers and is small enough to carry.
+func notForTarget(c Case) string {
+	switch {
+	case c.Scenario == nil && !c.Sample:
+		return whyOwnSite
+	case c.Fire != 0:
+		return "they let a server timer expire, which a target's clock cannot be made to do"
+	case c.Sys != nil:
+		return whySettings
+	case c.Scenario != nil:
+		enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
+		if err != nil || len(enc) > maxScenarioHeader {
+			return "their scenario is too large to carry in a request header"
+		}
 	}
-	enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
-	return err == nil && len(enc) <= maxScenarioHeader
+	return ""
+}
+
+// Reasons shared by notForTarget and the specs that build their own sites.
+const (
+	whyOwnSite  = "they serve a site of their own, built in Go, and watch it from inside the server process"
+	whySettings = "they need HTTP.sys settings other than the defaults"
+)
+
+// notOnTarget counts, by reason, the specs not generated for a target.
+var notOnTarget = map[string]int{}
+
+// skipTarget notes one spec not generated for a target, and why.
+func skipTarget(why string) { notOnTarget[why]++ }
+
+// NotOnTarget is how many specs an external target could not be given,
+// by reason.
+func NotOnTarget() map[string]int { return notOnTarget }
+
+// skipTargetSpecs notes the n specs a block declares only for the
+// in-process backends, when a target is active.
+func skipTargetSpecs(n int, why string) {
+	for _, b := range Backends() {
+		if isTarget(b) {
+			notOnTarget[why] += n
+		}
+	}
 }
 
 // rerunTarget is the --target argument of a rerun command, if any.
@@ -101,23 +143,53 @@ func (t *targetBackend) client() *wire.Client {
 	}}
 }
 
-// exchange sends the scenario's request with the scenario and a request
-// ID per request added after each request line, then fetches the traces.
-func (t *targetBackend) exchange(ctx context.Context, sc *fixtures.Scenario) (*Observation, error) {
+// run sends c's request to the target, each request for its scenario or
+// sample tagged with a request ID (and the scenario), then fetches the
+// traces when the target serves them.
+func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
-	enc, err := fixtures.EncodeScenarioHeader(sc)
+	raw, path, scenario := c.Request, "/samples/", ""
+	if c.Scenario != nil {
+		enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
+		if err != nil {
+			return nil, err
+		}
+		raw, path, scenario = c.Scenario.RawRequest(), c.Scenario.Path(), enc
+	}
+	t.probe.Do(func() {
+		t.noTraces = probeIndex(ctx, t.client(), fixtures.TracePath)
+		t.noLogs = probeIndex(ctx, t.client(), fixtures.LogPath)
+	})
+	base := fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1))
+	raw, ids := tagRequests(raw, path, scenario, base)
+	conn, err := t.client().Open(ctx)
 	if err != nil {
 		return nil, err
 	}
-	base := fmt.Sprintf("%s-%d", t.run, t.seq.Add(1))
-	raw, ids := tagRequests(sc.RawRequest(), sc.Path(), enc, base)
-	res, err := t.client().Do(ctx, raw, sc.RequestCount())
-	if err != nil {
+	defer conn.Close()
+	conn.Send(raw)
+	res := conn.Finish(ctx, max(c.Requests, 1))
+	client := conn.LocalAddr()
+	conn.Close() // the logs are complete once the server has ended the connection
+	o := &Observation{Backend: t.Name(), Client: res, Unobserved: map[string]string{}}
+	if t.noTraces != "" {
+		o.Unobserved[SeenTrace] = t.noTraces
+	} else if o.Traces, err = t.traces(ctx, ids); err != nil {
 		return nil, err
 	}
-	o := &Observation{Backend: t.Name(), Client: res}
-	// Requests run in order, so the first without a trace ends the list.
+	if t.noLogs != "" {
+		o.Unobserved[SeenErrorLog], o.Unobserved[SeenRequestLog] = t.noLogs, t.noLogs
+	} else if o.ErrorLog, o.RequestLog, err = t.logs(ctx, client); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// traces fetches the traces of the requests tagged ids. Requests run in
+// order, so the first without a trace ends the list.
+func (t *targetBackend) traces(ctx context.Context, ids []string) ([]*iis.Trace, error) {
+	var out []*iis.Trace
 	for _, id := range ids {
 		tr, err := t.trace(ctx, id)
 		if err != nil {
@@ -126,41 +198,93 @@ func (t *targetBackend) exchange(ctx context.Context, sc *fixtures.Scenario) (*O
 		if tr == nil {
 			break
 		}
-		o.Traces = append(o.Traces, tr)
+		out = append(out, tr)
 	}
-	return o, nil
+	return out, nil
 }
 
-// tagRequests adds the scenario and request-ID headers after each request
-// line of raw that asks for path; it returns the bytes and the IDs used.
+// probeIndex asks for an endpoint's index, which answers 200 with a JSON
+// object naming the protocol version (PROTOCOL.md). It returns "" when the
+// endpoint is there, else why it is taken to be missing.
+func probeIndex(ctx context.Context, c *wire.Client, path string) string {
+	res, err := c.Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
+	if err != nil {
+		return fmt.Sprintf("GET %s could not be asked: %v", path, err)
+	}
+	final := res.Final()
+	if len(final) != 1 || !final[0].Complete() || final[0].StatusCode != 200 {
+		return "the target does not serve " + path + " (its index did not answer 200)"
+	}
+	var index struct {
+		Protocol int `json:"protocol"`
+	}
+	if err := json.Unmarshal(final[0].Body, &index); err != nil || index.Protocol != fixtures.ProtocolVersion {
+		return fmt.Sprintf("the target's %s does not speak protocol %d (its index answered %q)", path, fixtures.ProtocolVersion, final[0].Body)
+	}
+	return ""
+}
+
+// get fetches one endpoint document into v; found is false on 404.
+func (t *targetBackend) get(ctx context.Context, path string, v any) (found bool, err error) {
+	res, err := t.client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
+	if err != nil {
+		return false, fmt.Errorf("GET %s: %w", path, err)
+	}
+	final := res.Final()
+	if len(final) != 1 || !final[0].Complete() {
+		return false, fmt.Errorf("GET %s: no complete answer", path)
+	}
+	switch final[0].StatusCode {
+	case 404:
+		return false, nil
+	case 200:
+	default:
+		return false, fmt.Errorf("GET %s: status %d", path, final[0].StatusCode)
+	}
+	if err := json.Unmarshal(final[0].Body, v); err != nil {
+		return false, fmt.Errorf("GET %s: %v", path, err)
+	}
+	return true, nil
+}
+
+// logs fetches what the target's logs say about the connection from
+// client.
+func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.ErrorLogEntry, []iis.RequestLogEntry, error) {
+	ip, port, err := net.SplitHostPort(client)
+	if err != nil {
+		return nil, nil, err
+	}
+	var doc struct {
+		Errors   []httpsys.ErrorLogEntry `json:"errors"`
+		Requests []iis.RequestLogEntry   `json:"requests"`
+	}
+	found, err := t.get(ctx, fixtures.LogPath+ip+"/"+port, &doc)
+	if err == nil && !found {
+		err = fmt.Errorf("GET %s%s/%s: status 404", fixtures.LogPath, ip, port)
+	}
+	return doc.Errors, doc.Requests, err
+}
+
+// tagRequests adds the scenario (unless "") and request-ID headers after
+// each request line of raw that asks for path or below it; it returns the
+// bytes and the IDs used.
 func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 	line := regexp.MustCompile(`(?m)^[A-Z]+ ` + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
 	var ids []string
 	out := line.ReplaceAllFunc(raw, func(m []byte) []byte {
 		id := fmt.Sprintf("%s-%d", base, len(ids)+1)
 		ids = append(ids, id)
-		return append(append([]byte(nil), m...), fmt.Sprintf("%s: %s\r\n%s: %s\r\n", fixtures.ScenarioHeader, scenario, fixtures.RequestIDHeader, id)...)
+		out := append([]byte(nil), m...)
+		if scenario != "" {
+			out = fmt.Appendf(out, "%s: %s\r\n", fixtures.ScenarioHeader, scenario)
+		}
+		return fmt.Appendf(out, "%s: %s\r\n", fixtures.RequestIDHeader, id)
 	})
 	return out, ids
 }
 
 // trace fetches one request's trace; nil when the target has none for it.
 func (t *targetBackend) trace(ctx context.Context, id string) (*iis.Trace, error) {
-	res, err := t.client().Do(ctx, []byte("GET "+fixtures.TracePath+id+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
-	if err != nil {
-		return nil, fmt.Errorf("trace %s: %w", id, err)
-	}
-	final := res.Final()
-	if len(final) != 1 || !final[0].Complete() {
-		return nil, fmt.Errorf("trace %s: no complete answer from %s%s", id, fixtures.TracePath, id)
-	}
-	switch final[0].StatusCode {
-	case 404:
-		return nil, nil
-	case 200:
-	default:
-		return nil, fmt.Errorf("trace %s: status %d", id, final[0].StatusCode)
-	}
 	var doc struct {
 		RequestID uint64      `json:"requestId"`
 		Method    string      `json:"method"`
@@ -169,8 +293,9 @@ func (t *targetBackend) trace(ctx context.Context, id string) (*iis.Trace, error
 		Tag       string      `json:"tag"`
 		Events    []iis.Event `json:"events"`
 	}
-	if err := json.Unmarshal(final[0].Body, &doc); err != nil {
-		return nil, fmt.Errorf("trace %s: %v", id, err)
+	found, err := t.get(ctx, fixtures.TracePath+id, &doc)
+	if err != nil || !found {
+		return nil, err
 	}
 	return &iis.Trace{RequestID: doc.RequestID, Method: doc.Method, URL: doc.URL, App: doc.App, Tag: doc.Tag,
 		Events: doc.Events}, nil

@@ -11,15 +11,17 @@ import (
 
 // ErrorLogEntry is one line of HTTP.sys's error log, httperr*.log
 // (SYS-LOG-1): a connection or request HTTP.sys ended itself.
+// Its JSON form (the log endpoint of fixtures/PROTOCOL.md) names the
+// fields as the log does.
 type ErrorLogEntry struct {
-	Time       time.Time
-	ClientAddr string // c-ip:c-port
-	ServerAddr string // s-ip:s-port
-	Version    string // cs-version, e.g. HTTP/1.1, or "-"
-	Method     string // cs-method
-	URI        string // cs-uri
-	Status     int    // sc-status, 0 when no response was sent
-	Reason     string // s-reason, e.g. Timer_HeaderWait
+	Time       time.Time `json:"time"`
+	ClientAddr string    `json:"client"`     // c-ip:c-port
+	ServerAddr string    `json:"server"`     // s-ip:s-port
+	Version    string    `json:"cs-version"` // e.g. HTTP/1.1, or "-"
+	Method     string    `json:"cs-method"`
+	URI        string    `json:"cs-uri"`
+	Status     int       `json:"sc-status"` // 0 when no response was sent
+	Reason     string    `json:"s-reason"`  // e.g. Timer_HeaderWait
 }
 
 // ErrorLogFields is the log's #Fields line.

@@ -13,19 +13,19 @@ import (
 // RequestLogEntry is one line of IIS's W3C extended request log,
 // u_ex*.log (SYS-LOG-2).
 type RequestLogEntry struct {
-	Time        time.Time
-	ServerAddr  string // s-ip:s-port
-	ClientAddr  string // c-ip:c-port
-	Method      string // cs-method
-	URIStem     string // cs-uri-stem
-	URIQuery    string // cs-uri-query, without "?"
-	UserAgent   string // cs(User-Agent)
-	Status      uint16 // sc-status: the status set, sent or not
-	SubStatus   uint16 // sc-substatus
-	Win32Status httpsys.Errno
-	BytesSent   int64 // sc-bytes: what reached the socket
-	BytesRecv   int64 // cs-bytes
-	TimeTakenMs int64 // time-taken
+	Time        time.Time     `json:"time"`
+	ServerAddr  string        `json:"server"` // s-ip:s-port
+	ClientAddr  string        `json:"client"` // c-ip:c-port
+	Method      string        `json:"cs-method"`
+	URIStem     string        `json:"cs-uri-stem"`
+	URIQuery    string        `json:"cs-uri-query"` // without "?"
+	UserAgent   string        `json:"cs(User-Agent)"`
+	Status      uint16        `json:"sc-status"` // the status set, sent or not
+	SubStatus   uint16        `json:"sc-substatus"`
+	Win32Status httpsys.Errno `json:"sc-win32-status"`
+	BytesSent   int64         `json:"sc-bytes"` // what reached the socket
+	BytesRecv   int64         `json:"cs-bytes"`
+	TimeTakenMs int64         `json:"time-taken"`
 }
 
 // RequestLogFields is the log's #Fields line.

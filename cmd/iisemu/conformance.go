@@ -117,8 +117,8 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	}
 	if ran > 0 {
 		fmt.Fprint(stdout, conformance.Summarise(conformance.LastReport))
-		if n := conformance.NotOnTarget(); *target != "" && n > 0 {
-			fmt.Fprintf(stdout, "not run on the target: %d behaviour specs whose cases need a site, HTTP.sys settings or timers of their own, or whose scenario is too large for a header\n", n)
+		if *target != "" {
+			fmt.Fprint(stdout, conformance.FormatNotOnTarget(conformance.NotOnTarget()))
 		}
 	}
 	switch {

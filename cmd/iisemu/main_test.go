@@ -22,6 +22,7 @@ import (
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
+	"github.com/iisemu/iisemu/iis"
 )
 
 // TestMain lets the tests run the command as a real process: the test
@@ -269,6 +270,40 @@ func TestServeOnRealSockets(t *testing.T) {
 		if got.Tag != "serve-test-1" || !strings.Contains(joined, "call RQ_BEGIN_REQUEST Resetter ResetConnection") ||
 			!strings.Contains(joined, "notification RQ_END_REQUEST Observer") {
 			t.Fatalf("trace of tag %q:\n%s", got.Tag, joined)
+		}
+	})
+	t.Run("the log endpoint tells what both logs say of one connection", func(t *testing.T) {
+		conn, err := client.Open(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Send([]byte(get("/samples/hello") + "GET /samples/hello HTTP/1.2\r\nHost: x\r\n\r\n"))
+		conn.Finish(ctx, 2)
+		ip, port, _ := net.SplitHostPort(conn.LocalAddr())
+		conn.Close()
+		res, err := client.Do(ctx, []byte(get(fixtures.LogPath+ip+"/"+port)), 1)
+		if err != nil || len(res.Final()) != 1 || res.Final()[0].StatusCode != 200 {
+			t.Fatalf("log endpoint: %v %q", err, res.Received)
+		}
+		var got struct {
+			Errors   []httpsys.ErrorLogEntry `json:"errors"`
+			Requests []iis.RequestLogEntry   `json:"requests"`
+		}
+		if err := json.Unmarshal(res.Final()[0].Body, &got); err != nil {
+			t.Fatalf("not JSON: %v: %s", err, res.Final()[0].Body)
+		}
+		if len(got.Requests) != 1 || got.Requests[0].URIStem != "/samples/hello" || got.Requests[0].Status != 200 ||
+			len(got.Errors) != 1 || got.Errors[0].Reason != "Version_N/S" || got.Errors[0].Status != 505 {
+			t.Fatalf("logged %+v", got)
+		}
+		for path, want := range map[string]int{fixtures.LogPath: 200, fixtures.TracePath: 200, fixtures.LogPath + "nobody": 400} {
+			res, err := client.Do(ctx, []byte(get(path)), 1)
+			if err != nil || len(res.Final()) != 1 || res.Final()[0].StatusCode != want {
+				t.Errorf("GET %s: %v %q, want %d", path, err, res.Received, want)
+			}
+			if want == 200 && string(res.Final()[0].Body) != "{\"protocol\":1}\n" {
+				t.Errorf("GET %s: index %q", path, res.Final()[0].Body)
+			}
 		}
 	})
 	t.Run("a malformed scenario header is answered 400, naming the problem", func(t *testing.T) {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -22,7 +24,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			"A request to /scenarios/ID carrying a scenario file's JSON, base64url-encoded\n"+
 			"without padding, in X-Iisemu-Scenario runs that scenario's scripted modules.\n"+
 			"A request carrying X-Iisemu-Request-Id: ID has its pipeline trace served at\n"+
-			"GET /.iisemu/traces/ID (JSON).\n"+
+			"GET /.iisemu/traces/ID (JSON). What HTTP.sys's error log and IIS's request\n"+
+			"log say about a client connection is served at GET /.iisemu/logs/IP/PORT.\n"+
 			"When it is ready it prints one line: iisemu: listening on http://HOST:PORT")
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
@@ -56,17 +59,30 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
-	// The scripted module and the trace endpoint (fixtures: scenarios
-	// carried in a request header, traces fetched by request ID).
-	traces := fixtures.NewTraceStore()
+	// The scripted module and the protocol's endpoints (fixtures:
+	// scenarios carried in a request header, traces fetched by request ID,
+	// log entries by client address).
+	traces, logs := fixtures.NewTraceStore(), fixtures.NewLogStore()
 	opts.OnTrace, opts.TraceTag = traces.Add, traces.Tag
+	opts.RequestLog = both(opts.RequestLog, logs.AddRequest)
+	sysCfg.ErrorLog = both(sysCfg.ErrorLog, logs.AddError)
+	sysCfg.Track = true // for logs.Ended
+	var host atomic.Pointer[iis.Host]
+	logs.Ended = func(ctx context.Context, client string) error {
+		if h := host.Load(); h != nil {
+			_, err := h.Sys.WaitSettled(ctx, client, math.MaxInt) // only an ended connection settles
+			return err
+		}
+		return nil
+	}
 	site.Resolve = fixtures.ResolveScenario
-	site.Applications = append(site.Applications, traces.Application())
+	site.Applications = append(site.Applications, traces.Application(), logs.Application())
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
 	}
+	host.Store(h)
 	// Listen for the signals before saying so: a script may signal at once.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
@@ -129,4 +145,12 @@ func (l *logFiles) Close() error {
 		}
 	}
 	return err
+}
+
+// both calls a, when set, then b.
+func both[T any](a, b func(T)) func(T) {
+	if a == nil {
+		return b
+	}
+	return func(e T) { a(e); b(e) }
 }

@@ -35,15 +35,17 @@ func TestConformanceAgainstServe(t *testing.T) {
 
 // TestConformanceAgainstDivergentTarget runs the same specs against a
 // test-only server whose ResetConnection closes politely after the
-// response: the divergence must be reported, with the behaviour, a rerun
-// command naming the target, and exit status 1.
+// response: the divergence must be reported, for the scenarios and for
+// the documentation's sample alike, with the behaviour, a rerun command
+// naming the target, and exit status 1.
 func TestConformanceAgainstDivergentTarget(t *testing.T) {
 	target := startDivergent(t)
 	out, code := runTarget(t, "--target", target, "--label-filter", "RC-1")
 	if code != 1 {
 		t.Fatalf("want exit status 1, got %d:\n%s", code, out)
 	}
-	for _, want := range []string{"FAIL [target, RC-1", "RC-1 [DOC]", "iisemu conformance --target " + target + " --label-filter="} {
+	for _, want := range []string{"FAIL [target, RC-1", "RC-1 [DOC]", "iisemu conformance --target " + target + " --label-filter=",
+		"FAIL [target, RC-1, RC-2, RC-5] The documentation's samples serves the reset-connection sample"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -79,6 +81,38 @@ func TestConformanceExpectationsAndCapabilities(t *testing.T) {
 	if code != 2 || !strings.Contains(out, "NOT SUPPORTED target") || !strings.Contains(out, "no ResetConnection here") {
 		t.Errorf("not supported: exit %d:\n%s", code, out)
 	}
+	noSamples := filepath.Join(dir, "no-samples.yaml")
+	os.WriteFile(noSamples, []byte("unsupported:\n- samples: true\n  reason: the documentation's samples are not installed\n"), 0o644)
+	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--capabilities", noSamples)
+	if code != 0 || !strings.Contains(out, "NOT SUPPORTED [target, RC-1, RC-2, RC-5] The documentation's samples serves the reset-connection sample") ||
+		!strings.Contains(out, "PASS target") || !strings.Contains(out, "samples are not installed") {
+		t.Errorf("samples not supported: exit %d:\n%s", code, out)
+	}
+}
+
+// TestConformanceAgainstWireOnlyTarget runs the seed's specs against a
+// target that serves the scenarios and samples but neither traces nor
+// logs: the checks on what the client sees still run and pass, and a spec
+// that goes on to check the server's trace is NOT SUPPORTED, saying why.
+func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
+	site := fixtures.SampleSite()
+	site.Resolve = fixtures.ResolveScenario
+	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{}, iis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	out, code := runTarget(t, "--target", "http://"+h.Addr, "--label-filter", "RC-1 || SYS-LIM-1")
+	if code != 0 {
+		t.Fatalf("want exit status 0, got %d:\n%s", code, out)
+	}
+	for _, want := range []string{"PASS target", "NOT SUPPORTED target",
+		"its checks so far passed, but it goes on to check the server trace: the target does not serve /.iisemu/traces/",
+		"it goes on to check the W3C request log: the target does not serve /.iisemu/logs/"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 // startDivergent starts a test-only target whose ResetConnection closes
@@ -86,7 +120,9 @@ func TestConformanceExpectationsAndCapabilities(t *testing.T) {
 func startDivergent(t *testing.T) string {
 	t.Helper()
 	traces := fixtures.NewTraceStore()
-	site := &iis.Site{Name: "Divergent", Resolve: fixtures.ResolveScenario, Applications: []*iis.Application{traces.Application()}}
+	site := fixtures.SampleSite()
+	site.Resolve = fixtures.ResolveScenario
+	site.Applications = append(site.Applications, traces.Application())
 	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{},
 		iis.Options{OnTrace: traces.Add, TraceTag: traces.Tag, Faults: fault.Set{ResetIsOrderly: true}})
 	if err != nil {
