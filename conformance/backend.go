@@ -257,12 +257,13 @@ const exchangeTimeout = 10 * time.Second
 // Exchange sends raw on a new connection to in and observes the result:
 // what the client saw, the server-side traces and the error log.
 func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int) (*Observation, error) {
-	return exchange(ctx, backend, in, raw, requests, 0)
+	return exchange(ctx, backend, in, raw, requests, 0, "")
 }
 
 // exchange is Exchange that, with fire set, lets the server's timer of
-// that length expire once the request is sent.
-func exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int, fire time.Duration) (*Observation, error) {
+// that length expire once the request is sent; with leave set, the client
+// leaves that way once the first bytes arrive (see fixtures.Scenario).
+func exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int, fire time.Duration, leave string) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
 	conn, err := in.Client().Open(ctx)
@@ -277,7 +278,10 @@ func exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 	} else {
 		fired <- nil
 	}
-	res := conn.Finish(ctx, requests)
+	res, err := finishOrLeave(ctx, conn, requests, leave)
+	if err != nil {
+		return nil, err
+	}
 	if err := <-fired; err != nil {
 		return nil, err
 	}
@@ -287,4 +291,16 @@ func exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 	}
 	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr()),
 		RequestLog: in.RequestLog(conn.LocalAddr())}, nil
+}
+
+// finishOrLeave reads the responses to the end, or, with leave set, waits
+// for the first bytes and then leaves: "reset" or "close".
+func finishOrLeave(ctx context.Context, conn *wire.Conn, requests int, leave string) (*wire.Result, error) {
+	if leave == "" {
+		return conn.Finish(ctx, requests), nil
+	}
+	if err := conn.ReadSome(ctx); err != nil {
+		return nil, err
+	}
+	return conn.Leave(leave == "reset"), nil
 }

@@ -98,7 +98,11 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 	if n == 0 {
 		n = 1
 	}
-	return exchange(ctx, b.Name(), in, c.Request, n, c.Fire)
+	var leave string
+	if c.Scenario != nil {
+		leave = c.Scenario.Leave
+	}
+	return exchange(ctx, b.Name(), in, c.Request, n, c.Fire, leave)
 }
 
 // pending are the cases declared in the current Area, with the union of

@@ -48,6 +48,9 @@ func describeClient(r *wire.Result) string {
 	if r.EndErr != nil {
 		end += " (" + r.EndErr.Error() + ")"
 	}
+	if r.Left != "" {
+		end = "the client left first (" + r.Left + ")"
+	}
 	return fmt.Sprintf("received %d bytes: %q\nconnection ended: %s", len(r.Received), recv, end)
 }
 

@@ -2,31 +2,29 @@ package conformance
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
 
-// disconnectProbe is a module that holds its request until the test has
-// made the client leave, then reports what the IIS calls returned.
+// disconnectProbe is a module that holds its request with
+// RQ_NOTIFICATION_PENDING until the test has made the client leave and
+// resumed it, then reports what the IIS calls returned.
 type disconnectProbe struct {
 	started  chan struct{} // the module holds the request
-	proceed  chan struct{} // the client has left: go on
 	notified chan struct{} // NotifyDisconnect fired
 	results  chan []string
-	readBody bool // read the request body instead of writing
-	pending  bool // hold the request with RQ_NOTIFICATION_PENDING
 	held     chan iis.IHttpContext
 }
 
-func newDisconnectProbe(readBody bool) *disconnectProbe {
-	return &disconnectProbe{started: make(chan struct{}), proceed: make(chan struct{}),
-		notified: make(chan struct{}), results: make(chan []string, 1), readBody: readBody}
+func newDisconnectProbe() *disconnectProbe {
+	return &disconnectProbe{started: make(chan struct{}), notified: make(chan struct{}),
+		results: make(chan []string, 1), held: make(chan iis.IHttpContext, 1)}
 }
 
 type notifyContext struct{ p *disconnectProbe }
@@ -41,41 +39,18 @@ type probeModule struct {
 
 func (m *probeModule) Dispose() {}
 func (m *probeModule) OnBeginRequest(c iis.IHttpContext, _ iis.IHttpEventProvider) iis.RequestNotificationStatus {
-	var out []string
-	if m.p.readBody {
-		buf := make([]byte, 64)
-		n, _, hr := c.GetRequest().ReadEntityBody(buf, false)
-		out = append(out, fmt.Sprintf("first read %d %s", n, hr.String()))
-		close(m.p.started)
-		<-m.p.proceed
-		for hr == iis.S_OK {
-			n, _, hr = c.GetRequest().ReadEntityBody(buf, false)
-		}
-		out = append(out, fmt.Sprintf("read after the reset %d %s", n, hr.String()))
-		m.p.results <- out
-		return iis.StatusFinishRequest
-	}
-	conn := c.GetConnection()
-	conn.GetModuleContextContainer().SetModuleContext(&notifyContext{m.p}, m.id)
+	c.GetConnection().GetModuleContextContainer().SetModuleContext(&notifyContext{m.p}, m.id)
 	close(m.p.started)
-	if m.p.pending {
-		m.p.held <- c
-		return iis.StatusPending // resumed by PostCompletion: OnAsyncCompletion
-	}
-	<-m.p.proceed
-	return m.report(c)
+	m.p.held <- c
+	return iis.StatusPending // resumed by PostCompletion: OnAsyncCompletion
 }
 
+// OnAsyncCompletion tries the IIS calls a module makes after its client
+// left.
 func (m *probeModule) OnAsyncCompletion(c iis.IHttpContext, _ iis.RequestNotification, _ bool, _ iis.IHttpEventProvider, _ iis.IHttpCompletionInfo) iis.RequestNotificationStatus {
-	return m.report(c)
-}
-
-// report tries the IIS calls a module makes after its client left.
-func (m *probeModule) report(c iis.IHttpContext) iis.RequestNotificationStatus {
 	var out []string
-	conn := c.GetConnection()
 	resp := c.GetResponse()
-	out = append(out, fmt.Sprintf("IsConnected %t", conn.IsConnected()))
+	out = append(out, fmt.Sprintf("IsConnected %t", c.GetConnection().IsConnected()))
 	_, _, hr := resp.WriteEntityChunks([]iis.DataChunk{iis.ChunkFromMemory([]byte("late\n"))}, false, true)
 	out = append(out, "buffered write "+hr.String())
 	_, _, hr1 := resp.Flush(false, true)
@@ -104,72 +79,103 @@ func within(ch <-chan struct{}, what string) {
 	}
 }
 
-var _ = Describe("Client disconnects", func() {
-	skipTargetSpecs(4, whyOwnSite)
+// leaving is the disconnect scenario: the module watches its connection,
+// flushes a first line (the client's cue to leave), waits for
+// NotifyDisconnect, then makes the calls a module makes after its client
+// left.
+func leaving(how string) *fixtures.Scenario {
+	return &fixtures.Scenario{ID: "client-" + how + "s", Leave: how, Modules: []fixtures.ModuleScript{
+		Mod("Holder", At("RQ_BEGIN_REQUEST", "", Do("WatchDisconnect"), Do("WriteEntityChunks", "holding\n"), Do("Flush"),
+			Do("WaitForDisconnect"), Do("IsConnected"), Do("WriteEntityChunks", "late\n"), Do("Flush"),
+			Do("WriteEntityChunks", "later\n"), Do("Flush")))}}
+}
+
+// resetMidBody has the client reset after 10 of the 100 body bytes it
+// announced, once the module has flushed its cue.
+var resetMidBody = &fixtures.Scenario{ID: "client-resets-mid-body", Leave: "reset",
+	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
+	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "",
+		Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody")))}}
+
+// lastCall is the result of the last call of method in the trace.
+func lastCall(o *Observation, method string) string {
+	var last string
+	for _, e := range o.Events() {
+		if e.Kind == iis.EventCall && e.Method == method {
+			last = e.Result
+		}
+	}
+	return last
+}
+
+var _ = Area("Client disconnects", func() {
+	// DISC-1 [INFER] IsConnected turns FALSE once the client resets or
+	// closes. DISC-2 [DOC] the connection's stored contexts hear
+	// NotifyDisconnect. DISC-3 [INFER] buffered writes still succeed; a
+	// write that must reach the dead socket fails with
+	// ERROR_NETNAME_DELETED (after a FIN the first send may still be
+	// accepted, as TCP accepts it). HTTP.sys logs the connection as
+	// Connection_Dropped (SYS-LOG-1).
+	// Source: iis:ihttpconnectionstoredcontext-notifydisconnect-method
+	for _, how := range []string{"reset", "close"} {
+		Behaviour("tells the module when the client "+how+"s while a request is processed",
+			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-1"}, ScenarioCase(leaving(how)), func(o *Observation) {
+				Expect(string(o.Client.Received)).To(ContainSubstring("holding"), "the client's cue to leave")
+				Expect(o.Client.Left).To(Equal(how))
+				Expect(o).To(HaveEventsInOrder("call WatchDisconnect =S_OK", "call Flush =S_OK",
+					"call WaitForDisconnect =NotifyDisconnect", "call IsConnected =FALSE", "call WriteEntityChunks =S_OK"))
+				if how == "reset" {
+					Expect(o).To(HaveEventsInOrder("call IsConnected =FALSE", "call Flush =HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)",
+						"call Flush =HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"))
+				}
+				Expect(lastCall(o, "Flush")).To(Equal("HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"))
+				Expect(o.ErrorReasons()).To(ContainElement("Connection_Dropped"))
+			})
+	}
+
+	// RB-1 [DOC] ReadEntityBody returns ERROR_CONNECTION_INVALID when the
+	// byte count of the request is wrong: the client reset before its
+	// Content-Length was sent.
+	// Source: iis:ihttprequest-readentitybody-method
+	Behaviour("fails ReadEntityBody when the client resets mid-body", []string{"RB-1"}, ScenarioCase(resetMidBody),
+		func(o *Observation) {
+			Expect(o.Client.Left).To(Equal("reset"))
+			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK",
+				"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+		})
+})
+
+var _ = Describe("Client disconnects while a request is pending", func() {
+	skipTargetSpecs(1, whyOwnSite)
 	for _, b := range hostBackends() {
 		b := b
-		for _, mode := range []string{"reset", "close", "reset-pending"} {
-			leave, pending := strings.CutSuffix(mode, "-pending")
-			text := fmt.Sprintf("tells the module when the client %ss while a request is processed", leave)
-			if pending {
-				text = fmt.Sprintf("tells a pending request's module when the client %ss", leave)
-			}
-			cover([]string{"DISC-1", "DISC-2", "DISC-3"}, text, b.Name())
-			// DISC-1 [INFER] IsConnected turns FALSE once the client resets or
-			// closes. DISC-2 [DOC] the connection's stored contexts hear
-			// NotifyDisconnect. DISC-3 [INFER] buffered writes still succeed; a
-			// write that must reach the dead socket fails with
-			// ERROR_NETNAME_DELETED (after a FIN the first send may still be
-			// accepted, as TCP accepts it).
-			// Source: iis:ihttpconnectionstoredcontext-notifydisconnect-method
-			It(text, Label(b.Name(), "DISC-1", "DISC-2", "DISC-3"), func(ctx SpecContext) {
-				describeBehaviours([]string{"DISC-1", "DISC-2", "DISC-3"})
-				p := newDisconnectProbe(false)
-				p.pending, p.held = pending, make(chan iis.IHttpContext, 1)
-				in := startOn(b, p.site())
-				conn := openOn(ctx, in)
-				conn.Send([]byte("GET /probe HTTP/1.1\r\nHost: x\r\n\r\n"))
-				within(p.started, "the module to hold the request")
-				if leave == "reset" {
-					conn.Reset()
-				} else {
-					conn.Close()
-				}
-				within(p.notified, "NotifyDisconnect")
-				if pending {
-					(<-p.held).PostCompletion(0)
-				} else {
-					close(p.proceed)
-				}
-				got := <-p.results
-				Expect(got[0]).To(Equal("IsConnected false"))
-				Expect(got[1]).To(Equal("buffered write S_OK"))
-				Expect(got[3]).To(Equal("flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"))
-				if leave == "reset" {
-					Expect(got[2]).To(Equal("flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"))
-				}
-				Eventually(func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }).
-					Should(ContainElement(HaveField("Reason", "Connection_Dropped")), "HTTP.sys logs the client that left")
-			})
-		}
-
-		cover([]string{"RB-1"}, "fails ReadEntityBody when the client resets mid-body", b.Name())
-		// RB-1 [DOC] ReadEntityBody returns ERROR_CONNECTION_INVALID when the
-		// byte count of the request is wrong: the client reset before its
-		// Content-Length was sent.
-		// Source: iis:ihttprequest-readentitybody-method
-		It("fails ReadEntityBody when the client resets mid-body", Label(b.Name(), "RB-1"), func(ctx SpecContext) {
-			describeBehaviours([]string{"RB-1"})
-			p := newDisconnectProbe(true)
+		text := "tells a pending request's module when the client resets"
+		cover([]string{"DISC-1", "DISC-2", "DISC-3"}, text, b.Name())
+		// DISC-1, DISC-2, DISC-3 as above, for a request its module holds
+		// with RQ_NOTIFICATION_PENDING and the test resumes with
+		// PostCompletion once the client has gone.
+		It(text, Label(b.Name(), "DISC-1", "DISC-2", "DISC-3"), func(ctx SpecContext) {
+			describeBehaviours([]string{"DISC-1", "DISC-2", "DISC-3"})
+			p := newDisconnectProbe()
 			in := startOn(b, p.site())
 			conn := openOn(ctx, in)
-			conn.Send([]byte("POST /probe HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b"))
-			within(p.started, "the first read")
+			conn.Send([]byte("GET /probe HTTP/1.1\r\nHost: x\r\n\r\n"))
+			within(p.started, "the module to hold the request")
+			held, resumed := <-p.held, false
+			DeferCleanup(func() { // a failed wait must not leave the host waiting for the request
+				if !resumed {
+					held.PostCompletion(0)
+				}
+			})
 			conn.Reset()
-			close(p.proceed)
+			within(p.notified, "NotifyDisconnect")
+			held.PostCompletion(0)
+			resumed = true
 			got := <-p.results
-			Expect(got[0]).To(Equal("first read 10 S_OK"))
-			Expect(got[1]).To(Equal("read after the reset 0 HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+			Expect(got).To(Equal([]string{"IsConnected false", "buffered write S_OK",
+				"flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)", "flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"}))
+			Eventually(func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }).
+				Should(ContainElement(HaveField("Reason", "Connection_Dropped")), "HTTP.sys logs the client that left")
 		})
 	}
 })

@@ -169,7 +169,14 @@ func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 	}
 	defer conn.Close()
 	conn.Send(raw)
-	res := conn.Finish(ctx, max(c.Requests, 1))
+	var leave string
+	if c.Scenario != nil {
+		leave = c.Scenario.Leave
+	}
+	res, err := finishOrLeave(ctx, conn, max(c.Requests, 1), leave)
+	if err != nil {
+		return nil, err
+	}
 	client := conn.LocalAddr()
 	conn.Close() // the logs are complete once the server has ended the connection
 	o := &Observation{Backend: t.Name(), Client: res, Unobserved: map[string]string{}}

@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 	"time"
@@ -49,6 +50,9 @@ type Result struct {
 	EndErr error
 	// WriteErr is the error of a write that failed, if any.
 	WriteErr error
+	// Left is how the client itself ended the connection before the server
+	// did ("reset" or "close"; see Conn.Leave); "" when it did not.
+	Left string
 }
 
 // Final returns the final (non-1xx) responses.
@@ -123,6 +127,46 @@ func (cn *Conn) Finish(ctx context.Context, requests int) *Result {
 	if !cn.ended {
 		cn.readToEnd(ctx, requests)
 	}
+	return cn.result()
+}
+
+// ReadSome waits for the first bytes from the server (or the end of the
+// connection, or ctx), and keeps what arrived.
+func (cn *Conn) ReadSome(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { cn.nc.SetReadDeadline(time.Unix(1, 0)) })
+	defer func() {
+		stop()
+		cn.nc.SetReadDeadline(time.Time{})
+	}()
+	buf := make([]byte, 32<<10)
+	n, err := cn.nc.Read(buf)
+	cn.recv = append(cn.recv, buf[:n]...)
+	if err != nil && httpsys.Classify(err) != httpsys.Open {
+		cn.ended, cn.end = true, err
+	}
+	if n == 0 && err != nil {
+		return fmt.Errorf("waiting for the server's first bytes: %w", err)
+	}
+	return nil
+}
+
+// Leave ends the client's side of the connection, with an RST when reset
+// is set and a FIN otherwise, and returns what was observed until then;
+// its Left says which.
+func (cn *Conn) Leave(reset bool) *Result {
+	left := "close"
+	if reset {
+		left = "reset"
+		cn.Reset()
+	} else {
+		cn.Close()
+	}
+	res := cn.result()
+	res.Left = left
+	return res
+}
+
+func (cn *Conn) result() *Result {
 	res := &Result{
 		Sent:     cn.sent,
 		Received: cn.recv,
