@@ -39,6 +39,10 @@ type Case struct {
 	// Fire lets the server's timer of this length expire after the request
 	// is sent (see Instance.Fire).
 	Fire time.Duration
+	// Timer names the HTTP.sys timer Fire lets expire (HeaderWait,
+	// IdleConnection, EntityBody): a target whose declared timer is short
+	// enough to wait for runs the case (see SetTargetSettings).
+	Timer string
 	// Scenario is the data the case was built from, if any; its file form
 	// is kept in fixtures/scenarios (see ScenarioFiles).
 	Scenario *fixtures.Scenario

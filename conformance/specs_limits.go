@@ -54,6 +54,13 @@ func limitCase(id, raw string, sys func(bool) httpsys.Config, fire time.Duration
 	return c
 }
 
+// timerCase is c where the HTTP.sys timer which (onlyTimer) expires once
+// the request is sent.
+func timerCase(c Case, which string) Case {
+	c.Sys, c.Fire, c.Timer = onlyTimer(which), httpsys.DefaultTimer, which
+	return c
+}
+
 func limits(l httpsys.Limits) func(bool) httpsys.Config {
 	return func(bool) httpsys.Config { return httpsys.Config{Limits: l} }
 }
@@ -125,14 +132,14 @@ var _ = Area("HTTP.sys timers", func() {
 	// the timer (SYS-LOG-1).
 	// Source: win:ns-http-http_timeout_limit_info
 	Behaviour("drops a slowloris client when HeaderWait expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		limitCase("header-wait", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nX-Slow: a", onlyTimer("HeaderWait"), httpsys.DefaultTimer),
+		timerCase(SampleCase("header-wait", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
 		func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_HeaderWait"}))
 		})
 	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		limitCase("idle-connection", "", onlyTimer("IdleConnection"), httpsys.DefaultTimer), func(o *Observation) {
+		timerCase(SampleCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
@@ -154,8 +161,7 @@ var _ = Area("HTTP.sys body timer", func() {
 	// ReadEntityBody fails, the connection is dropped, and HTTP.sys logs
 	// Timer_EntityBody.
 	// Source: win:ns-http-http_timeout_limit_info
-	c := ScenarioCase(stallingBody)
-	c.Sys, c.Fire = onlyTimer("EntityBody"), httpsys.DefaultTimer
+	c := timerCase(ScenarioCase(stallingBody), "EntityBody")
 	Behaviour("drops a request whose body stalls past EntityBody", []string{"SYS-TIME-1", "SYS-LOG-1", "RB-1"},
 		c, func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))

@@ -72,6 +72,10 @@ func notForTarget(c Case) string {
 	switch {
 	case c.Scenario == nil && !c.Sample:
 		return whyOwnSite
+	case c.Timer != "":
+		if why := timerOnTarget(c.Timer); why != "" {
+			return why
+		}
 	case c.Fire != 0:
 		return "they let a server timer expire, which a target's clock cannot be made to do"
 	case c.Sys != nil:
@@ -90,6 +94,35 @@ const (
 	whyOwnSite  = "they serve a site of their own, built in Go, and watch it from inside the server process"
 	whySettings = "they need HTTP.sys settings other than the defaults"
 )
+
+// maxTargetTimer bounds the timers a target run waits out.
+const maxTargetTimer = 5 * time.Second
+
+// targetSettings are the HTTP.sys settings the target declares it runs
+// with (nil: undeclared).
+var targetSettings *httpsys.Config
+
+// SetTargetSettings declares the target's HTTP.sys settings, from the
+// configuration file it was started with; call it before RunSpecs. Its
+// timers decide whether the timer specs can wait for the target.
+func SetTargetSettings(cfg httpsys.Config) { targetSettings = &cfg }
+
+// timerOnTarget says why a case that lets timer which expire cannot run
+// on the target, or "" when the declared timer is short enough to wait.
+func timerOnTarget(which string) string {
+	if targetSettings == nil {
+		return "they let an HTTP.sys timer expire: give --target-config with the target's timers (5 s or less) to run them"
+	}
+	t := targetSettings.Timeouts
+	d := map[string]time.Duration{"HeaderWait": t.HeaderWait, "IdleConnection": t.IdleConnection, "EntityBody": t.EntityBody}[which]
+	if d == 0 {
+		d = httpsys.DefaultTimer // not given: the default
+	}
+	if d > maxTargetTimer {
+		return fmt.Sprintf("they let an HTTP.sys timer expire, and the target's %s is %v, over the %v a run waits", which, d, maxTargetTimer)
+	}
+	return ""
+}
 
 // notOnTarget counts, by reason, the specs not generated for a target.
 var notOnTarget = map[string]int{}
@@ -111,15 +144,13 @@ func skipTargetSpecs(n int, why string) {
 	}
 }
 
-// rerunTarget is the --target argument of a rerun command, if any.
-func rerunTarget() string {
-	for _, b := range Backends() {
-		if t, ok := b.(*targetBackend); ok {
-			return " --target " + t.url
-		}
-	}
-	return ""
-}
+// RerunFlags are the flags, besides --label-filter, that a rerun command
+// must repeat: the target and the files that shape its run. The command
+// sets them.
+var RerunFlags string
+
+// rerunTarget is what a rerun command repeats of this run's flags.
+func rerunTarget() string { return RerunFlags }
 
 // isTarget says whether b is an external target.
 func isTarget(b Backend) bool { _, ok := b.(*targetBackend); return ok }

@@ -23,20 +23,22 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--target URL [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
+	fs := newFlagSet("conformance", "[--target URL [--target-config FILE] [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
-			"With --target it runs instead every scenario spec against that server, which\n"+
-			"must speak the scripted-module protocol (fixtures/PROTOCOL.md), as\n"+
-			"'iisemu serve' does; specs that need a site, settings or timers of their own\n"+
-			"are not run there. A capabilities file declares what the target does not\n"+
-			"support (reported NOT SUPPORTED); an expectations file lists its known\n"+
-			"divergences (reported EXPECTED FAILURE; one that passes fails the run\n"+
-			"unless --lenient).\n"+
+			"With --target it runs instead every spec it can give that server, which must\n"+
+			"speak the scripted-module protocol (fixtures/PROTOCOL.md), as 'iisemu serve'\n"+
+			"does: the scenarios, the documentation's samples and the HTTP.sys limits.\n"+
+			"The specs left out are counted by reason. The timer specs run when\n"+
+			"--target-config declares timers of 5 s or less. A capabilities file declares\n"+
+			"what the target does not support (reported NOT SUPPORTED); an expectations\n"+
+			"file lists its known divergences (reported EXPECTED FAILURE; one that passes\n"+
+			"fails the run unless --lenient).\n"+
 			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
 			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
 			"error, including a filter that selects nothing.")
-	target := fs.String("target", "", "run the scenario specs against this server (http://HOST:PORT) instead")
+	target := fs.String("target", "", "run the specs against this server (http://HOST:PORT) instead")
+	settingsFile := fs.String("target-config", "", "the configuration `FILE` the target runs with (as for serve --config); its HTTP.sys timers decide whether the timer specs run (with --target)")
 	capsFile := fs.String("capabilities", "", "YAML `FILE` of what the target does not support (with --target)")
 	expectFile := fs.String("expect", "", "YAML `FILE` of the target's known divergences (with --target)")
 	tolerate := fs.Bool("lenient", false, "with --expect, let a listed divergence that passes not fail the run")
@@ -57,8 +59,15 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "conformance", "%v", err)
 		}
 		conformance.SetBackends(b)
-	} else if *capsFile != "" || *expectFile != "" || *tolerate {
-		return fail(stderr, "conformance", "--capabilities, --expect and --lenient need --target")
+	} else if *capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "" {
+		return fail(stderr, "conformance", "--target-config, --capabilities, --expect and --lenient need --target")
+	}
+	if *settingsFile != "" {
+		sys, _, code := loadConfig(*settingsFile, "conformance", stderr)
+		if code != 0 {
+			return 2
+		}
+		conformance.SetTargetSettings(sys)
 	}
 	var caps *conformance.Capabilities
 	var exps *conformance.Expectations
@@ -75,6 +84,7 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	conformance.SetTargetPolicy(caps, exps, *tolerate)
+	conformance.RerunFlags = rerunFlags(fs)
 	if *filter != "" {
 		if _, err := types.ParseLabelFilter(*filter); err != nil {
 			return fail(stderr, "conformance", "bad --label-filter %q: %s", *filter, oneLine(err.Error()))
@@ -117,9 +127,9 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	}
 	if ran > 0 {
 		fmt.Fprint(stdout, conformance.Summarise(conformance.LastReport))
-		if *target != "" {
-			fmt.Fprint(stdout, conformance.FormatNotOnTarget(conformance.NotOnTarget()))
-		}
+	}
+	if *target != "" { // also when nothing ran: it may say why
+		fmt.Fprint(stdout, conformance.FormatNotOnTarget(conformance.NotOnTarget()))
 	}
 	switch {
 	case ran == 0:
@@ -178,4 +188,26 @@ func writeRecords(junit, jsonOut string) error {
 		}
 	}
 	return nil
+}
+
+// rerunFlags renders the flags a rerun must repeat, as given.
+func rerunFlags(fs *flag.FlagSet) string {
+	var b strings.Builder
+	for _, name := range []string{"target", "target-config", "capabilities", "expect"} {
+		if v := fs.Lookup(name).Value.String(); v != "" {
+			fmt.Fprintf(&b, " --%s %s", name, shellQuote(v))
+		}
+	}
+	if fs.Lookup("lenient").Value.String() == "true" {
+		b.WriteString(" --lenient")
+	}
+	return b.String()
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if regexp.MustCompile(`^[A-Za-z0-9_./:@%+=-]+$`).MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -33,6 +33,31 @@ func TestConformanceAgainstServe(t *testing.T) {
 	}
 }
 
+// TestConformanceTimersOnTarget starts serve with 1-second HTTP.sys timers
+// and gives the same file to conformance: the timer specs wait for the
+// target's own timers and pass; without the file they are not run, and
+// the reason says how to run them.
+func TestConformanceTimersOnTarget(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "timers.yaml")
+	os.WriteFile(cfg, []byte("httpsys:\n  Timers:\n    HeaderWait: 1\n    IdleConnection: 1\n    EntityBody: 1\n"), 0o644)
+	target := "http://" + startServe(t, "--config", cfg)
+	out, code := runTarget(t, "--target", target, "--target-config", cfg, "--label-filter", "SYS-TIME-1")
+	for _, want := range []string{"PASS target    drops a slowloris client when HeaderWait expires",
+		"PASS target    closes an idle connection when IdleConnection expires",
+		"PASS target    drops a request whose body stalls past EntityBody"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit status %d:\n%s", code, out)
+	}
+	out, code = runTarget(t, "--target", target, "--label-filter", "SYS-TIME-1")
+	if code != 2 || !strings.Contains(out, "give --target-config with the target's timers") {
+		t.Errorf("without --target-config: exit %d:\n%s", code, out)
+	}
+}
+
 // TestConformanceAgainstDivergentTarget runs the same specs against a
 // test-only server whose ResetConnection closes politely after the
 // response: the divergence must be reported, for the scenarios and for
@@ -70,7 +95,8 @@ func TestConformanceExpectationsAndCapabilities(t *testing.T) {
 		t.Errorf("expected failures: exit %d:\n%s", code, out)
 	}
 	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--expect", expect)
-	if code != 1 || !strings.Contains(out, "UNEXPECTED PASS: listed as an expected failure") {
+	if code != 1 || !strings.Contains(out, "UNEXPECTED PASS: listed as an expected failure") ||
+		!strings.Contains(out, "iisemu conformance --target "+faithful+" --expect "+expect+" --label-filter=") {
 		t.Errorf("unexpected pass: exit %d:\n%s", code, out)
 	}
 	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--expect", expect, "--lenient")
@@ -168,6 +194,8 @@ func TestConformanceBadTargetArguments(t *testing.T) {
 		"unknown ID":      {"--target", "http://127.0.0.1:1", "--expect", bad("i.yaml", "expected_failures:\n- behaviours: [XX-9]\n  reason: r\n  link: l\n")},
 		"unknown method":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("m.yaml", "unsupported:\n- methods: [Explode]\n  reason: r\n")},
 		"caps no reason":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("r.yaml", "unsupported:\n- behaviours: [RC-1]\n")},
+		"config alone":    {"--target-config", "x.yaml"},
+		"bad config":      {"--target", "http://127.0.0.1:1", "--target-config", bad("c.yaml", "httpsys:\n  Timers:\n    HeaderWait: 0\n")},
 		"empty caps file": {"--target", "http://127.0.0.1:1", "--capabilities", bad("e.yaml", "")},
 	}
 	for name, args := range cases {
