@@ -25,8 +25,8 @@ const targetQuiet = 200 * time.Millisecond
 
 // targetBackend is an external server that speaks the scripted-module
 // protocol (fixtures/PROTOCOL.md). It runs the scenario and sample cases
-// that need no HTTP.sys settings or timers; the rest are not generated
-// for it (see notForTarget).
+// that need no HTTP.sys settings of their own, and timers only when it can
+// wait for them; the rest are not generated for it (see notForTarget).
 type targetBackend struct {
 	url   string
 	addr  string
@@ -66,8 +66,10 @@ func (t *targetBackend) Start(*iis.Site, ...func(bool) httpsys.Config) (Instance
 const maxScenarioHeader = 12 << 10
 
 // notForTarget says why c cannot run on an external target, or "" when it
-// can: a scenario, or a request for the documentation samples, that needs
-// no HTTP.sys settings or timers and is small enough to carry.
+// can: a scenario small enough to carry, or a request for the
+// documentation samples, that needs no HTTP.sys settings of its own and
+// lets no timer expire that the target's declared settings do not make
+// short.
 func notForTarget(c Case) string {
 	switch {
 	case c.Scenario == nil && !c.Sample:
