@@ -257,13 +257,12 @@ const exchangeTimeout = 10 * time.Second
 // Exchange sends raw on a new connection to in and observes the result:
 // what the client saw, the server-side traces and the error log.
 func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int) (*Observation, error) {
-	return exchange(ctx, backend, in, raw, requests, 0, "")
+	return exchange(ctx, backend, in, Case{Request: raw, Requests: requests})
 }
 
-// exchange is Exchange that, with fire set, lets the server's timer of
-// that length expire once the request is sent; with leave set, the client
-// leaves that way once the first bytes arrive (see fixtures.Scenario).
-func exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int, fire time.Duration, leave string) (*Observation, error) {
+// exchange is Exchange for c's request, which also lets c's timer expire
+// (Fire, FireAfterResponses) and leaves as c's scenario says.
+func exchange(ctx context.Context, backend string, in Instance, c Case) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
 	conn, err := in.Client().Open(ctx)
@@ -271,19 +270,25 @@ func exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 		return nil, err
 	}
 	defer conn.Close()
-	conn.Send(raw)
+	conn.Send(c.Request)
 	fired := make(chan error, 1)
-	if fire > 0 {
-		go func() { fired <- in.Fire(ctx, fire) }()
+	if c.Fire > 0 && !c.FireAfterResponses {
+		go func() { fired <- in.Fire(ctx, c.Fire) }()
 	} else {
 		fired <- nil
 	}
-	res, err := finishOrLeave(ctx, conn, requests, leave)
+	res, err := finishOrLeave(ctx, conn, c.requests(), c.leave())
 	if err != nil {
 		return nil, err
 	}
 	if err := <-fired; err != nil {
 		return nil, err
+	}
+	if c.FireAfterResponses {
+		if err := in.Fire(ctx, c.Fire); err != nil {
+			return nil, err
+		}
+		res = awaitEnd(ctx, conn, c.requests())
 	}
 	traces, err := in.Traces(ctx, conn.LocalAddr())
 	if err != nil {
@@ -291,6 +296,13 @@ func exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 	}
 	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr()),
 		RequestLog: in.RequestLog(conn.LocalAddr())}, nil
+}
+
+// awaitEnd waits for the server to end a connection it has answered (or
+// for ctx), and returns all that was observed.
+func awaitEnd(ctx context.Context, conn *wire.Conn, requests int) *wire.Result {
+	conn.ReadSome(ctx) // its error is the end being waited for
+	return conn.Finish(ctx, requests)
 }
 
 // finishOrLeave reads the responses to the end, or, with leave set, waits

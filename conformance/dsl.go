@@ -39,6 +39,10 @@ type Case struct {
 	// Fire lets the server's timer of this length expire after the request
 	// is sent (see Instance.Fire).
 	Fire time.Duration
+	// FireAfterResponses lets the timer expire once the responses are in,
+	// instead of once the request is sent, and then waits for the server
+	// to end the connection.
+	FireAfterResponses bool
 	// Timer names the HTTP.sys timer Fire lets expire (HeaderWait,
 	// IdleConnection, EntityBody): a target whose declared timer is short
 	// enough to wait for runs the case (see SetTargetSettings).
@@ -98,15 +102,18 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 		return nil, err
 	}
 	defer in.Close()
-	n := c.Requests
-	if n == 0 {
-		n = 1
+	return exchange(ctx, b.Name(), in, c)
+}
+
+// requests is how many responses the case waits for.
+func (c Case) requests() int { return max(c.Requests, 1) }
+
+// leave is how the client leaves early, if it does (fixtures.Scenario).
+func (c Case) leave() string {
+	if c.Scenario == nil {
+		return ""
 	}
-	var leave string
-	if c.Scenario != nil {
-		leave = c.Scenario.Leave
-	}
-	return exchange(ctx, b.Name(), in, c.Request, n, c.Fire, leave)
+	return c.Scenario.Leave
 }
 
 // pending are the cases declared in the current Area, with the union of

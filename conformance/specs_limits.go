@@ -144,10 +144,14 @@ var _ = Area("HTTP.sys timers", func() {
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
 		})
-	Behaviour("closes a kept-alive connection once it has idled", []string{"SYS-TIME-1", "SYS-KA-1"},
-		limitCase("idle-after-request", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", smallTimers, 0), func(o *Observation) {
+	idleAfter := timerCase(SampleCase("idle-after-request", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
+	idleAfter.FireAfterResponses = true
+	Behaviour("closes a kept-alive connection once it has idled after a response", []string{"SYS-TIME-1", "SYS-KA-1", "SYS-LOG-1"},
+		idleAfter, func(o *Observation) {
 			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(o.ErrorReasons()).To(BeEmpty())
+			Expect(o.Client.Final()[0].Complete()).To(BeTrue())
+			Expect(o).To(BeClosedGracefully())
+			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
 		})
 })
 

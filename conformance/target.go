@@ -202,13 +202,12 @@ func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 	}
 	defer conn.Close()
 	conn.Send(raw)
-	var leave string
-	if c.Scenario != nil {
-		leave = c.Scenario.Leave
-	}
-	res, err := finishOrLeave(ctx, conn, max(c.Requests, 1), leave)
+	res, err := finishOrLeave(ctx, conn, c.requests(), c.leave())
 	if err != nil {
 		return nil, err
+	}
+	if c.FireAfterResponses { // the target's own timer: wait for it
+		res = awaitEnd(ctx, conn, c.requests())
 	}
 	client := conn.LocalAddr()
 	conn.Close() // the logs are complete once the server has ended the connection

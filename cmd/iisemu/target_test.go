@@ -44,6 +44,7 @@ func TestConformanceTimersOnTarget(t *testing.T) {
 	out, code := runTarget(t, "--target", target, "--target-config", cfg, "--label-filter", "SYS-TIME-1")
 	for _, want := range []string{"PASS target    drops a slowloris client when HeaderWait expires",
 		"PASS target    closes an idle connection when IdleConnection expires",
+		"PASS target    closes a kept-alive connection once it has idled after a response",
 		"PASS target    drops a request whose body stalls past EntityBody"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
