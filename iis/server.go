@@ -26,6 +26,9 @@ type Options struct {
 	// RequestLog, when set, receives IIS's W3C log entry of each request
 	// once it is over (SYS-LOG-2).
 	RequestLog func(RequestLogEntry)
+	// OnRequestBegin, when set, is told the client address of each request
+	// as it enters the pipeline; RequestLog hears of its end.
+	OnRequestBegin func(clientAddr string)
 	// Clock times requests for time-taken; nil means the system clock.
 	Clock httpsys.Clock
 	// Faults are deliberate errors for the suite's self-check; only code
@@ -222,6 +225,9 @@ func (s *Server) handle(req *httpsys.Request) {
 	}
 	c.responsePart = newHTTPResponse(c)
 	c.response = &c.responsePart
+	if s.opts.OnRequestBegin != nil {
+		s.opts.OnRequestBegin(c.request.raw.RemoteAddr)
+	}
 	if s.opts.OnTrace != nil {
 		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
 			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}

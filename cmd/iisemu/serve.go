@@ -65,6 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	traces, logs := fixtures.NewTraceStore(), fixtures.NewLogStore()
 	opts.OnTrace, opts.TraceTag = traces.Add, traces.Tag
 	opts.RequestLog = both(opts.RequestLog, logs.AddRequest)
+	opts.OnRequestBegin = logs.Begin
 	sysCfg.ErrorLog = both(sysCfg.ErrorLog, logs.AddError)
 	sysCfg.Track = true // for logs.Ended
 	var host atomic.Pointer[iis.Host]
