@@ -49,6 +49,19 @@ func sequence(raw string, o *Observation) ([]string, []step) {
 			stack = stack[:len(stack)-1]
 		}
 	}
+	// A client that leaves early (a scenario's leave) does so once the
+	// first bytes arrive: it is drawn after the first send that carried
+	// some, before what the pipeline did next.
+	left := o.Client.Left
+	received := func() {
+		if n := len(o.Client.Received); n > 0 {
+			steps = append(steps, step{1, 0, fmt.Sprintf("%d bytes", n), "call"})
+		}
+		if left != "" {
+			steps = append(steps, leaveStep(left))
+			left = ""
+		}
+	}
 	for _, t := range o.Traces {
 		steps = append(steps, step{1, 2, "request " + t.URL, "call"})
 		for _, e := range t.Events {
@@ -77,17 +90,32 @@ func sequence(raw string, o *Observation) ([]string, []step) {
 					closeDownTo(0)
 				}
 				steps = append(steps, step{2, 1, label + " = " + e.Result, "call"})
+				if left != "" && e.Bytes > 0 && e.Result == "S_OK" {
+					received()
+				}
 			case iis.EventClose:
 				steps = append(steps, closeStep(e.CloseKind))
 			}
 		}
 		closeDownTo(0)
 	}
-	if n := len(o.Client.Received); n > 0 {
-		steps = append(steps, step{1, 0, fmt.Sprintf("%d bytes", n), "call"})
+	if o.Client.Left == "" || left != "" { // not drawn yet
+		received()
 	}
-	steps = append(steps, step{0, 0, "client sees: " + describeEnd(o.Client.Close), "note"})
+	end := "client sees: " + describeEnd(o.Client.Close)
+	if o.Client.Left != "" {
+		end = "the client left first (" + o.Client.Left + ")"
+	}
+	steps = append(steps, step{0, 0, end, "note"})
 	return parts, steps
+}
+
+// leaveStep is the client ending the connection itself.
+func leaveStep(how string) step {
+	if how == "reset" {
+		return step{0, 1, "RST (the client leaves)", "reset"}
+	}
+	return step{0, 1, "FIN (the client leaves)", "return"}
 }
 
 func closeStep(kind string) step {

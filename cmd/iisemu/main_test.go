@@ -175,6 +175,21 @@ func TestTraceScenarioFile(t *testing.T) {
 	}
 }
 
+// TestTraceScenarioWhereTheClientLeaves: trace runs a scenario as the
+// suite does, so its client leaves when the first bytes arrive, and the
+// module hears of it; the diagram draws the client's RST.
+func TestTraceScenarioWhereTheClientLeaves(t *testing.T) {
+	code, out, errs := runIn("trace", "--format", "text", "--scenario", "../../fixtures/scenarios/client-resets.json")
+	if code != 0 || !strings.Contains(out, "call WaitForDisconnect =NotifyDisconnect") ||
+		!strings.Contains(out, "call IsConnected =FALSE") || !strings.Contains(out, "then left: it reset the connection (RST)") {
+		t.Fatalf("exit %d (%s):\n%s", code, errs, out)
+	}
+	code, out, errs = runIn("trace", "--format", "mermaid", "--scenario", "../../fixtures/scenarios/client-closes.json")
+	if code != 0 || !strings.Contains(out, "P0-->>P1: FIN (the client leaves)") || !strings.Contains(out, "the client left first (close)") {
+		t.Fatalf("exit %d (%s):\n%s", code, errs, out)
+	}
+}
+
 // startServe runs iisemu serve as a process and returns its address.
 func startServe(t *testing.T, extra ...string) string {
 	t.Helper()

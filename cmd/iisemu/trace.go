@@ -42,8 +42,8 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	if given > 1 {
 		return fail(stderr, "trace", "give one of --sample, --scenario or a PATH")
 	}
-	site, path, n := fixtures.SampleSite(), "", 1
-	var raw string
+	path := ""
+	var sc *fixtures.Scenario
 	switch {
 	case *sample != "":
 		s, ok := fixtures.FindSample(*sample)
@@ -56,14 +56,10 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 		}
 		path = s.Path()
 	case *scenario != "":
-		sc, err := fixtures.LoadScenario(*scenario)
-		if err != nil {
+		var err error
+		if sc, err = fixtures.LoadScenario(*scenario); err != nil {
 			return fail(stderr, "trace", "%v", err)
 		}
-		if site, err = fixtures.ScenarioSite(sc); err != nil {
-			return fail(stderr, "trace", "%v", err)
-		}
-		raw, n = string(sc.RawRequest()), sc.RequestCount()
 	case fs.NArg() == 1:
 		path = fs.Arg(0)
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n") {
@@ -74,23 +70,20 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	default:
 		return fail(stderr, "trace", "give --sample NAME, --scenario FILE or a PATH")
 	}
-	if raw == "" {
-		raw = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
-	}
 	switch *format {
 	case "json", "text", "mermaid", "svg":
 	default:
 		return fail(stderr, "trace", "unknown format %q (json, text, mermaid or svg)", *format)
 	}
 
-	backend := conformance.ModelBackend()
-	in, err := backend.Start(site)
-	if err != nil {
-		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
-		return 1
+	// The case runs as the suite runs it, so a scenario's client leaves
+	// as the scenario says.
+	c := conformance.SampleCase(path, "GET "+path+" HTTP/1.1\r\nHost: localhost\r\n\r\n", 1)
+	if sc != nil {
+		c = conformance.ScenarioCase(sc)
 	}
-	defer in.Close()
-	obs, err := conformance.Exchange(context.Background(), backend.Name(), in, []byte(raw), n)
+	raw := string(c.Request)
+	obs, err := c.Run(context.Background(), conformance.ModelBackend())
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu trace: %v\n", err)
 		return 1
@@ -139,7 +132,12 @@ func writeTimeline(w io.Writer, raw string, obs *conformance.Observation) {
 		}
 	}
 	c := obs.Client
-	fmt.Fprintf(w, "client received %d bytes, then the connection was %s\n", len(c.Received), describeKind(c.Close.String()))
+	if c.Left != "" {
+		how := map[string]string{"reset": "reset the connection (RST)", "close": "closed the connection (FIN)"}[c.Left]
+		fmt.Fprintf(w, "client received %d bytes, then left: it %s\n", len(c.Received), how)
+	} else {
+		fmt.Fprintf(w, "client received %d bytes, then the connection was %s\n", len(c.Received), describeKind(c.Close.String()))
+	}
 	if len(c.Received) > 0 {
 		fmt.Fprintf(w, "%s\n", indentBlock(string(c.Received)))
 	}
