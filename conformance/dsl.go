@@ -208,7 +208,11 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 // summary is shown on the console, and only on failure.
 func recordObservation(o *Observation) {
 	AddReportEntry("client", describeClient(o.Client), ReportEntryVisibilityFailureOrVerbose)
-	AddReportEntry("wire", fmt.Sprintf("sent %q\nreceived %q\nclose %s", o.Client.Sent, o.Client.Received, o.Client.Close),
+	end := o.Client.Close.String()
+	if o.Client.Left != "" {
+		end = "the client left first (" + o.Client.Left + ")"
+	}
+	AddReportEntry("wire", fmt.Sprintf("sent %q\nreceived %q\nclose %s", o.Client.Sent, o.Client.Received, end),
 		ReportEntryVisibilityNever)
 	AddReportEntry("pipeline trace", traceLines(o), ReportEntryVisibilityNever)
 	AddReportEntry(diagramEntry, SVG(string(o.Client.Sent), o), ReportEntryVisibilityNever)
