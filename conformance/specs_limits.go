@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -174,41 +175,126 @@ var _ = Area("HTTP.sys body timer", func() {
 		})
 })
 
+// connLimited is the request the MaxConnections spec sends: a scenario
+// whose handler answers, so that it runs on any target.
+var connLimited = &fixtures.Scenario{ID: "conn-limit", HandlerBody: "counted\n"}
+
+// maxTargetConnections bounds the MaxConnections a target may declare for
+// the spec to run: it holds that many connections open.
+const maxTargetConnections = 8
+
+// checkConnLimit holds limit connections open, checks that five more are
+// each answered 503 and closed while the held ones keep working, then that
+// each refused one was logged as ConnLimit. open dials a connection closed
+// when the spec ends; reasons gives the error-log reasons of each refused
+// client address, once the held connections are closed. patience is how
+// many 503s a connection to be held may get, busyPause apart, while the
+// server has yet to see earlier connections close (a target's; 0 for a
+// fresh host).
+func checkConnLimit(ctx context.Context, limit, patience int, raw []byte, open func() *wire.Conn, reasons func([]string) [][]string) {
+	var kept []*wire.Conn
+	for len(kept) < limit {
+		conn := open()
+		conn.Send(raw)
+		res := conn.Finish(ctx, 1)
+		Expect(res.Final()).To(HaveLen(1))
+		if res.Final()[0].StatusCode == 503 && patience > 0 {
+			patience--
+			conn.Close()
+			Expect(pause(ctx, busyPause)).To(Succeed())
+			continue
+		}
+		Expect(res.Final()[0].StatusCode).To(Equal(200), "a connection within the limit")
+		kept = append(kept, conn)
+	}
+	var refused []string
+	for range 5 {
+		conn := open()
+		conn.Send(raw)
+		res := conn.Finish(ctx, 1)
+		Expect(res.Final()).To(HaveLen(1))
+		Expect(res.Final()[0].StatusCode).To(Equal(503))
+		Expect(res).To(BeClosedGracefully())
+		refused = append(refused, conn.LocalAddr())
+		conn.Close()
+	}
+	for _, conn := range kept {
+		conn.Send(raw)
+		res := conn.Finish(ctx, 2)
+		Expect(res.Final()).To(HaveLen(2), "an open connection stopped working")
+		Expect(res.Final()[1].StatusCode).To(Equal(200))
+		conn.Close()
+	}
+	for i, r := range reasons(refused) {
+		Expect(r).To(Equal([]string{"ConnLimit"}), "the error log of refused connection %d", i+1)
+	}
+}
+
 var _ = Describe("HTTP.sys MaxConnections", func() {
-	skipTargetSpecs(1, whySettings)
+	text := "answers connections past MaxConnections with 503 while existing ones keep working"
+	ids := []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}
+	noteScenario(connLimited, ids)
+	// SYS-LIM-1 [DOC] MaxConnections: a flood past the limit is answered
+	// 503 (ConnLimit) while the connections already open keep working.
+	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
 	for _, b := range hostBackends() {
 		b := b
-		text := "answers connections past MaxConnections with 503 while existing ones keep working"
-		ids := []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}
 		cover(ids, text, b.Name())
-		// SYS-LIM-1 [DOC] MaxConnections: a flood past the limit is answered
-		// 503 (ConnLimit) while the connections already open keep working.
-		// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
 		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
 			describeBehaviours(ids)
-			in := startOn(b, fixtures.SampleSite(), limits(httpsys.Limits{MaxConnections: 2}))
-			hello := []byte("GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n")
-			var kept []*wire.Conn
-			for i := 0; i < 2; i++ {
-				conn := openOn(ctx, in)
-				conn.Send(hello)
-				Expect(conn.Finish(context.Context(ctx), 1).Final()).To(HaveLen(1))
-				kept = append(kept, conn)
+			site, err := fixtures.ScenarioSite(connLimited)
+			Expect(err).NotTo(HaveOccurred())
+			in := startOn(b, site, limits(httpsys.Limits{MaxConnections: 2}))
+			checkConnLimit(ctx, 2, 0, connLimited.RawRequest(), func() *wire.Conn { return openOn(ctx, in) },
+				func(addrs []string) [][]string {
+					var out [][]string
+					for _, a := range addrs {
+						o := &Observation{ErrorLog: in.ErrorLog(a)}
+						out = append(out, o.LogReasons())
+					}
+					return out
+				})
+		})
+	}
+	for _, b := range Backends() {
+		t, ok := b.(*targetBackend)
+		if !ok {
+			continue
+		}
+		limit := 0
+		if targetSettings != nil {
+			limit = targetSettings.Limits.MaxConnections
+		}
+		if limit < 1 || limit > maxTargetConnections {
+			skipTarget(fmt.Sprintf("%s: give --target-config with the target's MaxConnections (1 to %d) to run it, alone", whySettings, maxTargetConnections))
+			continue
+		}
+		cover(ids, text, b.Name())
+		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
+			describeBehaviours(ids)
+			t.endpoints(ctx) // before the connections are held
+			raw, _, err := t.tagged(connLimited)
+			Expect(err).NotTo(HaveOccurred())
+			open := func() *wire.Conn {
+				conn, err := t.client().Open(ctx)
+				Expect(err).NotTo(HaveOccurred(), "connecting to the target")
+				DeferCleanup(func() { conn.Close() })
+				return conn
 			}
-			for i := 0; i < 5; i++ {
-				o, err := Exchange(context.Context(ctx), b.Name(), in, hello, 1)
-				Expect(err).NotTo(HaveOccurred())
-				Expect(o.Client.Final()).To(HaveLen(1))
-				Expect(o.Client.Final()[0].StatusCode).To(Equal(503))
-				Expect(o).To(BeClosedGracefully())
-				Expect(o.ErrorReasons()).To(Equal([]string{"ConnLimit"}))
-			}
-			for _, conn := range kept {
-				conn.Send(hello)
-				res := conn.Finish(context.Context(ctx), 2)
-				Expect(res.Final()).To(HaveLen(2), "an open connection stopped working")
-				Expect(res.Final()[1].StatusCode).To(Equal(200))
-			}
+			checkConnLimit(ctx, limit, busyRetries, raw, open, func(addrs []string) [][]string {
+				var out [][]string
+				for _, a := range addrs {
+					o := &Observation{Unobserved: map[string]string{}}
+					if t.noLogs != "" {
+						o.Unobserved[SeenErrorLog] = t.noLogs
+					} else {
+						o.ErrorLog, _, err = t.logs(ctx, a)
+						Expect(err).NotTo(HaveOccurred(), "fetching the logs of %s", a)
+					}
+					out = append(out, o.ErrorReasons())
+				}
+				return out
+			})
 		})
 	}
 })

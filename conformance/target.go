@@ -182,20 +182,17 @@ func (t *targetBackend) client() *wire.Client {
 func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
-	raw, path, scenario := c.Request, "/samples/", ""
+	var raw []byte
+	var ids []string
 	if c.Scenario != nil {
-		enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
-		if err != nil {
+		var err error
+		if raw, ids, err = t.tagged(c.Scenario); err != nil {
 			return nil, err
 		}
-		raw, path, scenario = c.Scenario.RawRequest(), c.Scenario.Path(), enc
+	} else {
+		raw, ids = tagRequests(c.Request, "/samples/", "", t.nextBase())
 	}
-	t.probe.Do(func() {
-		t.noTraces = probeIndex(ctx, t.client(), fixtures.TracePath)
-		t.noLogs = probeIndex(ctx, t.client(), fixtures.LogPath)
-	})
-	base := fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1))
-	raw, ids := tagRequests(raw, path, scenario, base)
+	t.endpoints(ctx)
 	conn, err := t.client().Open(ctx)
 	if err != nil {
 		return nil, err
@@ -223,6 +220,28 @@ func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 		return nil, err
 	}
 	return o, nil
+}
+
+// nextBase is a fresh prefix for the request IDs of one case.
+func (t *targetBackend) nextBase() string { return fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1)) }
+
+// tagged is sc's request with the scenario and a request ID added to each
+// request for it, and the IDs.
+func (t *targetBackend) tagged(sc *fixtures.Scenario) ([]byte, []string, error) {
+	enc, err := fixtures.EncodeScenarioHeader(sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, ids := tagRequests(sc.RawRequest(), sc.Path(), enc, t.nextBase())
+	return raw, ids, nil
+}
+
+// endpoints asks, once per run, which endpoints the target serves.
+func (t *targetBackend) endpoints(ctx context.Context) {
+	t.probe.Do(func() {
+		t.noTraces = probeIndex(ctx, t.client(), fixtures.TracePath)
+		t.noLogs = probeIndex(ctx, t.client(), fixtures.LogPath)
+	})
 }
 
 // traces fetches the traces of the requests tagged ids. Requests run in
@@ -263,15 +282,44 @@ func probeIndex(ctx context.Context, c *wire.Client, path string) string {
 	return ""
 }
 
+// busyRetries bounds the retries of an endpoint request HTTP.sys refused
+// with 503 (a target at its MaxConnections that has not yet seen the
+// client's last connections close), busyPause apart.
+const (
+	busyRetries = 40
+	busyPause   = 50 * time.Millisecond
+)
+
+// pause waits d on the wall clock (a target's), or until ctx ends.
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // get fetches one endpoint document into v; found is false on 404.
 func (t *targetBackend) get(ctx context.Context, path string, v any) (found bool, err error) {
-	res, err := t.client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
-	if err != nil {
-		return false, fmt.Errorf("GET %s: %w", path, err)
-	}
-	final := res.Final()
-	if len(final) != 1 || !final[0].Complete() {
-		return false, fmt.Errorf("GET %s: no complete answer", path)
+	var final []wire.Response
+	for try := 0; ; try++ {
+		res, err := t.client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
+		if err != nil {
+			return false, fmt.Errorf("GET %s: %w", path, err)
+		}
+		final = res.Final()
+		if len(final) != 1 || !final[0].Complete() {
+			return false, fmt.Errorf("GET %s: no complete answer", path)
+		}
+		if final[0].StatusCode != 503 || try == busyRetries {
+			break
+		}
+		if err := pause(ctx, busyPause); err != nil {
+			return false, fmt.Errorf("GET %s: %w", path, err)
+		}
 	}
 	switch final[0].StatusCode {
 	case 404:

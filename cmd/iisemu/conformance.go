@@ -30,7 +30,8 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			"speak the scripted-module protocol (fixtures/PROTOCOL.md), as 'iisemu serve'\n"+
 			"does: the scenarios, the documentation's samples and the HTTP.sys limits.\n"+
 			"The specs left out are counted by reason. The timer specs run when\n"+
-			"--target-config declares timers of 5 s or less. A capabilities file declares\n"+
+			"--target-config declares timers of 5 s or less, and the MaxConnections spec\n"+
+			"when it declares MaxConnections of 1 to 8. A capabilities file declares\n"+
 			"what the target does not support (reported NOT SUPPORTED); an expectations\n"+
 			"file lists its known divergences (reported EXPECTED FAILURE; one that passes\n"+
 			"fails the run unless --lenient).\n"+
@@ -38,7 +39,7 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
 			"error, including a filter that selects nothing.")
 	target := fs.String("target", "", "run the specs against this server (http://HOST:PORT) instead")
-	settingsFile := fs.String("target-config", "", "the configuration `FILE` the target runs with (as for serve --config); its HTTP.sys timers decide whether the timer specs run (with --target)")
+	settingsFile := fs.String("target-config", "", "the configuration `FILE` the target runs with (as for serve --config); its HTTP.sys timers and MaxConnections decide whether the specs that need them run (with --target)")
 	capsFile := fs.String("capabilities", "", "YAML `FILE` of what the target does not support (with --target)")
 	expectFile := fs.String("expect", "", "YAML `FILE` of the target's known divergences (with --target)")
 	tolerate := fs.Bool("lenient", false, "with --expect, let a listed divergence that passes not fail the run")

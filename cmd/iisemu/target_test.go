@@ -33,19 +33,22 @@ func TestConformanceAgainstServe(t *testing.T) {
 	}
 }
 
-// TestConformanceTimersOnTarget starts serve with 1-second HTTP.sys timers
-// and gives the same file to conformance: the timer specs wait for the
-// target's own timers and pass; without the file they are not run, and
-// the reason says how to run them.
-func TestConformanceTimersOnTarget(t *testing.T) {
-	cfg := filepath.Join(t.TempDir(), "timers.yaml")
-	os.WriteFile(cfg, []byte("httpsys:\n  Timers:\n    HeaderWait: 1\n    IdleConnection: 1\n    EntityBody: 1\n"), 0o644)
+// TestConformanceSettingsOnTarget starts serve with 1-second HTTP.sys
+// timers and MaxConnections 2, and gives the same file to conformance: the
+// timer specs wait for the target's own timers, the MaxConnections spec
+// holds two connections, and all pass; without the file they are not run,
+// and the reasons say how to run them.
+func TestConformanceSettingsOnTarget(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "settings.yaml")
+	os.WriteFile(cfg, []byte("httpsys:\n  MaxConnections: 2\n  Timers:\n    HeaderWait: 1\n    IdleConnection: 1\n    EntityBody: 1\n"), 0o644)
 	target := "http://" + startServe(t, "--config", cfg)
-	out, code := runTarget(t, "--target", target, "--target-config", cfg, "--label-filter", "SYS-TIME-1")
+	filter := "SYS-TIME-1 || (SYS-LIM-1 && SYS-ERR-2 && SYS-LOG-1)"
+	out, code := runTarget(t, "--target", target, "--target-config", cfg, "--label-filter", filter)
 	for _, want := range []string{"PASS target    drops a slowloris client when HeaderWait expires",
 		"PASS target    closes an idle connection when IdleConnection expires",
 		"PASS target    closes a kept-alive connection once it has idled after a response",
-		"PASS target    drops a request whose body stalls past EntityBody"} {
+		"PASS target    drops a request whose body stalls past EntityBody",
+		"PASS target    answers connections past MaxConnections with 503 while existing ones keep working"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -53,9 +56,11 @@ func TestConformanceTimersOnTarget(t *testing.T) {
 	if code != 0 {
 		t.Errorf("exit status %d:\n%s", code, out)
 	}
-	out, code = runTarget(t, "--target", target, "--label-filter", "SYS-TIME-1")
-	if code != 2 || !strings.Contains(out, "give --target-config with the target's timers") {
-		t.Errorf("without --target-config: exit %d:\n%s", code, out)
+	out, code = runTarget(t, "--target", target, "--label-filter", "SYS-TIME-1 || SYS-LIM-1")
+	for _, want := range []string{"give --target-config with the target's timers", "give --target-config with the target's MaxConnections"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("without --target-config: exit %d, no %q:\n%s", code, want, out)
+		}
 	}
 }
 
