@@ -78,6 +78,20 @@ func ScenarioCase(sc *fixtures.Scenario) Case {
 		Request: sc.RawRequest(), Requests: sc.RequestCount(), Scenario: sc}
 }
 
+// hello is the scenario of the specs about HTTP.sys itself: no module,
+// and a handler that answers with a line of text.
+var hello = &fixtures.Scenario{ID: "hello", HandlerBody: fixtures.HandlerBody}
+
+// HelloCase sends raw (requests of them), where {path} stands for the
+// hello scenario's path, to that scenario.
+func HelloCase(id, raw string, requests int) Case {
+	c := ScenarioCase(hello)
+	c.ID = "hello " + id
+	c.Request = []byte(strings.ReplaceAll(raw, "{path}", hello.Path()))
+	c.Requests = requests
+	return c
+}
+
 // SampleCase sends raw (requests of them) to the sample site.
 func SampleCase(id, raw string, requests int) Case {
 	return Case{ID: "sample " + id, Site: func() (*iis.Site, error) { return fixtures.SampleSite(), nil },

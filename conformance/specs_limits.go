@@ -48,9 +48,10 @@ func onlyTimer(which string) func(bool) httpsys.Config {
 	}
 }
 
-// limitCase sends raw to the sample site under sys and fires the timer.
+// limitCase sends raw ({path}: the hello scenario's) under sys and fires
+// the timer.
 func limitCase(id, raw string, sys func(bool) httpsys.Config, fire time.Duration) Case {
-	c := SampleCase(id, raw, 1)
+	c := HelloCase(id, raw, 1)
 	c.Sys, c.Fire = sys, fire
 	return c
 }
@@ -91,18 +92,18 @@ var _ = Area("HTTP.sys limits", func() {
 	// by default); that the line is reported (FieldLength) is INFER: the
 	// line is checked as it is read, before the head's total.
 	Behaviour("refuses a header line over MaxFieldLength", []string{"SYS-LIM-1", "SYS-ERR-2", "SYS-LOG-1"},
-		limitCase("max-field-length", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n",
+		limitCase("max-field-length", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n",
 			nil, 0), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Request Too Long", "FieldLength")
 		})
 	Behaviour("refuses a head over MaxRequestBytes", []string{"SYS-LIM-1", "SYS-LOG-1"},
-		limitCase("max-request-bytes", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n"+
+		limitCase("max-request-bytes", "GET {path} HTTP/1.1\r\nHost: x\r\n"+
 			strings.Repeat("X-H: "+strings.Repeat("0123456789", 100)+"\r\n", httpsys.DefaultMaxRequestBytes/1000+1)+"\r\n",
 			nil, 0), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Request Too Long", "RequestLength")
 		})
 	Behaviour("refuses a URL segment over UrlSegmentMaxLength", []string{"SYS-LIM-1", "SYS-LOG-1"},
-		limitCase("url-segment-length", "GET /samples/"+strings.Repeat("s", httpsys.DefaultUrlSegmentMaxLength+1)+" HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0),
+		limitCase("url-segment-length", "GET {path}/"+strings.Repeat("s", httpsys.DefaultUrlSegmentMaxLength+1)+" HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0),
 		func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
 		})
@@ -112,11 +113,11 @@ var _ = Area("HTTP.sys limits", func() {
 			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
 		})
 	Behaviour("refuses restricted characters unless AllowRestrictedChars", []string{"SYS-LIM-1"},
-		limitCase("restricted-chars", "GET /samples/hello%01 HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
+		limitCase("restricted-chars", "GET {path}%01 HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
 		})
 	Behaviour("answers an unsupported version with 505", []string{"SYS-ERR-2", "SYS-LOG-1"},
-		limitCase("version-505", "GET /samples/hello HTTP/1.2\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
+		limitCase("version-505", "GET {path} HTTP/1.2\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
 			expectRejected(o, 505, "HTTP Version Not Supported", "Version_N/S")
 		})
 	Behaviour("answers a request line over MaxFieldLength with 414", []string{"SYS-LIM-1", "SYS-ERR-2"},
@@ -133,19 +134,19 @@ var _ = Area("HTTP.sys timers", func() {
 	// the timer (SYS-LOG-1).
 	// Source: win:ns-http-http_timeout_limit_info
 	Behaviour("drops a slowloris client when HeaderWait expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(SampleCase("header-wait", "GET /samples/hello HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
+		timerCase(HelloCase("header-wait", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
 		func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_HeaderWait"}))
 		})
 	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(SampleCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
+		timerCase(HelloCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
 		})
-	idleAfter := timerCase(SampleCase("idle-after-request", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
+	idleAfter := timerCase(HelloCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
 	idleAfter.FireAfterResponses = true
 	Behaviour("closes a kept-alive connection once it has idled after a response", []string{"SYS-TIME-1", "SYS-KA-1", "SYS-LOG-1"},
 		idleAfter, func(o *Observation) {
@@ -273,7 +274,7 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
 			describeBehaviours(ids)
 			t.endpoints(ctx) // before the connections are held
-			raw, _, err := t.tagged(connLimited)
+			raw, _, err := t.tagged(connLimited, connLimited.RawRequest())
 			Expect(err).NotTo(HaveOccurred())
 			open := func() *wire.Conn {
 				conn, err := t.client().Open(ctx)

@@ -24,7 +24,7 @@ var _ = Area("IIS's request log", func() {
 			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ 127\.0\.0\.1 a\+b 200 0 1236 0 \d+ \d+$`))
 		})
 	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},
-		SampleCase("hello-logged", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
+		HelloCase("logged", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
 			Expect(o.W3CLog()).To(HaveLen(1))
 			e := o.RequestLog[0]
 			Expect(e.Status).To(BeEquivalentTo(200))

@@ -130,7 +130,7 @@ var _ = Area("IHttpResponse::Flush", func() {
 			Expect(r.Complete()).To(BeTrue())
 		})
 	Behaviour("gives a response sent whole a Content-Length", []string{"FL-2", "BUF-1", "SD-1"},
-		SampleCase("hello", "GET /samples/hello HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
+		HelloCase("get", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
 			r := o.Client.Final()[0]
 			Expect(r.Get("Content-Length")).To(Equal("31"))
 			Expect(r.Get("Transfer-Encoding")).To(BeEmpty())

@@ -186,7 +186,7 @@ func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 	var ids []string
 	if c.Scenario != nil {
 		var err error
-		if raw, ids, err = t.tagged(c.Scenario); err != nil {
+		if raw, ids, err = t.tagged(c.Scenario, c.Request); err != nil {
 			return nil, err
 		}
 	} else {
@@ -225,14 +225,14 @@ func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 // nextBase is a fresh prefix for the request IDs of one case.
 func (t *targetBackend) nextBase() string { return fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1)) }
 
-// tagged is sc's request with the scenario and a request ID added to each
-// request for it, and the IDs.
-func (t *targetBackend) tagged(sc *fixtures.Scenario) ([]byte, []string, error) {
+// tagged is raw with sc and a request ID added to each request for sc's
+// path, and the IDs.
+func (t *targetBackend) tagged(sc *fixtures.Scenario, raw []byte) ([]byte, []string, error) {
 	enc, err := fixtures.EncodeScenarioHeader(sc)
 	if err != nil {
 		return nil, nil, err
 	}
-	raw, ids := tagRequests(sc.RawRequest(), sc.Path(), enc, t.nextBase())
+	raw, ids := tagRequests(raw, sc.Path(), enc, t.nextBase())
 	return raw, ids, nil
 }
 
