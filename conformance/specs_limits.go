@@ -48,13 +48,9 @@ func onlyTimer(which string) func(bool) httpsys.Config {
 	}
 }
 
-// limitCase sends raw ({path}: the hello scenario's) under sys and fires
-// the timer.
-func limitCase(id, raw string, sys func(bool) httpsys.Config, fire time.Duration) Case {
-	c := HelloCase(id, raw, 1)
-	c.Sys, c.Fire = sys, fire
-	return c
-}
+// limitCase sends raw ({path}: the hello scenario's) with HTTP.sys at
+// its defaults.
+func limitCase(id, raw string) Case { return HelloCase(id, raw, 1) }
 
 // timerCase is c where the HTTP.sys timer which (onlyTimer) expires once
 // the request is sent.
@@ -92,37 +88,33 @@ var _ = Area("HTTP.sys limits", func() {
 	// by default); that the line is reported (FieldLength) is INFER: the
 	// line is checked as it is read, before the head's total.
 	Behaviour("refuses a header line over MaxFieldLength", []string{"SYS-LIM-1", "SYS-ERR-2", "SYS-LOG-1"},
-		limitCase("max-field-length", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n",
-			nil, 0), func(o *Observation) {
+		limitCase("max-field-length", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n"), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Request Too Long", "FieldLength")
 		})
 	Behaviour("refuses a head over MaxRequestBytes", []string{"SYS-LIM-1", "SYS-LOG-1"},
 		limitCase("max-request-bytes", "GET {path} HTTP/1.1\r\nHost: x\r\n"+
-			strings.Repeat("X-H: "+strings.Repeat("0123456789", 100)+"\r\n", httpsys.DefaultMaxRequestBytes/1000+1)+"\r\n",
-			nil, 0), func(o *Observation) {
+			strings.Repeat("X-H: "+strings.Repeat("0123456789", 100)+"\r\n", httpsys.DefaultMaxRequestBytes/1000+1)+"\r\n"), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Request Too Long", "RequestLength")
 		})
 	Behaviour("refuses a URL segment over UrlSegmentMaxLength", []string{"SYS-LIM-1", "SYS-LOG-1"},
-		limitCase("url-segment-length", "GET {path}/"+strings.Repeat("s", httpsys.DefaultUrlSegmentMaxLength+1)+" HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0),
+		limitCase("url-segment-length", "GET {path}/"+strings.Repeat("s", httpsys.DefaultUrlSegmentMaxLength+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"),
 		func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
 		})
 	Behaviour("refuses more path segments than UrlSegmentMaxCount", []string{"SYS-LIM-1"},
-		limitCase("url-segment-count", "GET "+strings.Repeat("/s", httpsys.DefaultUrlSegmentMaxCount+1)+" HTTP/1.1\r\nHost: x\r\n\r\n",
-			nil, 0), func(o *Observation) {
+		limitCase("url-segment-count", "GET "+strings.Repeat("/s", httpsys.DefaultUrlSegmentMaxCount+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
 		})
 	Behaviour("refuses restricted characters unless AllowRestrictedChars", []string{"SYS-LIM-1"},
-		limitCase("restricted-chars", "GET {path}%01 HTTP/1.1\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
+		limitCase("restricted-chars", "GET {path}%01 HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
 			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
 		})
 	Behaviour("answers an unsupported version with 505", []string{"SYS-ERR-2", "SYS-LOG-1"},
-		limitCase("version-505", "GET {path} HTTP/1.2\r\nHost: x\r\n\r\n", nil, 0), func(o *Observation) {
+		limitCase("version-505", "GET {path} HTTP/1.2\r\nHost: x\r\n\r\n"), func(o *Observation) {
 			expectRejected(o, 505, "HTTP Version Not Supported", "Version_N/S")
 		})
 	Behaviour("answers a request line over MaxFieldLength with 414", []string{"SYS-LIM-1", "SYS-ERR-2"},
-		limitCase("url-too-long", "GET /"+strings.Repeat("a/", httpsys.DefaultMaxFieldLength/2)+" HTTP/1.1\r\nHost: x\r\n\r\n",
-			nil, 0), func(o *Observation) {
+		limitCase("url-too-long", "GET /"+strings.Repeat("a/", httpsys.DefaultMaxFieldLength/2)+" HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
 			expectRejected(o, 414, "Request URL Too Long", "URL_Length")
 		})
 })
