@@ -120,7 +120,8 @@ func WriteHTML(w io.Writer, r Report) error {
 }
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"lower": func(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "-") },
+	"lower":     func(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "-") },
+	"hasPrefix": strings.HasPrefix,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>iisemu conformance report</title>
@@ -137,13 +138,13 @@ details{margin:.4em 0;border:1px solid #ddd;padding:.3em .6em}summary{cursor:poi
 <p id="counts">{{range $v, $n := .Counts}}<span class="verdict {{lower $v}}">{{$v}}: {{$n}}</span> {{end}}</p>
 <h2>Behaviours against backends</h2>
 <table id="matrix"><thead><tr><th>behaviour</th><th>statement</th>{{range .Backends}}<th>{{.}}</th>{{end}}</tr></thead><tbody>
-{{range .Rows}}<tr class="behaviour{{if .Divergence}} divergence{{end}}" data-id="{{.Entry.ID}}"><td>{{.Entry.ID}} <small>[{{.Entry.Provenance}}]</small>{{if .Divergence}}<br><strong>backends diverge</strong>{{end}}</td><td>{{.Entry.Statement}} <a href="{{.Entry.Source}}">source</a></td>
+{{range .Rows}}<tr class="behaviour{{if .Divergence}} divergence{{end}}" data-id="{{.Entry.ID}}"><td>{{.Entry.ID}} <small>[{{.Entry.Provenance}}]</small>{{if .Divergence}}<br><strong>backends diverge</strong>{{end}}</td><td>{{.Entry.Statement}} {{template "source" .Entry.Source}}</td>
 {{range .Cells}}<td class="{{lower .Verdict}}">{{if .Verdict}}<a href="#{{.Anchor}}">{{.Verdict}}</a>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 <h2>Cases</h2>
 {{range .Cases}}<details id="{{.Anchor}}" class="case {{lower .Verdict}}"{{if eq .Verdict "FAIL"}} open{{end}}>
 <summary><span class="verdict {{lower .Verdict}}">{{.Verdict}}</span> {{.Backend}} — {{.Area}}: {{.Text}}{{if .Divergence}} <strong>(backends diverge)</strong>{{end}}</summary>
-<ul>{{range .Behaviours}}<li><b>{{.ID}}</b> [{{.Provenance}}] {{.Statement}} <a href="{{.Source}}">source</a></li>{{end}}</ul>
+<ul>{{range .Behaviours}}<li><b>{{.ID}}</b> [{{.Provenance}}] {{.Statement}} {{template "source" .Source}}</li>{{end}}</ul>
 {{if .Failure}}<h4>failure</h4><pre>{{.Failure}}</pre>{{end}}
 {{if .Client}}<h4>client</h4><pre>{{.Client}}</pre>{{end}}
 {{if .Wire}}<h4>request and response bytes</h4><pre>{{.Wire}}</pre>{{end}}
@@ -151,4 +152,5 @@ details{margin:.4em 0;border:1px solid #ddd;padding:.3em .6em}summary{cursor:poi
 {{if .Diagram}}<h4>sequence diagram</h4><div class="diagram">{{.Diagram}}</div>{{end}}
 </details>
 {{end}}</body></html>
+{{define "source"}}{{if or (hasPrefix . "https://") (hasPrefix . "http://")}}<a href="{{.}}">source</a>{{else}}<small>(source: {{.}})</small>{{end}}{{end}}
 `))

@@ -123,6 +123,11 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	if !sawRC1 {
 		t.Error("no failing case names RC-1")
 	}
+	// A source is a link only when it is an address; the project's own
+	// decisions say so in words.
+	if regexp.MustCompile(`<a href="[^h"][^"]*">source</a>`).MatchString(dom) || !strings.Contains(dom, `<a href="https://learn.microsoft.com/`) {
+		t.Error("a source that is not an address is a link, or no documentation link is left")
+	}
 	shot := filepath.Join(artifacts(t), "conformance-report.png")
 	run("--screenshot="+shot, "file://"+page)
 	if fi, err := os.Stat(shot); err != nil || fi.Size() == 0 {
