@@ -1,14 +1,9 @@
 package conformance
 
 import (
-	"context"
-	"fmt"
-
-	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/fixtures"
-	"github.com/iisemu/iisemu/iis"
 )
 
 var (
@@ -96,90 +91,44 @@ var _ = Area("IHttpContext", func() {
 		})
 })
 
-// asyncModule goes PENDING in three ways and records how it resumed.
-type asyncModule struct {
-	id    iis.ModuleID
-	held  chan iis.IHttpContext
-	seen  *[]string
-	store *storedProbe
-}
+// pendingScenario goes PENDING in three ways and comes back each time: an
+// asynchronous write, IndicateCompletion (no re-entry) and PostCompletion
+// (through OnAsyncCompletion); it also stores two module contexts.
+var pendingScenario = &fixtures.Scenario{ID: "pending-and-async-completion", Modules: []fixtures.ModuleScript{
+	Mod("Async",
+		At("RQ_BEGIN_REQUEST", "PENDING", Do("SetModuleContext"), Do("SetModuleContext"), Do("GetModuleContext"),
+			Do("WriteEntityChunksAsync", "async write\n")),
+		At("RQ_AUTHENTICATE_REQUEST", "PENDING", Do("IndicateCompletion", "RQ_NOTIFICATION_CONTINUE")),
+		At("RQ_AUTHORIZE_REQUEST", "PENDING", Do("PostCompletion", "7"))),
+}}
 
-type storedProbe struct{ cleaned bool }
-
-func (s *storedProbe) CleanupStoredContext() { s.cleaned = true }
-
-func (m *asyncModule) Dispose() {}
-func (m *asyncModule) OnBeginRequest(c iis.IHttpContext, _ iis.IHttpEventProvider) iis.RequestNotificationStatus {
-	cc := c.GetModuleContextContainer()
-	hr1 := cc.SetModuleContext(m.store, m.id)
-	hr2 := cc.SetModuleContext(&storedProbe{}, m.id)
-	*m.seen = append(*m.seen, fmt.Sprintf("SetModuleContext %s then %s; Get is the first: %t", hr1.String(), hr2.String(), cc.GetModuleContext(m.id) == m.store))
-	_, expected, hr := c.GetResponse().WriteEntityChunks([]iis.DataChunk{iis.ChunkFromMemory([]byte("async write\n"))}, true, true)
-	*m.seen = append(*m.seen, fmt.Sprintf("async write %s, completion expected %t", hr.String(), expected))
-	return iis.StatusPending
-}
-func (m *asyncModule) OnAuthenticateRequest(c iis.IHttpContext, _ iis.IHttpEventProvider) iis.RequestNotificationStatus {
-	m.held <- c // the test resumes it with IndicateCompletion
-	return iis.StatusPending
-}
-func (m *asyncModule) OnAuthorizeRequest(c iis.IHttpContext, _ iis.IHttpEventProvider) iis.RequestNotificationStatus {
-	m.held <- c // the test resumes it with PostCompletion
-	return iis.StatusPending
-}
-func (m *asyncModule) OnAsyncCompletion(c iis.IHttpContext, n iis.RequestNotification, post bool, _ iis.IHttpEventProvider, info iis.IHttpCompletionInfo) iis.RequestNotificationStatus {
-	*m.seen = append(*m.seen, fmt.Sprintf("OnAsyncCompletion in %v: %d bytes, %s", n, info.GetCompletionBytes(), info.GetCompletionStatus().String()))
-	return iis.StatusContinue
-}
-
-var _ = Describe("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
-	skipTargetSpecs(1, whyOwnSite)
-	for _, b := range hostBackends() {
-		b := b
-		text := "resumes a pending request through IndicateCompletion, PostCompletion and async completions"
-		ids := []string{"PIPE-PEND-1", "ASYNC-1", "CTX-CONT-1"}
-		cover(ids, text, b.Name())
-		// PIPE-PEND-1 [DOC] PENDING pauses the request until IndicateCompletion
-		// (no re-entry) or PostCompletion (through OnAsyncCompletion).
-		// ASYNC-1 [INFER] an async write completes through OnAsyncCompletion.
-		// CTX-CONT-1 [DOC] one stored context per module; cleaned up at the end.
-		// Source: iis:ihttpcontext-indicatecompletion-method, iis:ihttpcontext-postcompletion-method
-		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
-			describeBehaviours(ids)
-			held := make(chan iis.IHttpContext, 1)
-			var seen []string
-			store := &storedProbe{}
-			register := func(_ uint32, info iis.IHttpModuleRegistrationInfo, _ iis.IHttpServer) iis.HRESULT {
-				id := info.GetId()
-				return info.SetRequestNotifications(iis.NewModuleFactory(func() *asyncModule {
-					return &asyncModule{id: id, held: held, seen: &seen, store: store}
-				}), iis.RQ_BEGIN_REQUEST|iis.RQ_AUTHENTICATE_REQUEST|iis.RQ_AUTHORIZE_REQUEST, 0)
-			}
-			site := &iis.Site{Name: "Async", Applications: []*iis.Application{{Path: "/async",
-				Modules: []iis.ModuleEntry{{Name: "Async", Register: register}}}}}
-			in := startOn(b, site)
-			done := make(chan *Observation, 1)
-			go func() {
-				defer GinkgoRecover()
-				obs, err := Exchange(context.Context(ctx), b.Name(), in, []byte("GET /async HTTP/1.1\r\nHost: x\r\n\r\n"), 1)
-				Expect(err).NotTo(HaveOccurred())
-				done <- obs
-			}()
-			(<-held).IndicateCompletion(iis.StatusContinue)
-			(<-held).PostCompletion(7)
-			obs := <-done
-			Expect(seen).To(Equal([]string{
-				"SetModuleContext S_OK then HRESULT_FROM_WIN32(ERROR_ALREADY_ASSIGNED); Get is the first: true",
-				"async write S_OK, completion expected true",
-				"OnAsyncCompletion in RQ_BEGIN_REQUEST: 12 bytes, S_OK",
-				"OnAsyncCompletion in RQ_AUTHORIZE_REQUEST: 7 bytes, S_OK",
-			}))
-			Expect(obs).To(HaveNotified(
+var _ = Area("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
+	// PIPE-PEND-1 [DOC] PENDING pauses the request until IndicateCompletion
+	// (no re-entry) or PostCompletion (through OnAsyncCompletion).
+	// ASYNC-1 [INFER] an async write completes through OnAsyncCompletion.
+	// CTX-CONT-1 [DOC] one stored context per module; cleaned up at the end.
+	// Source: iis:ihttpcontext-indicatecompletion-method, iis:ihttpcontext-postcompletion-method
+	Behaviour("resumes a pending request through IndicateCompletion, PostCompletion and async completions",
+		[]string{"PIPE-PEND-1", "ASYNC-1", "CTX-CONT-1"}, ScenarioCase(pendingScenario), func(o *Observation) {
+			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST Async =PENDING", "RQ_BEGIN_REQUEST Async =CONTINUE",
 				"RQ_AUTHENTICATE_REQUEST Async =PENDING", "RQ_AUTHENTICATE_REQUEST Async =CONTINUE",
 				"RQ_AUTHORIZE_REQUEST Async =PENDING", "RQ_AUTHORIZE_REQUEST Async =CONTINUE",
 			))
-			Expect(string(obs.Client.Final()[0].Body)).To(Equal("async write\n"))
-			Expect(store.cleaned).To(BeTrue(), "CleanupStoredContext at the end of the request")
+			Expect(o).To(HaveEventsInOrder(
+				"call SetModuleContext =context 1: S_OK",
+				"call SetModuleContext =context 2: HRESULT_FROM_WIN32(ERROR_ALREADY_ASSIGNED)",
+				"call GetModuleContext =context 1",
+				"call WriteEntityChunks =S_OK",
+				"call OnAsyncCompletion =12 bytes, S_OK",
+				"call IndicateCompletion =S_OK",
+				"call PostCompletion =S_OK",
+				"call OnAsyncCompletion =7 bytes, S_OK",
+				"call CleanupStoredContext =context 1",
+			))
+			Expect(callResults(o, "OnAsyncCompletion")).To(Equal([]string{"12 bytes, S_OK", "7 bytes, S_OK"}),
+				"the write's and PostCompletion's; IndicateCompletion re-enters nothing")
+			Expect(o.Client.Final()).To(HaveLen(1))
+			Expect(string(o.Client.Final()[0].Body)).To(Equal("async write\n"))
 		})
-	}
 })
