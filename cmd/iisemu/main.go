@@ -70,7 +70,7 @@ func newFlagSet(name, synopsis, about string) *flag.FlagSet {
 			if f.DefValue != "" && f.DefValue != "false" {
 				def = fmt.Sprintf(" (default %s)", f.DefValue)
 			}
-			fmt.Fprintf(w, "  --%-14s %s%s\n", f.Name, f.Usage, def)
+			fmt.Fprintf(w, "  --%-14s %s%s\n", f.Name, strings.ReplaceAll(f.Usage, "`", ""), def)
 		})
 	}
 	return fs
