@@ -341,10 +341,7 @@ func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.Erro
 	if err != nil {
 		return nil, nil, err
 	}
-	var doc struct {
-		Errors   []httpsys.ErrorLogEntry `json:"errors"`
-		Requests []iis.RequestLogEntry   `json:"requests"`
-	}
+	var doc fixtures.ClientLogs
 	found, err := t.get(ctx, fixtures.LogPath+ip+"/"+port, &doc)
 	if err == nil && !found {
 		err = fmt.Errorf("GET %s%s/%s: status 404", fixtures.LogPath, ip, port)
