@@ -261,7 +261,7 @@ func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requ
 }
 
 // exchange is Exchange for c's request, which also lets c's timer expire
-// (Fire, FireAfterResponses) and leaves as c's scenario says.
+// (Timer, FireAfterResponses) and leaves as c's scenario says.
 func exchange(ctx context.Context, backend string, in Instance, c Case) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
@@ -272,8 +272,8 @@ func exchange(ctx context.Context, backend string, in Instance, c Case) (*Observ
 	defer conn.Close()
 	conn.Send(c.Request)
 	fired := make(chan error, 1)
-	if c.Fire > 0 && !c.FireAfterResponses {
-		go func() { fired <- in.Fire(ctx, c.Fire) }()
+	if c.Timer != "" && !c.FireAfterResponses {
+		go func() { fired <- in.Fire(ctx, httpsys.DefaultTimer) }()
 	} else {
 		fired <- nil
 	}
@@ -285,7 +285,7 @@ func exchange(ctx context.Context, backend string, in Instance, c Case) (*Observ
 		return nil, err
 	}
 	if c.FireAfterResponses {
-		if err := in.Fire(ctx, c.Fire); err != nil {
+		if err := in.Fire(ctx, httpsys.DefaultTimer); err != nil {
 			return nil, err
 		}
 		res = awaitEnd(ctx, conn, c.requests())

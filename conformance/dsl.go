@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -34,19 +33,15 @@ type Case struct {
 	Site     func() (*iis.Site, error)
 	Request  []byte
 	Requests int
-	// Sys gives HTTP.sys settings per backend (model tells which).
-	Sys func(model bool) httpsys.Config
-	// Fire lets the server's timer of this length expire after the request
-	// is sent (see Instance.Fire).
-	Fire time.Duration
-	// FireAfterResponses lets the timer expire once the responses are in,
-	// instead of once the request is sent, and then waits for the server
-	// to end the connection.
-	FireAfterResponses bool
-	// Timer names the HTTP.sys timer Fire lets expire (HeaderWait,
-	// IdleConnection, EntityBody): a target whose declared timer is short
-	// enough to wait for runs the case (see SetTargetSettings).
+	// Timer, when set, names the HTTP.sys timer (HeaderWait,
+	// IdleConnection, EntityBody) that expires once the request is sent:
+	// the server gets onlyTimer's settings, and the model's clock is moved
+	// on to it (see Instance.Fire). A target runs the case when its
+	// declared timer is short enough to wait for (see SetTargetSettings).
 	Timer string
+	// FireAfterResponses lets the timer expire once the responses are in,
+	// instead, and then waits for the server to end the connection.
+	FireAfterResponses bool
 	// Scenario is the data the case was built from, if any; its file form
 	// is kept in fixtures/scenarios (see ScenarioFiles).
 	Scenario *fixtures.Scenario
@@ -108,8 +103,8 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 		return nil, err
 	}
 	var sys []func(bool) httpsys.Config
-	if c.Sys != nil {
-		sys = append(sys, c.Sys)
+	if c.Timer != "" {
+		sys = append(sys, onlyTimer(c.Timer))
 	}
 	in, err := b.Start(site, sys...)
 	if err != nil {

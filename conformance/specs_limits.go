@@ -18,32 +18,24 @@ import (
 // documented defaults and advances its clock.
 const socketTimer = 60 * time.Millisecond
 
-func smallTimers(model bool) httpsys.Config {
-	if model {
-		return httpsys.Config{}
-	}
-	return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
-		EntityBody: socketTimer, DrainEntityBody: socketTimer}}
-}
+// connTimers are the timers of a connection; RequestQueue, the
+// application's, keeps its default (the pipeline takes requests at once).
+var connTimers = []string{"EntityBody", "DrainEntityBody", "IdleConnection", "HeaderWait"}
 
-// onlyTimer is smallTimers where, on the model, every other timer is an
-// hour long, so that the one under test is the only one due at its
+// onlyTimer gives sockets 60 ms connection timers; on the model every one
+// but which is an hour long, so that which is the only one due at its
 // documented 120 s and Fire cannot catch another.
 func onlyTimer(which string) func(bool) httpsys.Config {
 	return func(model bool) httpsys.Config {
+		fill, due := time.Hour, httpsys.DefaultTimer
 		if !model {
-			return smallTimers(false)
+			fill, due = socketTimer, socketTimer
 		}
-		hour := time.Hour
-		t := httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour, DrainEntityBody: hour}
-		switch which {
-		case "IdleConnection":
-			t.IdleConnection = httpsys.DefaultTimer
-		case "HeaderWait":
-			t.HeaderWait = httpsys.DefaultTimer
-		case "EntityBody":
-			t.EntityBody = httpsys.DefaultTimer
+		var t httpsys.Timeouts
+		for _, name := range connTimers {
+			*t.Timer(name) = fill
 		}
+		*t.Timer(which) = due
 		return httpsys.Config{Timeouts: t}
 	}
 }
@@ -55,7 +47,7 @@ func limitCase(id, raw string) Case { return HelloCase(id, raw, 1) }
 // timerCase is c where the HTTP.sys timer which (onlyTimer) expires once
 // the request is sent.
 func timerCase(c Case, which string) Case {
-	c.Sys, c.Fire, c.Timer = onlyTimer(which), httpsys.DefaultTimer, which
+	c.Timer = which
 	return c
 }
 

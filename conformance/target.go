@@ -74,14 +74,8 @@ func notForTarget(c Case) string {
 	switch {
 	case c.Scenario == nil && !c.Sample:
 		return whyOwnSite
-	case c.Timer != "":
-		if why := timerOnTarget(c.Timer); why != "" {
-			return why
-		}
-	case c.Fire != 0:
-		return "they let a server timer expire, which a target's clock cannot be made to do"
-	case c.Sys != nil:
-		return whySettings
+	case c.Timer != "" && timerOnTarget(c.Timer) != "":
+		return timerOnTarget(c.Timer)
 	case c.Scenario != nil:
 		enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
 		if err != nil || len(enc) > maxScenarioHeader {
@@ -115,8 +109,7 @@ func timerOnTarget(which string) string {
 	if targetSettings == nil {
 		return "they let an HTTP.sys timer expire: give --target-config with the target's timers (5 s or less) to run them"
 	}
-	t := targetSettings.Timeouts
-	d := map[string]time.Duration{"HeaderWait": t.HeaderWait, "IdleConnection": t.IdleConnection, "EntityBody": t.EntityBody}[which]
+	d := *targetSettings.Timeouts.Timer(which)
 	if d == 0 {
 		d = httpsys.DefaultTimer // not given: the default
 	}
@@ -239,8 +232,8 @@ func (t *targetBackend) tagged(sc *fixtures.Scenario, raw []byte) ([]byte, []str
 // endpoints asks, once per run, which endpoints the target serves.
 func (t *targetBackend) endpoints(ctx context.Context) {
 	t.probe.Do(func() {
-		t.noTraces = probeIndex(ctx, t.client(), fixtures.TracePath)
-		t.noLogs = probeIndex(ctx, t.client(), fixtures.LogPath)
+		t.noTraces = t.probeIndex(ctx, fixtures.TracePath)
+		t.noLogs = t.probeIndex(ctx, fixtures.LogPath)
 	})
 }
 
@@ -264,20 +257,18 @@ func (t *targetBackend) traces(ctx context.Context, ids []string) ([]*iis.Trace,
 // probeIndex asks for an endpoint's index, which answers 200 with a JSON
 // object naming the protocol version (PROTOCOL.md). It returns "" when the
 // endpoint is there, else why it is taken to be missing.
-func probeIndex(ctx context.Context, c *wire.Client, path string) string {
-	res, err := c.Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
-	if err != nil {
-		return fmt.Sprintf("GET %s could not be asked: %v", path, err)
-	}
-	final := res.Final()
-	if len(final) != 1 || !final[0].Complete() || final[0].StatusCode != 200 {
-		return "the target does not serve " + path + " (its index did not answer 200)"
-	}
+func (t *targetBackend) probeIndex(ctx context.Context, path string) string {
 	var index struct {
 		Protocol int `json:"protocol"`
 	}
-	if err := json.Unmarshal(final[0].Body, &index); err != nil || index.Protocol != fixtures.ProtocolVersion {
-		return fmt.Sprintf("the target's %s does not speak protocol %d (its index answered %q)", path, fixtures.ProtocolVersion, final[0].Body)
+	found, err := t.get(ctx, path, &index)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("the target does not serve %s (%v)", path, err)
+	case !found:
+		return "the target does not serve " + path + " (its index answered 404)"
+	case index.Protocol != fixtures.ProtocolVersion:
+		return fmt.Sprintf("the target's %s speaks protocol %d, not %d", path, index.Protocol, fixtures.ProtocolVersion)
 	}
 	return ""
 }

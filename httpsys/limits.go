@@ -114,9 +114,29 @@ const (
 	DefaultMinSendRate = 150
 )
 
+// TimerNames are the timers' names, as in HTTP_TIMEOUT_LIMIT_INFO.
+var TimerNames = []string{"EntityBody", "DrainEntityBody", "IdleConnection", "HeaderWait", "RequestQueue"}
+
+// Timer is the timer of that name (one of TimerNames), or nil.
+func (t *Timeouts) Timer(name string) *time.Duration {
+	switch name {
+	case "EntityBody":
+		return &t.EntityBody
+	case "DrainEntityBody":
+		return &t.DrainEntityBody
+	case "IdleConnection":
+		return &t.IdleConnection
+	case "HeaderWait":
+		return &t.HeaderWait
+	case "RequestQueue":
+		return &t.RequestQueue
+	}
+	return nil
+}
+
 func (t Timeouts) withDefaults() Timeouts {
-	for _, d := range []*time.Duration{&t.EntityBody, &t.DrainEntityBody, &t.IdleConnection, &t.HeaderWait, &t.RequestQueue} {
-		if *d <= 0 {
+	for _, name := range TimerNames {
+		if d := t.Timer(name); *d <= 0 {
 			*d = DefaultTimer
 		}
 	}

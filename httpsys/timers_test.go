@@ -24,15 +24,12 @@ func timersFor(which string) func(model bool) httpsys.Config {
 			return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
 				EntityBody: socketTimer, DrainEntityBody: socketTimer, MinSendRate: 256 << 20}}
 		}
-		hour := time.Hour
-		t := httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour, DrainEntityBody: hour, RequestQueue: hour}
-		switch which {
-		case "IdleConnection":
-			t.IdleConnection = httpsys.DefaultTimer
-		case "HeaderWait":
-			t.HeaderWait = httpsys.DefaultTimer
-		case "EntityBody":
-			t.EntityBody = httpsys.DefaultTimer
+		var t httpsys.Timeouts
+		for _, name := range httpsys.TimerNames {
+			*t.Timer(name) = time.Hour
+		}
+		if d := t.Timer(which); d != nil { // MinSendRate is no duration timer
+			*d = httpsys.DefaultTimer
 		}
 		return httpsys.Config{Timeouts: t}
 	}
