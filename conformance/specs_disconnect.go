@@ -103,7 +103,7 @@ func callResults(o *Observation, method string) []string {
 	var out []string
 	for _, e := range o.Events() {
 		if e.Kind == iis.EventCall && e.Method == method {
-			out = append(out, e.Result)
+			out = append(out, e.ResultText())
 		}
 	}
 	return out
