@@ -44,10 +44,11 @@ type Event struct {
 	// Unread is set only on an event read from another host's trace: the
 	// text of its "result", "flags" or "kind" (the JSON names) where that
 	// text names no value of the field's type, say a close kind "aborted".
-	// The typed field is then zero and means nothing: MarshalJSON and the
-	// ...Text methods give the text back as the host wrote it, and a check
-	// of that field never matches. An unreadable call result is no such
-	// case: any text may be a getter's answer, so it reads as Answer.
+	// The typed field is then zero and means nothing: MarshalJSON,
+	// ResultText, FlagsText and CloseText give the text back as the host
+	// wrote it, and a check of that field never matches. A call's result
+	// that names no HRESULT reads as its Answer instead (a getter may
+	// answer any text), unless it is empty.
 	Unread map[string]string
 }
 
