@@ -51,10 +51,10 @@ func (c *eventCheck) match(e iis.Event) bool {
 	return true
 }
 
-// read returns whether field (a JSON name of iis.Event.Unread) holds a
+// known reports whether field (a JSON name of iis.Event.Unread) holds a
 // typed value: false only for an event of a foreign trace whose text this
 // package could not read, which no pattern matches.
-func read(e iis.Event, field string) bool {
+func known(e iis.Event, field string) bool {
 	_, unread := e.Unread[field]
 	return !unread
 }
@@ -126,7 +126,7 @@ func (p EventPattern) compile() (*eventCheck, error) {
 				if e.Answer != "" {
 					return e.Answer == result
 				}
-				return isHR && read(e, "result") && e.Result == hr
+				return isHR && known(e, "result") && e.Result == hr
 			})
 		}
 	case f[0] == "send":
@@ -143,7 +143,7 @@ func (p EventPattern) compile() (*eventCheck, error) {
 				if !ok {
 					return bad("no send flags %s", s)
 				}
-				c.add(func(e iis.Event) bool { return read(e, "flags") && e.Flags == flags })
+				c.add(func(e iis.Event) bool { return known(e, "flags") && e.Flags == flags })
 				continue
 			}
 			s, isResult := strings.CutPrefix(tok, "=")
@@ -157,7 +157,7 @@ func (p EventPattern) compile() (*eventCheck, error) {
 				if !ok {
 					return bad("no HRESULT %s", s)
 				}
-				c.add(func(e iis.Event) bool { return !e.Dropped && read(e, "result") && e.Result == hr })
+				c.add(func(e iis.Event) bool { return !e.Dropped && known(e, "result") && e.Result == hr })
 			default:
 				return bad("a send has no %q", tok)
 			}
@@ -172,7 +172,7 @@ func (p EventPattern) compile() (*eventCheck, error) {
 			if !ok {
 				return bad("no close kind %s", f[1])
 			}
-			c.add(func(e iis.Event) bool { return read(e, "kind") && e.CloseKind == k })
+			c.add(func(e iis.Event) bool { return known(e, "kind") && e.CloseKind == k })
 		}
 	default:
 		return bad("no event starts with %q", f[0])
