@@ -83,17 +83,22 @@ func (o *Observation) W3CLog() []iis.RequestLogEntry {
 	return o.RequestLog
 }
 
-// ErrorReasons is LogReasons for a spec's checks (see ServerTraces).
-func (o *Observation) ErrorReasons() []string {
+// ErrorReasons lists the error log's reasons, in order, for a spec's
+// checks (see ServerTraces).
+func (o *Observation) ErrorReasons() []httpsys.LogReason {
 	o.need(SeenErrorLog)
-	return o.LogReasons()
+	var out []httpsys.LogReason
+	for _, e := range o.ErrorLog {
+		out = append(out, e.Reason)
+	}
+	return out
 }
 
-// LogReasons lists the error log's reasons, in order.
+// LogReasons lists the error log's reasons, in order, as text for reports.
 func (o *Observation) LogReasons() []string {
 	var out []string
 	for _, e := range o.ErrorLog {
-		out = append(out, e.Reason)
+		out = append(out, string(e.Reason))
 	}
 	return out
 }

@@ -82,19 +82,19 @@ func sequence(raw string, o *Observation) ([]string, []step) {
 				stack = append(stack, open{m, e.Depth, status})
 			case iis.EventCall:
 				m := who(e.Module)
-				steps = append(steps, step{m, m, e.Method + " = " + e.Result, "note"})
+				steps = append(steps, step{m, m, e.Method + " = " + e.ResultText(), "note"})
 			case iis.EventSend:
 				label := fmt.Sprintf("send %d bytes", e.Bytes)
 				if e.Final {
 					label = "final " + label
 					closeDownTo(0)
 				}
-				steps = append(steps, step{2, 1, label + " = " + e.Result, "call"})
-				if left != "" && e.Bytes > 0 && e.Result == "S_OK" {
+				steps = append(steps, step{2, 1, label + " = " + e.ResultText(), "call"})
+				if left != "" && e.Bytes > 0 && e.ResultText() == iis.S_OK.String() {
 					received()
 				}
 			case iis.EventClose:
-				steps = append(steps, closeStep(e.CloseKind))
+				steps = append(steps, closeStep(e.CloseText()))
 			}
 		}
 		closeDownTo(0)

@@ -328,7 +328,7 @@ func Do(method string, args ...string) fixtures.Call {
 
 func longStatus(s string) string {
 	if full, ok := statusWords[s]; ok {
-		return full
+		return full.String()
 	}
 	return s
 }

@@ -123,6 +123,7 @@ func (m *nothingMatcher) NegatedFailureMessage(actual any) string {
 type sequenceMatcher struct {
 	patterns []EventPattern
 	exact    bool // the notification events must be exactly these
+	checks   []*eventCheck
 	events   []iis.Event
 }
 
@@ -144,13 +145,16 @@ func (m *sequenceMatcher) Match(actual any) (bool, error) {
 		return false, err
 	}
 	m.events = ev
+	if m.checks, err = compilePatterns(m.patterns); err != nil {
+		return false, err
+	}
 	if m.exact {
 		got := notificationsOnly(ev)
-		if len(got) != len(m.patterns) {
+		if len(got) != len(m.checks) {
 			return false, nil
 		}
-		for i, p := range m.patterns {
-			if !p.match(got[i]) {
+		for i, c := range m.checks {
+			if !c.match(got[i]) {
 				return false, nil
 			}
 		}
@@ -158,11 +162,11 @@ func (m *sequenceMatcher) Match(actual any) (bool, error) {
 	}
 	i := 0
 	for _, e := range ev {
-		if i < len(m.patterns) && m.patterns[i].match(e) {
+		if i < len(m.checks) && m.checks[i].match(e) {
 			i++
 		}
 	}
-	return i == len(m.patterns), nil
+	return i == len(m.checks), nil
 }
 
 func notificationsOnly(ev []iis.Event) []iis.Event {
@@ -179,12 +183,12 @@ func (m *sequenceMatcher) FailureMessage(any) string {
 	var b strings.Builder
 	if m.exact {
 		b.WriteString("Expected exactly these notifications, in order (- expected, + actual, = both):\n")
-		b.WriteString(orderedDiff(m.patterns, notificationsOnly(m.events)))
+		b.WriteString(orderedDiff(m.checks, notificationsOnly(m.events)))
 	} else {
 		b.WriteString("Expected these events in this order:\n")
 		i := 0
 		for _, e := range m.events {
-			if i < len(m.patterns) && m.patterns[i].match(e) {
+			if i < len(m.checks) && m.checks[i].match(e) {
 				i++
 			}
 		}
@@ -214,7 +218,7 @@ func (m *sequenceMatcher) NegatedFailureMessage(any) string {
 
 // orderedDiff aligns expected patterns with actual events by their longest
 // common subsequence.
-func orderedDiff(want []EventPattern, got []iis.Event) string {
+func orderedDiff(want []*eventCheck, got []iis.Event) string {
 	n, m := len(want), len(got)
 	lcs := make([][]int, n+1)
 	for i := range lcs {
@@ -240,7 +244,7 @@ func orderedDiff(want []EventPattern, got []iis.Event) string {
 			fmt.Fprintf(&b, "  + %s\n", FormatEvent(got[j]))
 			j++
 		default:
-			fmt.Fprintf(&b, "  - %s\n", want[i])
+			fmt.Fprintf(&b, "  - %s\n", want[i].pattern)
 			i++
 		}
 	}

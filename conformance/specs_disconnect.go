@@ -103,7 +103,7 @@ func callResults(o *Observation, method string) []string {
 	var out []string
 	for _, e := range o.Events() {
 		if e.Kind == iis.EventCall && e.Method == method {
-			out = append(out, e.Result)
+			out = append(out, e.ResultText())
 		}
 	}
 	return out
@@ -131,7 +131,7 @@ var _ = Area("Client disconnects", func() {
 				}
 				Expect(callResults(o, "Flush")).To(HaveExactElements("S_OK", Not(BeEmpty()), "HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"),
 					"the cue's flush, then one that may still pass after a FIN, then one that must fail")
-				Expect(o.ErrorReasons()).To(ContainElement("Connection_Dropped"))
+				Expect(o.ErrorReasons()).To(ContainElement(httpsys.ReasonConnectionDropped))
 			})
 	}
 
@@ -177,7 +177,7 @@ var _ = Describe("Client disconnects while a request is pending", func() {
 			Expect(got).To(Equal([]string{"IsConnected false", "buffered write S_OK",
 				"flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)", "flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"}))
 			Eventually(func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }).
-				Should(ContainElement(HaveField("Reason", "Connection_Dropped")), "HTTP.sys logs the client that left")
+				Should(ContainElement(HaveField("Reason", httpsys.ReasonConnectionDropped)), "HTTP.sys logs the client that left")
 		})
 	}
 })

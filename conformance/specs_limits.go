@@ -57,7 +57,7 @@ func limits(l httpsys.Limits) func(bool) httpsys.Config {
 
 // expectRejected checks HTTP.sys's own answer: status, heading, orderly
 // close, no trace, and the error-log reason.
-func expectRejected(o *Observation, status int, heading, reason string) {
+func expectRejected(o *Observation, status int, heading string, reason httpsys.LogReason) {
 	Expect(o.Client.Final()).To(HaveLen(1))
 	r := o.Client.Final()[0]
 	Expect(r.StatusCode).To(Equal(status))
@@ -65,7 +65,7 @@ func expectRejected(o *Observation, status int, heading, reason string) {
 	Expect(string(r.Body)).To(ContainSubstring("<h2>" + heading + "</h2>"))
 	Expect(o).To(BeClosedGracefully())
 	Expect(o.ServerTraces()).To(BeEmpty(), "the pipeline must never see it")
-	Expect(o.ErrorReasons()).To(Equal([]string{reason}))
+	Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{reason}))
 }
 
 var _ = Area("HTTP.sys limits", func() {
@@ -81,33 +81,33 @@ var _ = Area("HTTP.sys limits", func() {
 	// line is checked as it is read, before the head's total.
 	Behaviour("refuses a header line over MaxFieldLength", []string{"SYS-LIM-1", "SYS-ERR-2", "SYS-LOG-1"},
 		limitCase("max-field-length", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Request Too Long", "FieldLength")
+			expectRejected(o, 400, "Bad Request - Request Too Long", httpsys.ReasonFieldLength)
 		})
 	Behaviour("refuses a head over MaxRequestBytes", []string{"SYS-LIM-1", "SYS-LOG-1"},
 		limitCase("max-request-bytes", "GET {path} HTTP/1.1\r\nHost: x\r\n"+
 			strings.Repeat("X-H: "+strings.Repeat("0123456789", 100)+"\r\n", httpsys.DefaultMaxRequestBytes/1000+1)+"\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Request Too Long", "RequestLength")
+			expectRejected(o, 400, "Bad Request - Request Too Long", httpsys.ReasonRequestLength)
 		})
 	Behaviour("refuses a URL segment over UrlSegmentMaxLength", []string{"SYS-LIM-1", "SYS-LOG-1"},
 		limitCase("url-segment-length", "GET {path}/"+strings.Repeat("s", httpsys.DefaultUrlSegmentMaxLength+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"),
 		func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
+			expectRejected(o, 400, "Bad Request - Invalid URL", httpsys.ReasonURL)
 		})
 	Behaviour("refuses more path segments than UrlSegmentMaxCount", []string{"SYS-LIM-1"},
 		limitCase("url-segment-count", "GET "+strings.Repeat("/s", httpsys.DefaultUrlSegmentMaxCount+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
+			expectRejected(o, 400, "Bad Request - Invalid URL", httpsys.ReasonURL)
 		})
 	Behaviour("refuses restricted characters unless AllowRestrictedChars", []string{"SYS-LIM-1"},
 		limitCase("restricted-chars", "GET {path}%01 HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Invalid URL", "URL")
+			expectRejected(o, 400, "Bad Request - Invalid URL", httpsys.ReasonURL)
 		})
 	Behaviour("answers an unsupported version with 505", []string{"SYS-ERR-2", "SYS-LOG-1"},
 		limitCase("version-505", "GET {path} HTTP/1.2\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 505, "HTTP Version Not Supported", "Version_N/S")
+			expectRejected(o, 505, "HTTP Version Not Supported", httpsys.ReasonVersion)
 		})
 	Behaviour("answers a request line over MaxFieldLength with 414", []string{"SYS-LIM-1", "SYS-ERR-2"},
 		limitCase("url-too-long", "GET /"+strings.Repeat("a/", httpsys.DefaultMaxFieldLength/2)+" HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 414, "Request URL Too Long", "URL_Length")
+			expectRejected(o, 414, "Request URL Too Long", httpsys.ReasonURLLength)
 		})
 })
 
@@ -122,13 +122,13 @@ var _ = Area("HTTP.sys timers", func() {
 		func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
-			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_HeaderWait"}))
+			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerHeaderWait}))
 		})
 	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
 		timerCase(HelloCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
-			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
+			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerConnectionIdle}))
 		})
 	idleAfter := timerCase(HelloCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
 	idleAfter.FireAfterResponses = true
@@ -137,7 +137,7 @@ var _ = Area("HTTP.sys timers", func() {
 			Expect(o.Client.Final()).To(HaveLen(1))
 			Expect(o.Client.Final()[0].Complete()).To(BeTrue())
 			Expect(o).To(BeClosedGracefully())
-			Expect(o.ErrorReasons()).To(Equal([]string{"Timer_ConnectionIdle"}))
+			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerConnectionIdle}))
 		})
 })
 
@@ -156,7 +156,7 @@ var _ = Area("HTTP.sys body timer", func() {
 		c, func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
 			Expect(o).To(BeReset())
-			Expect(o.ErrorReasons()).To(ContainElement("Timer_EntityBody"))
+			Expect(o.ErrorReasons()).To(ContainElement(httpsys.ReasonTimerEntityBody))
 		})
 })
 
@@ -176,7 +176,7 @@ const maxTargetConnections = 8
 // many 503s a connection to be held may get, busyPause apart, while the
 // server has yet to see earlier connections close (a target's; 0 for a
 // fresh host).
-func checkConnLimit(ctx context.Context, limit, patience int, raw []byte, open func() *wire.Conn, reasons func([]string) [][]string) {
+func checkConnLimit(ctx context.Context, limit, patience int, raw []byte, open func() *wire.Conn, reasons func([]string) [][]httpsys.LogReason) {
 	var kept []*wire.Conn
 	for len(kept) < limit {
 		conn := open()
@@ -211,7 +211,7 @@ func checkConnLimit(ctx context.Context, limit, patience int, raw []byte, open f
 		conn.Close()
 	}
 	for i, r := range reasons(refused) {
-		Expect(r).To(Equal([]string{"ConnLimit"}), "the error log of refused connection %d", i+1)
+		Expect(r).To(Equal([]httpsys.LogReason{httpsys.ReasonConnLimit}), "the error log of refused connection %d", i+1)
 	}
 }
 
@@ -231,11 +231,11 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 			Expect(err).NotTo(HaveOccurred())
 			in := startOn(b, site, limits(httpsys.Limits{MaxConnections: 2}))
 			checkConnLimit(ctx, 2, 0, connLimited.RawRequest(), func() *wire.Conn { return openOn(ctx, in) },
-				func(addrs []string) [][]string {
-					var out [][]string
+				func(addrs []string) [][]httpsys.LogReason {
+					var out [][]httpsys.LogReason
 					for _, a := range addrs {
 						o := &Observation{ErrorLog: in.ErrorLog(a)}
-						out = append(out, o.LogReasons())
+						out = append(out, o.ErrorReasons())
 					}
 					return out
 				})
@@ -266,8 +266,8 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 				DeferCleanup(func() { conn.Close() })
 				return conn
 			}
-			checkConnLimit(ctx, limit, busyRetries, raw, open, func(addrs []string) [][]string {
-				var out [][]string
+			checkConnLimit(ctx, limit, busyRetries, raw, open, func(addrs []string) [][]httpsys.LogReason {
+				var out [][]httpsys.LogReason
 				for _, a := range addrs {
 					o := &Observation{Unobserved: map[string]string{}}
 					if t.noLogs != "" {

@@ -20,7 +20,7 @@ var _ = Area("IIS's request log", func() {
 			Expect(e.Status).To(BeEquivalentTo(200))
 			Expect(e.BytesSent).To(BeZero())
 			Expect(e.Win32Status).To(Equal(httpsys.ErrorConnectionAborted))
-			Expect(o.ErrorReasons()).To(Equal([]string{"Connection_Abandoned_By_ReqQueue"}), "HTTP.sys's error log")
+			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonConnectionAbandonedByReqQueue}), "HTTP.sys's error log")
 			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ 127\.0\.0\.1 a\+b 200 0 1236 0 \d+ \d+$`))
 		})
 	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},

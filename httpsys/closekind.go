@@ -6,6 +6,8 @@ import (
 	"net"
 	"os"
 	"syscall"
+
+	"github.com/iisemu/iisemu/internal/names"
 )
 
 // CloseKind is how a connection ended, as its peer observes it. It is the
@@ -25,25 +27,18 @@ const (
 	Reset
 )
 
-var closeKindNames = [...]string{Open: "open", Closed: "closed", Reset: "reset"}
+var closeKindNames = names.New(map[CloseKind]string{Open: "open", Closed: "closed", Reset: "reset"})
 
 // String returns "open", "closed" or "reset", the words of traces and reports.
 func (k CloseKind) String() string {
-	if int(k) >= 0 && int(k) < len(closeKindNames) {
-		return closeKindNames[k]
+	if n, ok := closeKindNames.Name(k); ok {
+		return n
 	}
 	return "CloseKind(?)"
 }
 
 // ParseCloseKind is the inverse of String.
-func ParseCloseKind(s string) (CloseKind, bool) {
-	for k, n := range closeKindNames {
-		if n == s {
-			return CloseKind(k), true
-		}
-	}
-	return Open, false
-}
+func ParseCloseKind(s string) (CloseKind, bool) { return closeKindNames.Value(s) }
 
 // Classify maps the error that ended a read (or write) on either transport
 // to a CloseKind. nil and deadline or timeout errors mean Open; io.EOF means

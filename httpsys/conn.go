@@ -98,9 +98,9 @@ func (c *conn) serve() {
 		err := c.cr.readHead(h, c.s.cfg.Limits, c)
 		if err != nil {
 			if isTimeout(err) {
-				reason := "Timer_ConnectionIdle"
+				reason := ReasonTimerConnectionIdle
 				if c.sawBytes {
-					reason = "Timer_HeaderWait"
+					reason = ReasonTimerHeaderWait
 				}
 				c.log(reason, 0)
 				c.closeOrderly()
@@ -136,11 +136,11 @@ func (c *conn) serve() {
 		c.stopWatch()
 		switch d {
 		case dispositionReset:
-			c.log("Connection_Abandoned_By_ReqQueue", 0)
+			c.log(ReasonConnectionAbandonedByReqQueue, 0)
 			c.reset()
 			return
 		case dispositionFailed:
-			c.log("Connection_Dropped", 0)
+			c.log(ReasonConnectionDropped, 0)
 			c.reset()
 			return
 		case dispositionClose:
@@ -222,7 +222,7 @@ func (c *conn) handOver() (d disposition, ok, full bool) {
 }
 
 // log writes an error-log entry about this connection's current request.
-func (c *conn) log(reason string, status int) {
+func (c *conn) log(reason LogReason, status int) {
 	h := &c.req.Head
 	e := ErrorLogEntry{ClientAddr: c.remote, ServerAddr: c.local, Status: status, Reason: reason}
 	if h.Method != nil {
@@ -279,7 +279,7 @@ func (c *conn) endAfterReadError(err error) {
 		c.closeOrderly()
 	default:
 		if c.cr.buffered() > 0 {
-			c.log("Client_Reset", 0) // the client left mid-request
+			c.log(ReasonClientReset, 0) // the client left mid-request
 		}
 		c.reset()
 	}
@@ -301,7 +301,7 @@ func (c *conn) write() error {
 	c.req.wireOut += int64(n)
 	c.out = c.out[:0]
 	if isTimeout(err) {
-		c.log("Timer_MinBytesPerSecond", 0)
+		c.log(ReasonTimerMinBytesPerSecond, 0)
 	}
 	return err
 }

@@ -21,7 +21,7 @@ type ErrorLogEntry struct {
 	Method     string    `json:"cs-method"`
 	URI        string    `json:"cs-uri"`
 	Status     int       `json:"sc-status"` // 0 when no response was sent
-	Reason     string    `json:"s-reason"`  // e.g. Timer_HeaderWait
+	Reason     LogReason `json:"s-reason"`  // e.g. Timer_HeaderWait
 }
 
 // ErrorLogFields is the log's #Fields line.
@@ -52,7 +52,7 @@ func (e ErrorLogEntry) Line() string {
 	t := e.Time.UTC()
 	return fmt.Sprintf("%s %s %s %s %s %s %s %s %s %s %s %s %s",
 		t.Format("2006-01-02"), t.Format("15:04:05"), cip, cport, sip, sport,
-		dash(e.Version), dash(e.Method), dash(e.URI), status, "1", dash(e.Reason), "DefaultAppPool")
+		dash(e.Version), dash(e.Method), dash(e.URI), status, "1", dash(string(e.Reason)), "DefaultAppPool")
 }
 
 // ErrorLogWriter writes entries to httperr*.log's format.

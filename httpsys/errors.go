@@ -1,6 +1,12 @@
 package httpsys
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/iisemu/iisemu/internal/names"
+)
 
 // Errno is a Win32 error code as the HTTP Server API returns it. The
 // functions of this package return these values (never strings) so that
@@ -25,7 +31,7 @@ const (
 	ErrorInsufficientBuffer Errno = 122  // ERROR_INSUFFICIENT_BUFFER
 )
 
-var errnoNames = map[Errno]string{
+var errnoNames = names.New(map[Errno]string{
 	ErrorSuccess:            "ERROR_SUCCESS",
 	ErrorInvalidData:        "ERROR_INVALID_DATA",
 	ErrorHandleEOF:          "ERROR_HANDLE_EOF",
@@ -39,14 +45,28 @@ var errnoNames = map[Errno]string{
 	ErrorConnectionInvalid:  "ERROR_CONNECTION_INVALID",
 	ErrorConnectionAborted:  "ERROR_CONNECTION_ABORTED",
 	ErrorInsufficientBuffer: "ERROR_INSUFFICIENT_BUFFER",
-}
+})
 
-// String returns the winerror.h name, for example "ERROR_CONNECTION_INVALID".
+// String returns the winerror.h name, for example "ERROR_CONNECTION_INVALID",
+// or "ERROR_<decimal code>" for a code without a name here.
 func (e Errno) String() string {
-	if n, ok := errnoNames[e]; ok {
+	if n, ok := errnoNames.Name(e); ok {
 		return n
 	}
 	return fmt.Sprintf("ERROR_%d", uint32(e))
+}
+
+// ParseErrno is the inverse of String.
+func ParseErrno(s string) (Errno, bool) {
+	if e, ok := errnoNames.Value(s); ok {
+		return e, true
+	}
+	code, found := strings.CutPrefix(s, "ERROR_")
+	n, err := strconv.ParseUint(code, 10, 32)
+	if !found || err != nil || Errno(n).String() != s {
+		return 0, false
+	}
+	return Errno(n), true
 }
 
 // Error makes Errno an error; ErrorSuccess should never be returned as one.

@@ -1,6 +1,6 @@
 package httpsys
 
-import "strings"
+import "github.com/iisemu/iisemu/internal/names"
 
 // SendFlags are the HTTP_SEND_RESPONSE_FLAG_* values of HttpSendHttpResponse
 // and HttpSendResponseEntityBody (win:nf-http-httpsendhttpresponse).
@@ -22,31 +22,23 @@ const (
 	SendOpaque SendFlags = 0x40 // HTTP_SEND_RESPONSE_FLAG_OPAQUE
 )
 
-var flagNames = []struct {
-	f    SendFlags
-	name string
-}{
-	{SendDisconnect, "DISCONNECT"},
-	{SendMoreData, "MORE_DATA"},
-	{SendBufferData, "BUFFER_DATA"},
-	{SendEnableNagling, "ENABLE_NAGLING"},
-	{SendProcessRanges, "PROCESS_RANGES"},
-	{SendOpaque, "OPAQUE"},
-}
+// flagNames are the flags' names without the HTTP_SEND_RESPONSE_FLAG_
+// prefix, as traces write them.
+var flagNames = names.Bits[SendFlags]{Zero: "0", Table: names.New(map[SendFlags]string{
+	SendDisconnect:    "DISCONNECT",
+	SendMoreData:      "MORE_DATA",
+	SendBufferData:    "BUFFER_DATA",
+	SendEnableNagling: "ENABLE_NAGLING",
+	SendProcessRanges: "PROCESS_RANGES",
+	SendOpaque:        "OPAQUE",
+})}
 
-// String lists the set flags as "MORE_DATA|BUFFER_DATA", or "0".
-func (f SendFlags) String() string {
-	var parts []string
-	for _, n := range flagNames {
-		if f&n.f != 0 {
-			parts = append(parts, n.name)
-		}
-	}
-	if len(parts) == 0 {
-		return "0"
-	}
-	return strings.Join(parts, "|")
-}
+// String lists the set flags, lowest first, as "MORE_DATA|BUFFER_DATA";
+// no flag is "0", a bit without a name 0x-prefixed hex.
+func (f SendFlags) String() string { return flagNames.Format(f) }
+
+// ParseSendFlags is the inverse of String.
+func ParseSendFlags(s string) (SendFlags, bool) { return flagNames.Parse(s) }
 
 // validate refuses combinations the docs leave undefined.
 func (f SendFlags) validate() error {

@@ -2,6 +2,7 @@ package httpsys_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -30,7 +31,7 @@ func (l *errorLog) add(e httpsys.ErrorLogEntry) {
 }
 
 // wait returns the first entry with the reason, waiting for it.
-func (l *errorLog) wait(t *testing.T, reason string) httpsys.ErrorLogEntry {
+func (l *errorLog) wait(t *testing.T, reason httpsys.LogReason) httpsys.ErrorLogEntry {
 	t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
@@ -74,19 +75,19 @@ func TestURLLimits(t *testing.T) {
 		limits httpsys.Limits
 		target string
 		status int
-		reason string
+		reason httpsys.LogReason
 	}{
-		{"segment of 261 bytes", httpsys.Limits{}, "/" + long, 400, "URL"},
+		{"segment of 261 bytes", httpsys.Limits{}, "/" + long, 400, httpsys.ReasonURL},
 		{"segment limit off", httpsys.Limits{UrlSegmentMaxLength: -1}, "/" + long, 200, ""},
-		{"256 segments", httpsys.Limits{}, many, 400, "URL"},
+		{"256 segments", httpsys.Limits{}, many, 400, httpsys.ReasonURL},
 		{"segment count off", httpsys.Limits{UrlSegmentMaxCount: -1}, many, 200, ""},
-		{"restricted character", httpsys.Limits{}, "/a%01b", 400, "URL"},
+		{"restricted character", httpsys.Limits{}, "/a%01b", 400, httpsys.ReasonURL},
 		{"restricted characters allowed", httpsys.Limits{AllowRestrictedChars: true}, "/a%01b", 200, ""},
-		{"bad percent escape", httpsys.Limits{}, "/a%zz", 400, "URL"},
+		{"bad percent escape", httpsys.Limits{}, "/a%zz", 400, httpsys.ReasonURL},
 		{"%u escape", httpsys.Limits{}, "/a%u0041", 200, ""},
-		{"%u escape refused", httpsys.Limits{RejectPercentU: true}, "/a%u0041", 400, "URL"},
+		{"%u escape refused", httpsys.Limits{RejectPercentU: true}, "/a%u0041", 400, httpsys.ReasonURL},
 		{"raw non-UTF-8", httpsys.Limits{}, "/a\xffb", 200, ""},
-		{"raw non-UTF-8 refused", httpsys.Limits{RejectNonUTF8: true}, "/a\xffb", 400, "URL"},
+		{"raw non-UTF-8 refused", httpsys.Limits{RejectNonUTF8: true}, "/a\xffb", 400, httpsys.ReasonURL},
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
@@ -115,7 +116,7 @@ func TestHeaderLimits(t *testing.T) {
 			t.Fatalf("long field: %q", res.Received)
 		}
 		wantClose(t, res, httpsys.Closed)
-		log.wait(t, "FieldLength")
+		log.wait(t, httpsys.ReasonFieldLength)
 		many := ""
 		for i := 0; i < 10; i++ {
 			many += fmt.Sprintf("X-H%d: %s\r\n", i, strings.Repeat("v", 40))
@@ -124,7 +125,7 @@ func TestHeaderLimits(t *testing.T) {
 		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
 			t.Fatalf("long head: %q", res.Received)
 		}
-		log.wait(t, "RequestLength")
+		log.wait(t, httpsys.ReasonRequestLength)
 	})
 }
 
@@ -142,7 +143,7 @@ func TestHugeHeaderLineIsRefusedEarly(t *testing.T) {
 		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
 			t.Fatalf("received %q", res.Received)
 		}
-		log.wait(t, "FieldLength")
+		log.wait(t, httpsys.ReasonFieldLength)
 	})
 }
 
@@ -164,7 +165,7 @@ func TestMaxConnections(t *testing.T) {
 			t.Fatalf("second connection: want 503; received %q", res.Received)
 		}
 		wantClose(t, res, httpsys.Closed)
-		log.wait(t, "ConnLimit")
+		log.wait(t, httpsys.ReasonConnLimit)
 		first.Send([]byte("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n"))
 		if res := first.Finish(ctx, 2); len(res.Final()) != 2 {
 			t.Fatalf("the first connection stopped working: %q", res.Received)
@@ -204,20 +205,39 @@ func TestQueueFull(t *testing.T) {
 			if !strings.HasPrefix(string(got), "HTTP/1.1 503 ") {
 				t.Fatalf("received %q", got)
 			}
-			log.wait(t, "QueueFull")
+			log.wait(t, httpsys.ReasonQueueFull)
 		})
 	}
 }
 
 func TestErrorLogLine(t *testing.T) {
 	e := httpsys.ErrorLogEntry{Time: time.Date(2026, 11, 25, 22, 28, 7, 0, time.UTC), ClientAddr: "127.0.0.1:54902",
-		ServerAddr: "127.0.0.1:80", Version: "HTTP/3.0", Method: "GET", URI: "/a b", Status: 505, Reason: "Version_N/S"}
+		ServerAddr: "127.0.0.1:80", Version: "HTTP/3.0", Method: "GET", URI: "/a b", Status: 505, Reason: httpsys.ReasonVersion}
 	want := "2026-11-25 22:28:07 127.0.0.1 54902 127.0.0.1 80 HTTP/3.0 GET /a+b 505 1 Version_N/S DefaultAppPool"
 	if got := e.Line(); got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
-	if got := (httpsys.ErrorLogEntry{Time: e.Time, Reason: "Timer_ConnectionIdle"}).Line(); got != "2026-11-25 22:28:07 - - - - - - - - 1 Timer_ConnectionIdle DefaultAppPool" {
+	if got := (httpsys.ErrorLogEntry{Time: e.Time, Reason: httpsys.ReasonTimerConnectionIdle}).Line(); got != "2026-11-25 22:28:07 - - - - - - - - 1 Timer_ConnectionIdle DefaultAppPool" {
 		t.Fatalf("empty fields: %s", got)
+	}
+}
+
+// TestErrorLogEntryJSON: the log endpoint's JSON writes the reason as the
+// phrase itself, and reads it back.
+func TestErrorLogEntryJSON(t *testing.T) {
+	e := httpsys.ErrorLogEntry{Time: time.Date(2026, 11, 25, 22, 28, 7, 0, time.UTC), ClientAddr: "127.0.0.1:54902",
+		ServerAddr: "127.0.0.1:80", Status: 503, Reason: httpsys.ReasonConnLimit}
+	b, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"time":"2026-11-25T22:28:07Z","client":"127.0.0.1:54902","server":"127.0.0.1:80","cs-version":"","cs-method":"","cs-uri":"","sc-status":503,"s-reason":"ConnLimit"}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+	var back httpsys.ErrorLogEntry
+	if err := json.Unmarshal(b, &back); err != nil || back != e {
+		t.Fatalf("read back %+v, %v", back, err)
 	}
 }
 
@@ -258,7 +278,7 @@ func TestClientLeavingIsLogged(t *testing.T) {
 			clock.WaitArmed(clock.Now().Add(httpsys.DefaultTimer), t.Context().Done())
 		}
 		conn.Reset()
-		log.wait(t, "Client_Reset")
+		log.wait(t, httpsys.ReasonClientReset)
 
 		conn, err = h.client.Open(t.Context())
 		if err != nil {
@@ -268,7 +288,7 @@ func TestClientLeavingIsLogged(t *testing.T) {
 		<-held
 		conn.Reset()
 		release <- struct{}{}
-		e := log.wait(t, "Connection_Dropped")
+		e := log.wait(t, httpsys.ReasonConnectionDropped)
 		if e.Method != "GET" || e.URI != "/a" {
 			t.Errorf("entry %+v", e)
 		}
@@ -281,6 +301,6 @@ func TestVerbIsLogged(t *testing.T) {
 		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 {
 			t.Fatalf("received %q", res.Received)
 		}
-		log.wait(t, "Verb")
+		log.wait(t, httpsys.ReasonVerb)
 	})
 }

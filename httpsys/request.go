@@ -195,7 +195,7 @@ func (r *Request) ReadEntityBody(p []byte) (int, error) {
 		return n, err
 	case isTimeout(err):
 		// HTTP.sys gives up on the request: the connection is dropped.
-		c.log("Timer_EntityBody", 0)
+		c.log(ReasonTimerEntityBody, 0)
 		c.resetConn()
 		return n, ErrorConnectionInvalid
 	case errors.Is(err, ErrBadChunk):

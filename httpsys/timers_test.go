@@ -62,7 +62,7 @@ func TestIdleConnectionTimer(t *testing.T) {
 		go fire(t, h, httpsys.DefaultTimer)
 		res := conn.Finish(t.Context(), 1)
 		wantClose(t, res, httpsys.Closed)
-		log.wait(t, "Timer_ConnectionIdle")
+		log.wait(t, httpsys.ReasonTimerConnectionIdle)
 	})
 }
 
@@ -80,7 +80,7 @@ func TestHeaderWaitDropsSlowloris(t *testing.T) {
 			t.Errorf("received %q", res.Received)
 		}
 		wantClose(t, res, httpsys.Closed)
-		log.wait(t, "Timer_HeaderWait")
+		log.wait(t, httpsys.ReasonTimerHeaderWait)
 	})
 }
 
@@ -109,7 +109,7 @@ func TestEntityBodyTimer(t *testing.T) {
 			t.Fatalf("the stalled body read: %v, want ERROR_CONNECTION_INVALID", err)
 		}
 		wantClose(t, conn.Finish(t.Context(), 1), httpsys.Reset)
-		log.wait(t, "Timer_EntityBody")
+		log.wait(t, httpsys.ReasonTimerEntityBody)
 	})
 }
 
@@ -142,7 +142,7 @@ func TestMinSendRate(t *testing.T) {
 		if err := <-sent; !isErrno(err, httpsys.ErrorNetnameDeleted) {
 			t.Fatalf("the stalled send: %v", err)
 		}
-		log.wait(t, "Timer_MinBytesPerSecond")
+		log.wait(t, httpsys.ReasonTimerMinBytesPerSecond)
 	})
 }
 
@@ -200,7 +200,7 @@ func TestRequestQueueTimer(t *testing.T) {
 			if !strings.HasPrefix(string(got), "HTTP/1.1 503 ") {
 				t.Fatalf("received %q", got)
 			}
-			log.wait(t, "Timer_ReqQueue")
+			log.wait(t, httpsys.ReasonTimerReqQueue)
 		})
 	}
 }

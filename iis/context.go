@@ -58,7 +58,7 @@ func (c *httpContext) RequestDone(k httpsys.CloseKind) {
 		c.connection.reset.Store(true)
 	}
 	c.bytesIn, c.bytesOut = c.sys.BytesOnWire()
-	c.trace.add(Event{Kind: EventClose, CloseKind: k.String()})
+	c.trace.add(Event{Kind: EventClose, CloseKind: k})
 }
 
 // resumeMsg is how a pending request goes on (PIPE-PEND-1).
@@ -106,7 +106,8 @@ func (c *httpContext) completeAsync(n uint32, hr HRESULT) {
 // call records a method call and its HRESULT in the trace.
 func (c *httpContext) call(method, args string, hr HRESULT, n int) {
 	if c.trace.on() {
-		c.answer(method, args, hr.String())
+		c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
+			Notification: c.curNotification, Args: clip(args), Result: hr})
 	}
 }
 
@@ -116,7 +117,7 @@ func (c *httpContext) answer(method, args, result string) {
 		return
 	}
 	c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
-		Notification: c.curNotification, Args: clip(args), Result: clip(result)})
+		Notification: c.curNotification, Args: clip(args), Answer: clip(result)})
 }
 
 // maxTraced bounds how much of an argument or answer a trace keeps.
@@ -131,16 +132,21 @@ func clip(s string) string {
 }
 
 // beginSend records a send as it starts, so that what it causes (a close)
-// follows it in the trace; endSend fills in its result.
+// follows it in the trace; endSend fills in its result, dropSend says it
+// never reached HTTP.sys.
 func (c *httpContext) beginSend(n int, flags httpsys.SendFlags, final bool) int {
 	if !c.trace.on() {
 		return -1
 	}
-	return c.trace.begin(Event{Kind: EventSend, Bytes: n, Flags: flags.String(), Final: final})
+	return c.trace.begin(Event{Kind: EventSend, Bytes: n, Flags: flags, Final: final})
 }
 
-func (c *httpContext) endSend(ev int, result string) {
-	c.trace.finish(ev, func(e *Event) { e.Result = result })
+func (c *httpContext) endSend(ev int, hr HRESULT) {
+	c.trace.finish(ev, func(e *Event) { e.Result = hr })
+}
+
+func (c *httpContext) dropSend(ev int) {
+	c.trace.finish(ev, func(e *Event) { e.Dropped = true })
 }
 
 // callf is call with arguments rendered only when the trace is on, so an

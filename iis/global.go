@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/iisemu/iisemu/internal/names"
 )
 
 // GlobalNotification is a global notification bit (GL_* in httpserv.h).
@@ -17,31 +19,20 @@ const (
 	GL_APPLICATION_STOP  GlobalNotification = 0x00000800
 )
 
-var globalNames = map[GlobalNotification]string{
+var globalNames = names.Bits[GlobalNotification]{Table: names.New(map[GlobalNotification]string{
 	GL_STOP_LISTENING:    "GL_STOP_LISTENING",
 	GL_PRE_BEGIN_REQUEST: "GL_PRE_BEGIN_REQUEST",
 	GL_APPLICATION_START: "GL_APPLICATION_START",
 	GL_APPLICATION_STOP:  "GL_APPLICATION_STOP",
-}
+})}
 
-// String returns the constant's name; bits the emulator does not run are
-// shown in hex.
-func (g GlobalNotification) String() string {
-	if s, ok := globalNames[g]; ok {
-		return s
-	}
-	var parts []string
-	for bit := GlobalNotification(1); bit != 0; bit <<= 1 {
-		if g&bit != 0 {
-			if s, ok := globalNames[bit]; ok {
-				parts = append(parts, s)
-			} else {
-				parts = append(parts, fmt.Sprintf("0x%X", uint32(bit)))
-			}
-		}
-	}
-	return strings.Join(parts, "|")
-}
+// String returns the constant's name; a mask of several bits is joined
+// with "|", bits the emulator does not run shown in hex.
+func (g GlobalNotification) String() string { return globalNames.Format(g) }
+
+// ParseGlobalNotification accepts a constant name such as
+// "GL_PRE_BEGIN_REQUEST".
+func ParseGlobalNotification(s string) (GlobalNotification, bool) { return globalNames.Value(s) }
 
 // GlobalNotificationStatus is what a global module's handler returns.
 type GlobalNotificationStatus int
@@ -54,12 +45,24 @@ const (
 	GlobalHandled GlobalNotificationStatus = 1 // GL_NOTIFICATION_HANDLED
 )
 
+var globalStatusNames = names.New(map[GlobalNotificationStatus]string{
+	GlobalContinue: "GL_NOTIFICATION_CONTINUE",
+	GlobalHandled:  "GL_NOTIFICATION_HANDLED",
+})
+
+// String returns the C++ constant name. A value other than GlobalHandled
+// lets the other modules run (raise), so it is named
+// GL_NOTIFICATION_CONTINUE.
 func (s GlobalNotificationStatus) String() string {
-	if s == GlobalHandled {
-		return "GL_NOTIFICATION_HANDLED"
+	if s != GlobalHandled {
+		s = GlobalContinue
 	}
-	return "GL_NOTIFICATION_CONTINUE"
+	n, _ := globalStatusNames.Name(s)
+	return n
 }
+
+// ParseGlobalStatus accepts the C++ constant name.
+func ParseGlobalStatus(s string) (GlobalNotificationStatus, bool) { return globalStatusNames.Value(s) }
 
 // CGlobalModule is a global module: one instance for the server's life,
 // Terminate at shutdown. It handles a GL_* notification by having the

@@ -3,8 +3,11 @@ package iis
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/internal/names"
 )
 
 // HRESULT is the result of an IIS method, as in httpserv.h: S_OK or an
@@ -44,21 +47,49 @@ func (h HRESULT) Succeeded() bool { return int32(h) >= 0 }
 // Failed is the FAILED macro.
 func (h HRESULT) Failed() bool { return int32(h) < 0 }
 
+var hresultNames = names.New(map[HRESULT]string{
+	S_OK:      "S_OK",
+	E_NOTIMPL: "E_NOTIMPL",
+	E_FAIL:    "E_FAIL",
+})
+
 // String returns "S_OK", "HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)" and
-// so on: the spelling of the C++ source.
+// so on: the spelling of the C++ source; a value of no other form is
+// "HRESULT(0x<8 hex digits>)".
 func (h HRESULT) String() string {
-	switch h {
-	case S_OK:
-		return "S_OK"
-	case E_NOTIMPL:
-		return "E_NOTIMPL"
-	case E_FAIL:
-		return "E_FAIL"
+	if n, ok := hresultNames.Name(h); ok {
+		return n
 	}
 	if e, ok := h.Win32(); ok {
 		return "HRESULT_FROM_WIN32(" + e.String() + ")"
 	}
 	return fmt.Sprintf("HRESULT(0x%08X)", uint32(h))
+}
+
+// ParseHRESULT is the inverse of String: it accepts exactly what String
+// writes, so a parsed value writes back the same text.
+func ParseHRESULT(s string) (HRESULT, bool) {
+	if h, ok := hresultNames.Value(s); ok {
+		return h, true
+	}
+	var h HRESULT
+	if inner, ok := strings.CutPrefix(s, "HRESULT_FROM_WIN32("); ok {
+		e, ok := httpsys.ParseErrno(strings.TrimSuffix(inner, ")"))
+		if !ok {
+			return 0, false
+		}
+		h = HRESULT_FROM_WIN32(e)
+	} else if hex, ok := strings.CutPrefix(s, "HRESULT(0x"); ok {
+		n, err := strconv.ParseUint(strings.TrimSuffix(hex, ")"), 16, 32)
+		if err != nil {
+			return 0, false
+		}
+		h = HRESULT(n)
+	}
+	if h.String() != s {
+		return 0, false
+	}
+	return h, true
 }
 
 // Error makes a failed HRESULT usable as a Go error.

@@ -104,9 +104,9 @@ func TestEventJSONHasTheFieldsOfItsKind(t *testing.T) {
 	}{
 		{iis.Event{Seq: 1, Kind: iis.EventNotification, Notification: iis.RQ_SEND_RESPONSE, Module: "M", Status: iis.StatusFinishRequest},
 			[]string{`"event":"notification"`, `"notification":"RQ_SEND_RESPONSE"`, `"post":false`, `"status":"RQ_NOTIFICATION_FINISH_REQUEST"`}},
-		{iis.Event{Seq: 2, Kind: iis.EventCall, Method: "WriteEntityChunks", Result: "S_OK"},
+		{iis.Event{Seq: 2, Kind: iis.EventCall, Method: "WriteEntityChunks", Result: iis.S_OK},
 			[]string{`"method":"WriteEntityChunks"`, `"result":"S_OK"`}},
-		{iis.Event{Seq: 3, Kind: iis.EventClose, CloseKind: "reset"}, []string{`"kind":"reset"`, `"seq":3`}},
+		{iis.Event{Seq: 3, Kind: iis.EventClose, CloseKind: httpsys.Reset}, []string{`"kind":"reset"`, `"seq":3`}},
 	}
 	for _, c := range cases {
 		b, err := json.Marshal(c.e)

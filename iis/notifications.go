@@ -2,7 +2,8 @@ package iis
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/iisemu/iisemu/internal/names"
 )
 
 // RequestNotification is a request-level notification bit
@@ -52,7 +53,7 @@ func OrderedNotifications() []RequestNotification {
 	return append([]RequestNotification(nil), orderedNotifications...)
 }
 
-var notificationNames = map[RequestNotification]string{
+var notificationNames = names.Bits[RequestNotification]{Zero: "0", Table: names.New(map[RequestNotification]string{
 	RQ_BEGIN_REQUEST:               "RQ_BEGIN_REQUEST",
 	RQ_AUTHENTICATE_REQUEST:        "RQ_AUTHENTICATE_REQUEST",
 	RQ_AUTHORIZE_REQUEST:           "RQ_AUTHORIZE_REQUEST",
@@ -69,39 +70,14 @@ var notificationNames = map[RequestNotification]string{
 	RQ_SEND_RESPONSE:               "RQ_SEND_RESPONSE",
 	RQ_READ_ENTITY:                 "RQ_READ_ENTITY",
 	RQ_MAP_PATH:                    "RQ_MAP_PATH",
-}
+})}
 
 // String returns the constant's name, e.g. "RQ_SEND_RESPONSE"; a mask of
-// several bits is joined with "|".
-func (n RequestNotification) String() string {
-	if s, ok := notificationNames[n]; ok {
-		return s
-	}
-	var parts []string
-	for bit := RequestNotification(1); bit != 0; bit <<= 1 {
-		if n&bit != 0 {
-			if s, ok := notificationNames[bit]; ok {
-				parts = append(parts, s)
-			} else {
-				parts = append(parts, fmt.Sprintf("0x%X", uint32(bit)))
-			}
-		}
-	}
-	if len(parts) == 0 {
-		return "0"
-	}
-	return strings.Join(parts, "|")
-}
+// several bits is joined with "|", a bit without a name shown in hex.
+func (n RequestNotification) String() string { return notificationNames.Format(n) }
 
 // ParseNotification accepts a constant name such as "RQ_BEGIN_REQUEST".
-func ParseNotification(s string) (RequestNotification, bool) {
-	for n, name := range notificationNames {
-		if name == s {
-			return n, true
-		}
-	}
-	return 0, false
-}
+func ParseNotification(s string) (RequestNotification, bool) { return notificationNames.Value(s) }
 
 // RequestNotificationStatus is what a module's handler returns
 // (REQUEST_NOTIFICATION_STATUS).
@@ -117,28 +93,22 @@ const (
 	StatusFinishRequest RequestNotificationStatus = 2 // RQ_NOTIFICATION_FINISH_REQUEST
 )
 
+var statusNames = names.New(map[RequestNotificationStatus]string{
+	StatusContinue:      "RQ_NOTIFICATION_CONTINUE",
+	StatusPending:       "RQ_NOTIFICATION_PENDING",
+	StatusFinishRequest: "RQ_NOTIFICATION_FINISH_REQUEST",
+})
+
 // String returns the C++ constant name.
 func (s RequestNotificationStatus) String() string {
-	switch s {
-	case StatusContinue:
-		return "RQ_NOTIFICATION_CONTINUE"
-	case StatusPending:
-		return "RQ_NOTIFICATION_PENDING"
-	case StatusFinishRequest:
-		return "RQ_NOTIFICATION_FINISH_REQUEST"
+	if n, ok := statusNames.Name(s); ok {
+		return n
 	}
 	return fmt.Sprintf("REQUEST_NOTIFICATION_STATUS(%d)", int(s))
 }
 
 // ParseStatus accepts the C++ constant name.
-func ParseStatus(s string) (RequestNotificationStatus, bool) {
-	for _, st := range []RequestNotificationStatus{StatusContinue, StatusPending, StatusFinishRequest} {
-		if st.String() == s {
-			return st, true
-		}
-	}
-	return 0, false
-}
+func ParseStatus(s string) (RequestNotificationStatus, bool) { return statusNames.Value(s) }
 
 // Priority is a module's priority within one notification
 // (PRIORITY_ALIAS_* in httpserv.h): FIRST runs first, LAST last (PIPE-2).
@@ -152,22 +122,21 @@ const (
 	PriorityLast                   // PRIORITY_ALIAS_LAST ("LAST")
 )
 
-var priorityNames = [...]string{"FIRST", "HIGH", "MEDIUM", "LOW", "LAST"}
+var priorityNames = names.New(map[Priority]string{
+	PriorityFirst:  "FIRST",
+	PriorityHigh:   "HIGH",
+	PriorityMedium: "MEDIUM",
+	PriorityLow:    "LOW",
+	PriorityLast:   "LAST",
+})
 
 // String returns the alias, e.g. "MEDIUM".
 func (p Priority) String() string {
-	if p >= 0 && int(p) < len(priorityNames) {
-		return priorityNames[p]
+	if n, ok := priorityNames.Name(p); ok {
+		return n
 	}
 	return fmt.Sprintf("Priority(%d)", int(p))
 }
 
 // ParsePriority accepts the alias strings of httpserv.h.
-func ParsePriority(s string) (Priority, bool) {
-	for i, n := range priorityNames {
-		if n == s {
-			return Priority(i), true
-		}
-	}
-	return 0, false
-}
+func ParsePriority(s string) (Priority, bool) { return priorityNames.Value(s) }

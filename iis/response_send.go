@@ -135,7 +135,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 	r.entity, r.entityLen = nil, 0
 	ev := c.beginSend(n, flags, final)
 	if r.reset {
-		c.endSend(ev, "dropped: connection reset")
+		c.dropSend(ev)
 		return S_OK
 	}
 	var err error
@@ -154,7 +154,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 		err = c.sys.SendEntityBody(entity, flags)
 	}
 	hr := hrFromErr(err)
-	c.endSend(ev, hr.String())
+	c.endSend(ev, hr)
 	return hr
 }
 

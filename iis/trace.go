@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+
+	"github.com/iisemu/iisemu/httpsys"
 )
 
 // EventKind says what a trace event records.
@@ -29,13 +31,59 @@ type Event struct {
 	Depth        int    // notification: how many handlers it runs inside (RQ_SEND_RESPONSE during a flush: 1)
 	Module       string // notification, call: the module
 	Status       RequestNotificationStatus
-	Method       string // call: the IIS method, e.g. "WriteEntityChunks"
-	Args         string // call: a short rendering of the arguments
-	Result       string // call: e.g. "S_OK"; send: S_OK, or why nothing was sent
-	Bytes        int    // send: entity bytes; call: bytes taken
-	Flags        string // send: HTTP_SEND_RESPONSE_FLAG_* names
-	Final        bool   // send: the last send of the response
-	CloseKind    string // close: "reset", "closed" or "open"
+	Method       string            // call: the IIS method, e.g. "WriteEntityChunks"
+	Args         string            // call: a short rendering of the arguments
+	Result       HRESULT           // call: what the method returned; send: what HTTP.sys's send returned
+	Answer       string            // call: a getter's answer, the call's result in Result's place
+	Dropped      bool              // send: nothing went to HTTP.sys, the connection being reset already
+	Bytes        int               // send: entity bytes; call: bytes taken
+	Flags        httpsys.SendFlags // send: the HTTP_SEND_RESPONSE_FLAG_* flags
+	Final        bool              // send: the last send of the response
+	CloseKind    httpsys.CloseKind // close: how the connection ended
+
+	// Unread is set only on an event read from another host's trace: the
+	// text of its "result", "flags" or "kind" (the JSON names) where that
+	// text names no value of the field's type, say a close kind "aborted".
+	// The typed field is then zero and means nothing: MarshalJSON,
+	// ResultText, FlagsText and CloseText give the text back as the host
+	// wrote it, and a check of that field never matches. A call's result
+	// that names no HRESULT reads as its Answer instead (a getter may
+	// answer any text), unless it is empty.
+	Unread map[string]string
+}
+
+// droppedText is a dropped send's result in the trace.
+const droppedText = "dropped: connection reset"
+
+// ResultText is a call's or a send's result as the trace writes it: the
+// answer, "dropped: connection reset", or the HRESULT's name.
+func (e Event) ResultText() string {
+	switch t, unread := e.Unread["result"]; {
+	case unread:
+		return t
+	case e.Answer != "":
+		return e.Answer
+	case e.Dropped:
+		return droppedText
+	}
+	return e.Result.String()
+}
+
+// FlagsText is a send's flags as the trace writes them, e.g. "MORE_DATA".
+func (e Event) FlagsText() string {
+	if t, unread := e.Unread["flags"]; unread {
+		return t
+	}
+	return e.Flags.String()
+}
+
+// CloseText is a close's kind as the trace writes it: "reset", "closed"
+// or "open".
+func (e Event) CloseText() string {
+	if t, unread := e.Unread["kind"]; unread {
+		return t
+	}
+	return e.CloseKind.String()
 }
 
 // MarshalJSON writes the fields of the event's kind: seq and event always;
@@ -66,14 +114,14 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		if e.Args != "" {
 			m["args"] = e.Args
 		}
-		m["result"] = e.Result
+		m["result"] = e.ResultText()
 	case EventSend:
 		m["bytes"] = e.Bytes
-		m["flags"] = e.Flags
+		m["flags"] = e.FlagsText()
 		m["final"] = e.Final
-		m["result"] = e.Result
+		m["result"] = e.ResultText()
 	case EventClose:
-		m["kind"] = e.CloseKind
+		m["kind"] = e.CloseText()
 	}
 	return json.Marshal(m)
 }
@@ -81,7 +129,8 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes for request events, so a
 // trace fetched from another host (the trace endpoint) can be checked like
 // one recorded here. A notification or status name it does not know is an
-// error; global notifications are not carried.
+// error; a result, flags or kind it cannot read is kept as text in Unread;
+// global notifications are not carried.
 func (e *Event) UnmarshalJSON(b []byte) error {
 	var w struct {
 		Seq          int       `json:"seq"`
@@ -103,9 +152,24 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*e = Event{Seq: w.Seq, Kind: w.Event, Post: w.Post, Depth: w.Depth, Module: w.Module, Method: w.Method,
-		Args: w.Args, Result: w.Result, Bytes: w.Bytes, Flags: w.Flags, Final: w.Final, CloseKind: w.Kind}
+		Args: w.Args, Bytes: w.Bytes, Final: w.Final}
 	switch w.Event {
-	case EventNotification, EventCall, EventSend, EventClose:
+	case EventNotification:
+	case EventCall:
+		e.readResult(w.Result)
+	case EventSend:
+		e.readResult(w.Result)
+		if f, ok := httpsys.ParseSendFlags(w.Flags); ok {
+			e.Flags = f
+		} else {
+			e.unread("flags", w.Flags)
+		}
+	case EventClose:
+		if k, ok := httpsys.ParseCloseKind(w.Kind); ok {
+			e.CloseKind = k
+		} else {
+			e.unread("kind", w.Kind)
+		}
 	default:
 		return fmt.Errorf("trace event %d: unknown event %q", w.Seq, w.Event)
 	}
@@ -124,6 +188,31 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		e.Status = st
 	}
 	return nil
+}
+
+// readResult reads a call's or a send's result text: an HRESULT's name; a
+// send's "dropped: connection reset"; any other call result is a getter's
+// answer.
+func (e *Event) readResult(t string) {
+	if hr, ok := ParseHRESULT(t); ok {
+		e.Result = hr
+		return
+	}
+	switch {
+	case e.Kind == EventSend && t == droppedText:
+		e.Dropped = true
+	case e.Kind == EventCall && t != "":
+		e.Answer = t
+	default:
+		e.unread("result", t)
+	}
+}
+
+func (e *Event) unread(field, text string) {
+	if e.Unread == nil {
+		e.Unread = map[string]string{}
+	}
+	e.Unread[field] = text
 }
 
 // Trace is the record of one request through the pipeline.

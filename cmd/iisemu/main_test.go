@@ -308,7 +308,7 @@ func TestServeOnRealSockets(t *testing.T) {
 			t.Fatalf("not JSON: %v: %s", err, res.Final()[0].Body)
 		}
 		if len(got.Requests) != 1 || got.Requests[0].URIStem != "/samples/hello" || got.Requests[0].Status != 200 ||
-			len(got.Errors) != 1 || got.Errors[0].Reason != "Version_N/S" || got.Errors[0].Status != 505 {
+			len(got.Errors) != 1 || got.Errors[0].Reason != httpsys.ReasonVersion || got.Errors[0].Status != 505 {
 			t.Fatalf("logged %+v", got)
 		}
 		for path, want := range map[string]int{fixtures.LogPath: 200, fixtures.TracePath: 200, fixtures.LogPath + "nobody": 400} {

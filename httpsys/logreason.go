@@ -1,0 +1,53 @@
+package httpsys
+
+// LogReason is the reason phrase of an HTTP.sys error-log entry, the
+// s-reason field of httperr*.log (SYS-LOG-1). Its values are the phrases of
+// the table on "Types of errors logged by the HTTP Server API",
+// https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api;
+// the constants below are the ones the emulator writes, each spelled as that
+// page spells it.
+type LogReason string
+
+// Reasons for a request HTTP.sys answers itself with an error page
+// (SYS-ERR-1); each is a phrase of the table on the Types-of-errors page
+// named at LogReason.
+const (
+	ReasonBadRequest     LogReason = "BadRequest"     // a parse error in the request
+	ReasonVerb           LogReason = "Verb"           // a parse error in the verb
+	ReasonURL            LogReason = "URL"            // a parse error in the URL
+	ReasonURLLength      LogReason = "URL_Length"     // the URL is longer than allowed
+	ReasonVersion        LogReason = "Version_N/S"    // an HTTP version HTTP.sys does not support
+	ReasonHostname       LogReason = "Hostname"       // a parse error in the host name
+	ReasonFieldLength    LogReason = "FieldLength"    // a header is longer than allowed
+	ReasonRequestLength  LogReason = "RequestLength"  // the request's headers are longer than allowed
+	ReasonLengthRequired LogReason = "LengthRequired" // a body with neither a length nor chunked coding
+)
+
+// Reasons for a connection HTTP.sys refuses with 503 (SYS-LIM-1); phrases
+// of the same page.
+const (
+	ReasonConnLimit LogReason = "ConnLimit" // the site's connection limit is reached
+	ReasonQueueFull LogReason = "QueueFull" // the application's request queue is full
+)
+
+// Reasons for a timer that ended a connection or request (SYS-TIME-1):
+// each is the Timer_ phrase of the page for one of httpsys.Timeouts.
+const (
+	ReasonTimerConnectionIdle    LogReason = "Timer_ConnectionIdle"    // IdleConnection: no request began
+	ReasonTimerHeaderWait        LogReason = "Timer_HeaderWait"        // HeaderWait: the headers did not end in time
+	ReasonTimerEntityBody        LogReason = "Timer_EntityBody"        // EntityBody: the body did not arrive in time
+	ReasonTimerMinBytesPerSecond LogReason = "Timer_MinBytesPerSecond" // MinSendRate: the client took the response too slowly
+	ReasonTimerReqQueue          LogReason = "Timer_ReqQueue"          // RequestQueue: the application did not take the request in time
+)
+
+// Reasons for a connection that ended under a request; phrases of the same
+// page.
+const (
+	// ReasonConnectionDropped: a send found the client already gone.
+	ReasonConnectionDropped LogReason = "Connection_Dropped"
+	// ReasonConnectionAbandonedByReqQueue: the application cancelled the
+	// request (HttpCancelHttpRequest) and the connection was reset.
+	ReasonConnectionAbandonedByReqQueue LogReason = "Connection_Abandoned_By_ReqQueue"
+	// ReasonClientReset: the client reset the connection mid-request.
+	ReasonClientReset LogReason = "Client_Reset"
+)
