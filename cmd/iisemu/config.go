@@ -5,7 +5,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/config"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
@@ -26,7 +26,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	case *printDefault && *check != "":
 		return fail(stderr, "config", "give --print-default or --check, not both")
 	case *printDefault:
-		fmt.Fprint(stdout, fixtures.DefaultConfigYAML())
+		fmt.Fprint(stdout, config.DefaultYAML())
 		return 0
 	case *check != "":
 		if _, _, code := loadConfig(*check, "config", stderr); code != 0 {
@@ -46,9 +46,9 @@ func loadConfig(file, cmd string, stderr io.Writer) (httpsys.Config, *iis.Site, 
 		fmt.Fprintf(stderr, "iisemu %s: %v\n", cmd, err)
 		return httpsys.Config{}, nil, 1
 	}
-	sys, site, err := fixtures.LoadConfig(file, data)
+	sys, site, err := config.Load(file, data)
 	if err != nil {
-		if errs, ok := err.(fixtures.ConfigErrors); ok {
+		if errs, ok := err.(config.Errors); ok {
 			for _, e := range errs {
 				fmt.Fprintf(stderr, "iisemu %s: %s\n", cmd, e)
 			}
