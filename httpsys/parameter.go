@@ -29,9 +29,9 @@ func (u Unit) String() string {
 
 // Parameter is one of HTTP.sys's settings as an administrator writes it: a
 // registry value under HKLM\System\CurrentControlSet\Services\HTTP\Parameters
-// (SYS-LIM-1, https://learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows)
+// (SYS-LIM-1, https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows)
 // or a timer of HTTP_TIMEOUT_LIMIT_INFO (SYS-TIME-1,
-// https://learn.microsoft.com/windows/win32/api/http/ns-http-http_timeout_limit_info).
+// https://learn.microsoft.com/en-us/windows/win32/api/http/ns-http-http_timeout_limit_info).
 // Its number, in Unit, lies between Min and Max; an absent one is Default.
 // Set and Get translate it to and from the Config field it governs, which
 // speaks Go: durations, booleans named for their zero value, -1 for the
