@@ -9,15 +9,17 @@ import (
 	"time"
 )
 
-// Config configures a Server. The zero value is HTTP.sys's defaults.
+// Config configures a Server. The zero value is HTTP.sys's defaults; the
+// parameter table (Parameters) gives each setting's range and default, and
+// Validate checks them.
 type Config struct {
 	Limits   Limits
 	Timeouts Timeouts
 	// DisableServerHeader stops HTTP.sys adding its own Server header
-	// (the DisableServerHeader registry value, 0 by default).
+	// (the DisableServerHeader registry value).
 	DisableServerHeader bool
-	// QueueLength bounds the request queue (HttpServerQueueLengthProperty,
-	// 1000 by default). A full queue holds the connection's reader back.
+	// QueueLength bounds the request queue (HttpServerQueueLengthProperty;
+	// 0 takes the default). A full queue holds the connection's reader back.
 	QueueLength int
 	// Track keeps each connection's latest state, for WaitSettled.
 	Track bool
@@ -69,11 +71,7 @@ func (s *Server) SetDispatcher(f func(*Request)) { s.dispatch = f }
 
 // NewServer returns a Server whose timers run on clock (the transport's).
 func NewServer(clock Clock, cfg Config) *Server {
-	cfg.Limits = cfg.Limits.withDefaults()
-	cfg.Timeouts = cfg.Timeouts.withDefaults()
-	if cfg.QueueLength <= 0 {
-		cfg.QueueLength = 1000
-	}
+	cfg = cfg.withDefaults()
 	s := &Server{
 		cfg:       cfg,
 		clock:     clock,
