@@ -126,6 +126,43 @@ type (
 	}
 )
 
+// AsyncCompletionHandler is CHttpModule::OnAsyncCompletion, called when a
+// pending request is resumed with PostCompletion.
+type AsyncCompletionHandler interface {
+	OnAsyncCompletion(IHttpContext, RequestNotification, bool, IHttpEventProvider, IHttpCompletionInfo) RequestNotificationStatus
+}
+
+// IHttpEventProvider is the notification's provider argument.
+type IHttpEventProvider interface {
+	// SetErrorStatus records an error for the notification.
+	SetErrorStatus(HRESULT)
+}
+
+// eventProvider is IHttpEventProvider for the ordered notifications.
+type eventProvider struct{ errorStatus HRESULT }
+
+func (p *eventProvider) SetErrorStatus(hr HRESULT) { p.errorStatus = hr }
+
+// IHttpCompletionInfo describes a completed asynchronous operation.
+type IHttpCompletionInfo interface {
+	GetCompletionBytes() uint32
+	GetCompletionStatus() HRESULT
+}
+
+// completionInfo is IHttpCompletionInfo for PostCompletion.
+type completionInfo struct {
+	bytes uint32
+	hr    HRESULT
+}
+
+func (i completionInfo) GetCompletionBytes() uint32   { return i.bytes }
+func (i completionInfo) GetCompletionStatus() HRESULT { return i.hr }
+
+var (
+	_ IHttpEventProvider  = (*eventProvider)(nil)
+	_ IHttpCompletionInfo = completionInfo{}
+)
+
 // stageMethod pairs a notification with its module methods: their names,
 // whether a module has them, and a call that allocates nothing.
 type stageMethod struct {
