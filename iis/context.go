@@ -107,14 +107,14 @@ func (c *httpContext) GetModuleContextContainer() IHttpModuleContextContainer { 
 // IndicateCompletion resumes a pending request with status, without
 // calling the module again (PIPE-PEND-1).
 func (c *httpContext) IndicateCompletion(status RequestNotificationStatus) {
-	c.call("IndicateCompletion", status.String(), S_OK, 0)
+	c.call("IndicateCompletion", status.String(), S_OK)
 	c.resume() <- resumeMsg{status: status}
 }
 
 // PostCompletion resumes a pending request through the module's
 // OnAsyncCompletion (PIPE-PEND-1).
 func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
-	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK, 0)
+	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK)
 	c.resume() <- resumeMsg{post: true, bytes: cbBytes}
 	return S_OK
 }
@@ -147,13 +147,13 @@ func (c *httpContext) DisableNotifications(mask, postMask RequestNotification) {
 		c.disabled[i] |= mask & det
 		c.disabledPost[i] |= postMask & det
 	}
-	c.callf("DisableNotifications", S_OK, 0, func() string { return fmt.Sprintf("%v post %v", mask, postMask) })
+	c.callf("DisableNotifications", S_OK, func() string { return fmt.Sprintf("%v post %v", mask, postMask) })
 }
 
 // SetRequestHandled makes the application's handler not run (PIPE-HND-1).
 func (c *httpContext) SetRequestHandled() {
 	c.requestHandled = true
-	c.call("SetRequestHandled", "", S_OK, 0)
+	c.call("SetRequestHandled", "", S_OK)
 }
 
 // GetResponseHeadersSent reports whether status and headers have gone to
@@ -200,7 +200,7 @@ func (c *httpContext) CancelIo() HRESULT {
 		c.resume() <- msg
 	default:
 	}
-	c.call("CancelIo", "", S_OK, 0)
+	c.call("CancelIo", "", S_OK)
 	return S_OK
 }
 
@@ -217,7 +217,7 @@ func (c *httpContext) MapPath(url string) (string, HRESULT) {
 	}
 	p := &mapPathProvider{url: url, path: PhysicalRoot + strings.ReplaceAll(url, "/", `\`)}
 	c.notifyUnordered(RQ_MAP_PATH, p)
-	c.call("MapPath", url+" -> "+p.path, S_OK, 0)
+	c.call("MapPath", url+" -> "+p.path, S_OK)
 	return p.path, S_OK
 }
 
@@ -229,7 +229,7 @@ func (c *httpContext) NotifyCustomNotification(p ICustomNotificationProvider) (c
 		return false, hrInvalidParameter
 	}
 	c.notifyUnordered(RQ_CUSTOM_NOTIFICATION, p)
-	c.call("NotifyCustomNotification", p.QueryNotificationType(), S_OK, 0)
+	c.call("NotifyCustomNotification", p.QueryNotificationType(), S_OK)
 	return false, S_OK
 }
 

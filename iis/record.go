@@ -10,7 +10,7 @@ import (
 // notifications in its trace. Nothing is formatted when tracing is off.
 
 // call records a method call and its HRESULT in the trace.
-func (c *httpContext) call(method, args string, hr HRESULT, n int) {
+func (c *httpContext) call(method, args string, hr HRESULT) {
 	if c.trace.on() {
 		c.answer(method, args, hr.String())
 	}
@@ -51,9 +51,9 @@ func (c *httpContext) endSend(ev int, result string) {
 
 // callf is call with arguments rendered only when the trace is on, so an
 // untraced request formats nothing.
-func (c *httpContext) callf(method string, hr HRESULT, n int, args func() string) {
+func (c *httpContext) callf(method string, hr HRESULT, args func() string) {
 	if c.trace.on() {
-		c.call(method, args(), hr, n)
+		c.call(method, args(), hr)
 	}
 }
 

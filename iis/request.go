@@ -96,7 +96,7 @@ func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT
 		}
 		n = copy(buf, p.entity)
 	}
-	r.ctx.call("ReadEntityBody", "", hr, n)
+	r.ctx.call("ReadEntityBody", "", hr)
 	if async && hr == S_OK {
 		r.ctx.completeAsync(uint32(n), hr)
 		return n, true, hr

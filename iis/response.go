@@ -145,7 +145,7 @@ func (r *httpResponse) setStatus(method string, code uint16, reason string, sub 
 		r.status = Status{Code: code, SubStatus: sub, Reason: reason, ErrorToReport: hrErr,
 			TrySkipCustomErrors: skip, Module: r.ctx.curModule, Notification: r.ctx.curNotification}
 	}
-	r.ctx.callf(method, hr, 0, func() string { return fmt.Sprintf("%d %q", code, reason) })
+	r.ctx.callf(method, hr, func() string { return fmt.Sprintf("%d %q", code, reason) })
 	return hr
 }
 
@@ -162,7 +162,7 @@ func (r *httpResponse) GetStatus() Status {
 // the old with a comma.
 func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
 	hr := r.putHeader(name, value, replace)
-	r.ctx.callf("SetHeader", hr, 0, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
+	r.ctx.callf("SetHeader", hr, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
 	return hr
 }
 
@@ -172,7 +172,7 @@ func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
 func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool) HRESULT {
 	name := id.Name()
 	hr := r.putHeader(name, value, replace && id != HttpHeaderServer)
-	r.ctx.callf("SetHeader", hr, 0, func() string {
+	r.ctx.callf("SetHeader", hr, func() string {
 		return fmt.Sprintf("%s(id %d): %s replace=%t", name, int(id), value, replace)
 	})
 	return hr
@@ -238,7 +238,7 @@ func (r *httpResponse) DeleteHeader(name string) HRESULT {
 		}
 		r.headers = kept
 	}
-	r.ctx.call("DeleteHeader", name, hr, 0)
+	r.ctx.call("DeleteHeader", name, hr)
 	return hr
 }
 
@@ -252,7 +252,7 @@ func (r *httpResponse) Clear() {
 		r.status = defaultStatus()
 		r.headers = defaultHeaders()
 	}
-	r.ctx.call("Clear", "", S_OK, 0)
+	r.ctx.call("Clear", "", S_OK)
 }
 
 // ClearHeaders removes every header and puts back the default set (CL-2).
@@ -260,7 +260,7 @@ func (r *httpResponse) ClearHeaders() {
 	if !r.headersSent {
 		r.headers = defaultHeaders()
 	}
-	r.ctx.call("ClearHeaders", "", S_OK, 0)
+	r.ctx.call("ClearHeaders", "", S_OK)
 }
 
 // DisableBuffering makes later writes go out at once (BUF-2); inside
@@ -269,7 +269,7 @@ func (r *httpResponse) DisableBuffering() {
 	if !r.inSend {
 		r.buffering = false
 	}
-	r.ctx.call("DisableBuffering", "", S_OK, 0)
+	r.ctx.call("DisableBuffering", "", S_OK)
 }
 
 // WriteEntityChunks copies the chunks into the response buffer (BUF-3).
@@ -306,7 +306,7 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 			taken += uint32(len(c.FromMemory))
 		}
 	}
-	r.ctx.callf("WriteEntityChunks", hr, int(taken), func() string {
+	r.ctx.callf("WriteEntityChunks", hr, func() string {
 		return fmt.Sprintf("%d chunk(s), %d bytes", len(chunks), taken)
 	})
 	if hr == S_OK && !r.inSend && !r.reset && (!r.buffering || r.entityLen >= r.ctx.app.responseBufferLimit()) {
@@ -334,7 +334,7 @@ func (r *httpResponse) Flush(async, moreData bool) (uint32, bool, HRESULT) {
 	case !r.inSend:
 		hr = r.send(false)
 	}
-	r.ctx.call("Flush", "", hr, n)
+	r.ctx.call("Flush", "", hr)
 	if async && hr == S_OK {
 		r.ctx.completeAsync(uint32(n), hr)
 		return uint32(n), true, hr
@@ -346,20 +346,20 @@ func (r *httpResponse) Flush(async, moreData bool) (uint32, bool, HRESULT) {
 // (ND-1); the close is orderly (ND-2, INFER).
 func (r *httpResponse) SetNeedDisconnect() {
 	r.needDisconnect = true
-	r.ctx.call("SetNeedDisconnect", "", S_OK, 0)
+	r.ctx.call("SetNeedDisconnect", "", S_OK)
 }
 
 // ResetConnection resets the client's socket at once (RC-1): HTTP.sys
 // cancels the request, the client gets RST, and nothing buffered is sent.
 func (r *httpResponse) ResetConnection() {
-	r.ctx.call("ResetConnection", "", S_OK, 0)
+	r.ctx.call("ResetConnection", "", S_OK)
 	r.resetConnection()
 }
 
 // CloseConnection "closes the connection and sends a reset packet" (RC-8):
 // observably the same as ResetConnection (INFER).
 func (r *httpResponse) CloseConnection() {
-	r.ctx.call("CloseConnection", "", S_OK, 0)
+	r.ctx.call("CloseConnection", "", S_OK)
 	r.resetConnection()
 }
 
@@ -414,7 +414,7 @@ func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters b
 		}
 		r.setHeader("Location", loc, true)
 	}
-	r.ctx.callf("Redirect", hr, 0, func() string {
+	r.ctx.callf("Redirect", hr, func() string {
 		return fmt.Sprintf("%s reset=%t params=%t", url, resetStatusCode, includeParameters)
 	})
 	return hr
@@ -424,7 +424,7 @@ func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters b
 // only the entity (SH-1).
 func (r *httpResponse) SuppressHeaders() {
 	r.suppressed = true
-	r.ctx.call("SuppressHeaders", "", S_OK, 0)
+	r.ctx.call("SuppressHeaders", "", S_OK)
 }
 
 // GetHeadersSuppressed reports whether SuppressHeaders was called.
@@ -455,7 +455,7 @@ func (r *httpResponse) WriteEntityChunkByReference(chunk DataChunk, position int
 		}
 		r.entityLen += len(chunk.FromMemory)
 	}
-	r.ctx.callf("WriteEntityChunkByReference", hr, len(chunk.FromMemory), func() string {
+	r.ctx.callf("WriteEntityChunkByReference", hr, func() string {
 		return fmt.Sprintf("%d bytes at %d", len(chunk.FromMemory), position)
 	})
 	return hr
@@ -465,7 +465,7 @@ func (r *httpResponse) WriteEntityChunkByReference(chunk DataChunk, position int
 // pages (iis:ihttpresponse-seterrordescription-method).
 func (r *httpResponse) SetErrorDescription(description string, shouldHTMLEncode bool) HRESULT {
 	r.errorDescription = description
-	r.ctx.callf("SetErrorDescription", S_OK, 0, func() string { return description })
+	r.ctx.callf("SetErrorDescription", S_OK, func() string { return description })
 	return S_OK
 }
 
@@ -478,7 +478,7 @@ func (r *httpResponse) GetErrorDescription() string {
 // DisableKernelCache keeps this response out of HTTP.sys's kernel cache.
 func (r *httpResponse) DisableKernelCache(reason uint32) {
 	r.kernelCacheDisabled = true
-	r.ctx.callf("DisableKernelCache", S_OK, 0, func() string { return fmt.Sprint(reason) })
+	r.ctx.callf("DisableKernelCache", S_OK, func() string { return fmt.Sprint(reason) })
 }
 
 // GetKernelCacheEnabled is FALSE after DisableKernelCache. The emulator
