@@ -1,7 +1,6 @@
 package iis
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -37,7 +36,11 @@ type Options struct {
 }
 
 // Server is the integrated pipeline: it takes requests from HTTP.sys,
-// routes each to its application, and runs the modules.
+// routes each to its application, and runs the modules. It has no Serve
+// loop: NewServer makes HTTP.sys hand each request to the pipeline on its
+// connection's goroutine, which plays IIS's worker thread, so a pending or
+// slow request never holds up another connection. httpsys.Server.Serve
+// accepts the connections; Close stops the pipeline.
 type Server struct {
 	sys     *httpsys.Server
 	globals globalModules
@@ -191,18 +194,6 @@ func (s *Server) resolveApp(req *httpsys.Request, path string) *appRuntime {
 			}}}, &s.dec)
 	}
 	return rt
-}
-
-// Serve returns when ctx ends or the server stops. Requests need no
-// goroutine of their own: NewServer made HTTP.sys hand each request to the
-// pipeline on its connection's goroutine, which plays IIS's worker thread,
-// so a pending or slow request never holds up another connection.
-func (s *Server) Serve(ctx context.Context) error {
-	select {
-	case <-ctx.Done():
-	case <-s.stop:
-	}
-	return nil
 }
 
 func (s *Server) handle(req *httpsys.Request) {
