@@ -30,9 +30,22 @@ type Options struct {
 	OnRequestBegin func(clientAddr string)
 	// Clock times requests for time-taken; nil means the system clock.
 	Clock httpsys.Clock
-	// Faults are deliberate errors for the suite's self-check; only code
-	// inside this module can set them.
-	Faults fault.Set
+
+	// faults are deliberate errors for the suite's self-check, set with
+	// fault.With; no other module can reach them.
+	faults fault.Set
+}
+
+// init installs the one way to set Options.faults: fault.Apply, which
+// only packages of this module can import.
+func init() {
+	fault.Apply = func(opts any, s fault.Set) {
+		o, ok := opts.(*Options)
+		if !ok {
+			panic(fmt.Sprintf("fault.Apply: %T is not *iis.Options", opts))
+		}
+		o.faults = s
+	}
 }
 
 // Server is the integrated pipeline: it takes requests from HTTP.sys,
@@ -199,7 +212,7 @@ func (s *Server) resolveApp(req *httpsys.Request, path string) *appRuntime {
 func (s *Server) handle(req *httpsys.Request) {
 	s.running.Add(1)
 	defer s.running.Done()
-	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults, stop: s.stop, curIndex: -1}
+	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.faults, stop: s.stop, curIndex: -1}
 	cs := stateOf(req)
 	c.connectionPart = httpConnection{ctx: c, state: cs}
 	c.connection = &c.connectionPart
