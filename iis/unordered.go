@@ -30,19 +30,6 @@ type ICustomNotificationProvider interface {
 	QueryNotificationType() string
 }
 
-// The handler interfaces of the unordered notifications.
-type (
-	ReadEntityHandler interface {
-		OnReadEntity(IHttpContext, IReadEntityProvider) RequestNotificationStatus
-	}
-	MapPathHandler interface {
-		OnMapPath(IHttpContext, IMapPathProvider) RequestNotificationStatus
-	}
-	CustomRequestNotificationHandler interface {
-		OnCustomRequestNotification(IHttpContext, ICustomNotificationProvider) RequestNotificationStatus
-	}
-)
-
 // notifyUnordered runs an unordered notification n on its subscribers
 // with provider p. A FINISH_REQUEST stops the rest of its subscribers and
 // ends request-level processing of the notification that raised it
