@@ -79,11 +79,6 @@ type completionInfo struct {
 func (i completionInfo) GetCompletionBytes() uint32   { return i.bytes }
 func (i completionInfo) GetCompletionStatus() HRESULT { return i.hr }
 
-var (
-	_ IHttpEventProvider  = (*eventProvider)(nil)
-	_ IHttpCompletionInfo = completionInfo{}
-)
-
 // The handler interfaces and stageMethods are generated from one list of
 // the notifications and their CHttpModule methods.
 //go:generate go run ./internal/genhandlers
@@ -124,3 +119,8 @@ func implements(proto HttpModule, n RequestNotification, post bool) (string, boo
 	}
 	return name, p.has(proto, post)
 }
+
+var (
+	_ IHttpEventProvider  = (*eventProvider)(nil)
+	_ IHttpCompletionInfo = completionInfo{}
+)
