@@ -141,7 +141,7 @@ func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Conf
 	}
 	cfg.Track = true
 	cfg.ErrorLog = in.logError
-	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, iis.Options{OnTrace: in.add, RequestLog: in.logRequest, Faults: b.faults})
+	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, fault.With(iis.Options{OnTrace: in.add, RequestLog: in.logRequest}, b.faults))
 	if err != nil {
 		return nil, err
 	}

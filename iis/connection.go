@@ -7,6 +7,15 @@ import (
 	"github.com/iisemu/iisemu/httpsys"
 )
 
+// IHttpConnection is the client connection (iis:ihttpconnection-interface).
+type IHttpConnection interface {
+	// IsConnected is FALSE once the connection has been reset (RC-6) or the
+	// client has gone (DISC-1).
+	IsConnected() bool
+	// GetModuleContextContainer holds per-connection module state.
+	GetModuleContextContainer() IHttpModuleContextContainer
+}
+
 // connState is what the pipeline keeps per client connection, across its
 // requests: the connection's module context container and whether the
 // client is known to be gone.

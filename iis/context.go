@@ -2,11 +2,39 @@ package iis
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/internal/fault"
 )
+
+// IHttpContext is the request's context (iis:ihttpcontext-interface).
+type IHttpContext interface {
+	GetRequest() IHttpRequest
+	GetResponse() IHttpResponse
+	GetConnection() IHttpConnection
+	// IndicateCompletion resumes a request whose module returned
+	// RQ_NOTIFICATION_PENDING, with the given status, without calling the
+	// module again (PIPE-PEND-1).
+	IndicateCompletion(RequestNotificationStatus)
+	// PostCompletion resumes a pending request by calling the module's
+	// OnAsyncCompletion; its return value counts (PIPE-PEND-1).
+	PostCompletion(cbBytes uint32) HRESULT
+	// GetModuleContextContainer holds per-request module state; each stored
+	// context is cleaned up when the request ends.
+	GetModuleContextContainer() IHttpModuleContextContainer
+	DisableNotifications(mask, postMask RequestNotification)
+	SetRequestHandled()
+	GetResponseHeadersSent() bool
+	GetIsLastNotification(status RequestNotificationStatus) bool
+	GetNextNotification(status RequestNotificationStatus) (n RequestNotification, post bool, ok bool)
+	CancelIo() HRESULT
+	// MapPath maps a URL to a physical path, raising RQ_MAP_PATH.
+	MapPath(url string) (string, HRESULT)
+	// NotifyCustomNotification raises RQ_CUSTOM_NOTIFICATION.
+	NotifyCustomNotification(p ICustomNotificationProvider) (completionExpected bool, hr HRESULT)
+}
 
 // httpContext is IHttpContext: one request's state as it travels the
 // pipeline. Its pipeline goroutine owns it; IndicateCompletion and
@@ -79,14 +107,14 @@ func (c *httpContext) GetModuleContextContainer() IHttpModuleContextContainer { 
 // IndicateCompletion resumes a pending request with status, without
 // calling the module again (PIPE-PEND-1).
 func (c *httpContext) IndicateCompletion(status RequestNotificationStatus) {
-	c.call("IndicateCompletion", status.String(), S_OK, 0)
+	c.call("IndicateCompletion", status.String(), S_OK)
 	c.resume() <- resumeMsg{status: status}
 }
 
 // PostCompletion resumes a pending request through the module's
 // OnAsyncCompletion (PIPE-PEND-1).
 func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
-	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK, 0)
+	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK)
 	c.resume() <- resumeMsg{post: true, bytes: cbBytes}
 	return S_OK
 }
@@ -103,85 +131,106 @@ func (c *httpContext) completeAsync(n uint32, hr HRESULT) {
 	}
 }
 
-// call records a method call and its HRESULT in the trace.
-func (c *httpContext) call(method, args string, hr HRESULT, n int) {
+// DisableNotifications stops the calling module's handlers for the given
+// deterministic notifications, for this request only (PIPE-DIS-1). Bits of
+// non-deterministic notifications are ignored.
+func (c *httpContext) DisableNotifications(mask, postMask RequestNotification) {
+	if i := c.curIndex; i >= 0 {
+		if c.disabled == nil {
+			c.disabled = make([]RequestNotification, len(c.modules))
+			c.disabledPost = make([]RequestNotification, len(c.modules))
+		}
+		var det RequestNotification
+		for _, n := range orderedNotifications {
+			det |= n
+		}
+		c.disabled[i] |= mask & det
+		c.disabledPost[i] |= postMask & det
+	}
+	c.callf("DisableNotifications", S_OK, func() string { return fmt.Sprintf("%v post %v", mask, postMask) })
+}
+
+// SetRequestHandled makes the application's handler not run (PIPE-HND-1).
+func (c *httpContext) SetRequestHandled() {
+	c.requestHandled = true
+	c.call("SetRequestHandled", "", S_OK)
+}
+
+// GetResponseHeadersSent reports whether status and headers have gone to
+// the client.
+func (c *httpContext) GetResponseHeadersSent() bool {
+	sent := c.response.headersSent
+	c.answer("GetResponseHeadersSent", "", boolResult(sent))
+	return sent
+}
+
+// GetIsLastNotification reports whether the current notification is the
+// last one the calling module gets in this request, if it returns status.
+// The method page contradicts itself on the polarity; iisemu follows the
+// name: TRUE means no further notification (INFER, CTX-LAST-1).
+func (c *httpContext) GetIsLastNotification(status RequestNotificationStatus) bool {
+	_, more := c.nextFor(status)
+	c.answer("GetIsLastNotification", status.String(), boolResult(!more))
+	return !more
+}
+
+// GetNextNotification returns the next notification the calling module is
+// registered for in this request, were it to return status; ok is FALSE
+// when there is none (INFER, CTX-NEXT-1: the emulator reports it and does
+// not run it early).
+func (c *httpContext) GetNextNotification(status RequestNotificationStatus) (n RequestNotification, post bool, ok bool) {
+	sp, ok := c.nextFor(status)
 	if c.trace.on() {
-		c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
-			Notification: c.curNotification, Args: clip(args), Result: hr})
+		result := "FALSE"
+		if ok {
+			result = fmt.Sprintf("%v post=%t", sp.n, sp.post)
+		}
+		c.answer("GetNextNotification", status.String(), result)
 	}
+	return sp.n, sp.post, ok
 }
 
-// answer records a getter's call with its answer as the result.
-func (c *httpContext) answer(method, args, result string) {
-	if !c.trace.on() {
-		return
+// CancelIo cancels the calling module's pending asynchronous operation: a
+// completion not yet delivered completes with ERROR_OPERATION_ABORTED. It
+// neither resets nor closes the connection (CIO-1).
+func (c *httpContext) CancelIo() HRESULT {
+	select {
+	case msg := <-c.resume():
+		msg.hr = HRESULT_FROM_WIN32(httpsys.ErrorOperationAborted)
+		c.resume() <- msg
+	default:
 	}
-	c.trace.add(Event{Kind: EventCall, Method: method, Module: c.curModule,
-		Notification: c.curNotification, Args: clip(args), Answer: clip(result)})
+	c.call("CancelIo", "", S_OK)
+	return S_OK
 }
 
-// maxTraced bounds how much of an argument or answer a trace keeps.
-const maxTraced = 160
+// PhysicalRoot is where the emulated site's files would live; MapPath
+// maps URLs under it (INFER: the emulator serves no files, the path is
+// only computed).
+const PhysicalRoot = `C:\inetpub\wwwroot`
 
-// clip shortens long trace text, saying how long it was.
-func clip(s string) string {
-	if len(s) <= maxTraced {
-		return s
+// MapPath maps a URL to a physical path, raising RQ_MAP_PATH so that
+// modules may change the answer.
+func (c *httpContext) MapPath(url string) (string, HRESULT) {
+	if !strings.HasPrefix(url, "/") {
+		return "", hrInvalidParameter
 	}
-	return fmt.Sprintf("%s… (%d bytes)", s[:maxTraced], len(s))
+	p := &mapPathProvider{url: url, path: PhysicalRoot + strings.ReplaceAll(url, "/", `\`)}
+	c.notifyUnordered(RQ_MAP_PATH, p)
+	c.call("MapPath", url+" -> "+p.path, S_OK)
+	return p.path, S_OK
 }
 
-// beginSend records a send as it starts, so that what it causes (a close)
-// follows it in the trace; endSend fills in its result, dropSend says it
-// never reached HTTP.sys.
-func (c *httpContext) beginSend(n int, flags httpsys.SendFlags, final bool) int {
-	if !c.trace.on() {
-		return -1
+// NotifyCustomNotification raises RQ_CUSTOM_NOTIFICATION with the given
+// provider. completionExpected is always FALSE: the handlers ran before it
+// returns.
+func (c *httpContext) NotifyCustomNotification(p ICustomNotificationProvider) (completionExpected bool, hr HRESULT) {
+	if p == nil {
+		return false, hrInvalidParameter
 	}
-	return c.trace.begin(Event{Kind: EventSend, Bytes: n, Flags: flags, Final: final})
+	c.notifyUnordered(RQ_CUSTOM_NOTIFICATION, p)
+	c.call("NotifyCustomNotification", p.QueryNotificationType(), S_OK)
+	return false, S_OK
 }
 
-func (c *httpContext) endSend(ev int, hr HRESULT) {
-	c.trace.finish(ev, func(e *Event) { e.Result = hr })
-}
-
-func (c *httpContext) dropSend(ev int) {
-	c.trace.finish(ev, func(e *Event) { e.Dropped = true })
-}
-
-// callf is call with arguments rendered only when the trace is on, so an
-// untraced request formats nothing.
-func (c *httpContext) callf(method string, hr HRESULT, n int, args func() string) {
-	if c.trace.on() {
-		c.call(method, args(), hr, n)
-	}
-}
-
-// eventProvider is IHttpEventProvider for the ordered notifications.
-type eventProvider struct{ errorStatus HRESULT }
-
-func (p *eventProvider) SetErrorStatus(hr HRESULT) { p.errorStatus = hr }
-
-// completionInfo is IHttpCompletionInfo for PostCompletion.
-type completionInfo struct {
-	bytes uint32
-	hr    HRESULT
-}
-
-func (i completionInfo) GetCompletionBytes() uint32   { return i.bytes }
-func (i completionInfo) GetCompletionStatus() HRESULT { return i.hr }
-
-var (
-	_ IHttpContext        = (*httpContext)(nil)
-	_ IHttpEventProvider  = (*eventProvider)(nil)
-	_ IHttpCompletionInfo = completionInfo{}
-)
-
-// Note records a call event in ctx's trace with the given answer. It lets
-// code outside the package, such as the scripted module, put what it
-// observed through the IIS interfaces into the trace.
-func Note(ctx IHttpContext, method, answer string) {
-	if c, ok := ctx.(*httpContext); ok {
-		c.answer(method, "", answer)
-	}
-}
+var _ IHttpContext = (*httpContext)(nil)

@@ -13,8 +13,16 @@
 //	    FINISH_REQUEST, PENDING handled in pipeline.go
 //	──► every real send (Flush, automatic flush, the final send) fires
 //	    RQ_SEND_RESPONSE in reversed order (PIPE-3, PIPE-6), then goes to
-//	    httpsys with its flags; ResetConnection cancels the request (RST)
+//	    httpsys with its flags (send.go); ResetConnection cancels the
+//	    request (RST)
 //	──► Dispose the modules; the trace goes to Options.OnTrace.
+//
+// Each emulated interface has its file, with all its methods: context.go
+// (IHttpContext), request.go, response.go, connection.go, registration.go
+// (IHttpModuleRegistrationInfo), storedcontext.go (the context
+// containers), module.go (CHttpModule and its factory), unordered.go and
+// global.go (their notifications and providers). The machinery has its
+// own: pipeline.go, send.go, record.go (what goes into a trace).
 //
 // Every choice the documentation leaves open is a field of Decisions.
 // Behaviour IDs in comments refer to the project's behaviour reference.

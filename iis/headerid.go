@@ -1,7 +1,5 @@
 package iis
 
-import "fmt"
-
 // HttpHeaderID is HTTP_HEADER_ID for response headers (http.h).
 type HttpHeaderID int
 
@@ -55,16 +53,4 @@ func (id HttpHeaderID) Name() string {
 		return ""
 	}
 	return responseHeaderNames[id]
-}
-
-// SetHeaderByID is SetHeader's HTTP_HEADER_ID overload. As the method page
-// warns, setting Server this way appends to the existing value even when
-// replace is TRUE (HD-3).
-func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool) HRESULT {
-	name := id.Name()
-	hr := r.putHeader(name, value, replace && id != HttpHeaderServer)
-	r.ctx.callf("SetHeader", hr, 0, func() string {
-		return fmt.Sprintf("%s(id %d): %s replace=%t", name, int(id), value, replace)
-	})
-	return hr
 }

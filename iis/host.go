@@ -17,9 +17,8 @@ type Host struct {
 	// Addr is where clients connect (host:port).
 	Addr string
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	once   sync.Once
+	wg   sync.WaitGroup
+	once sync.Once
 }
 
 // StartHost loads site and serves it on tr at addr ("127.0.0.1:0" picks a
@@ -37,18 +36,15 @@ func StartHost(tr httpsys.Transport, addr string, site *Site, sysCfg httpsys.Con
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h := &Host{Transport: tr, Sys: sys, IIS: srv, Addr: l.Addr().String(), cancel: cancel}
-	h.wg.Add(2)
+	h := &Host{Transport: tr, Sys: sys, IIS: srv, Addr: l.Addr().String()}
+	h.wg.Add(1)
 	go func() { defer h.wg.Done(); sys.Serve(l) }()
-	go func() { defer h.wg.Done(); srv.Serve(ctx) }()
 	return h, nil
 }
 
 // Close stops everything abortively and waits; it is idempotent.
 func (h *Host) Close() error {
 	h.once.Do(func() {
-		h.cancel()
 		h.Sys.Close()
 		h.IIS.Close()
 		h.wg.Wait()

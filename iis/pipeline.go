@@ -4,6 +4,22 @@ package iis
 // one place where FINISH_REQUEST, PENDING and post-notifications are
 // handled.
 
+// stagePoint is one place in the ordered pipeline: a notification, pre or
+// post.
+type stagePoint struct {
+	n    RequestNotification
+	post bool
+}
+
+// pipelineOrder lists the ordered stages, each followed by its post.
+var pipelineOrder = func() []stagePoint {
+	var out []stagePoint
+	for _, n := range orderedNotifications {
+		out = append(out, stagePoint{n, false}, stagePoint{n, true})
+	}
+	return out
+}()
+
 // isEndStage reports the stages that still run after FINISH_REQUEST
 // (PIPE-FIN-3, INFER).
 func isEndStage(n RequestNotification) bool {
@@ -59,12 +75,6 @@ func (c *httpContext) notify(n RequestNotification, post bool) RequestNotificati
 	return result
 }
 
-// notifySendResponse runs RQ_SEND_RESPONSE for one send (PIPE-6), in its
-// reversed order (PIPE-3), through notifyUnordered.
-func (c *httpContext) notifySendResponse(p *sendResponseProvider) {
-	c.notifyUnordered(RQ_SEND_RESPONSE, p)
-}
-
 // invoke calls one module's handler, records it, and waits out PENDING.
 func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEventProvider) RequestNotificationStatus {
 	reg := c.app.regs[i]
@@ -116,12 +126,46 @@ func (c *httpContext) waitResume(i int, n RequestNotification, post bool) Reques
 	}
 }
 
-// beginNotification records a notification as it starts; its status is
-// filled in when it returns, so nested sends keep their place.
-func (c *httpContext) beginNotification(module string, n RequestNotification, post bool) int {
-	return c.trace.begin(Event{Kind: EventNotification, Notification: n, Post: post, Module: module, Depth: c.depth})
+// isDisabled reports whether module i turned notification n off.
+func (c *httpContext) isDisabled(i int, n RequestNotification, post bool) bool {
+	if c.disabled == nil {
+		return false
+	}
+	if post {
+		return c.disabledPost[i]&n != 0
+	}
+	return c.disabled[i]&n != 0
 }
 
-func (c *httpContext) endNotification(ev int, st RequestNotificationStatus) {
-	c.trace.finish(ev, func(e *Event) { e.Status = st })
+// nextFor returns the stage after the current one that the calling module
+// will be notified of, were it to return status: FINISH_REQUEST leaves only
+// the end stages (PIPE-FIN-3).
+func (c *httpContext) nextFor(status RequestNotificationStatus) (stagePoint, bool) {
+	i := c.curIndex
+	if i < 0 || c.curNotification == RQ_SEND_RESPONSE {
+		return stagePoint{}, false
+	}
+	finishing := status == StatusFinishRequest
+	after := false
+	for _, sp := range pipelineOrder {
+		if !after {
+			after = sp.n == c.curNotification && sp.post == c.curPost
+			continue
+		}
+		if finishing && !(isEndStage(sp.n) && c.decisions.FinishRunsEndStages) {
+			continue
+		}
+		if finishing && c.decisions.FinishSkipsLaterModules && sp.n == c.curNotification {
+			continue
+		}
+		reg := c.app.regs[i]
+		subscribed := reg.mask&sp.n != 0
+		if sp.post {
+			subscribed = reg.post&sp.n != 0
+		}
+		if subscribed && !c.isDisabled(i, sp.n, sp.post) {
+			return sp, true
+		}
+	}
+	return stagePoint{}, false
 }

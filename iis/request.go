@@ -7,6 +7,37 @@ import (
 	"github.com/iisemu/iisemu/httpsys"
 )
 
+// IHttpRequest is the request (iis:ihttprequest-interface).
+type IHttpRequest interface {
+	// GetHttpMethod returns the verb, e.g. "GET".
+	GetHttpMethod() string
+	// GetHeader returns the named header's value, "" when absent.
+	GetHeader(name string) string
+	// GetRawHttpRequest is the Go form of the HTTP_REQUEST structure.
+	GetRawHttpRequest() *RawHttpRequest
+	// ReadEntityBody reads request entity into buf. At the end it returns
+	// HRESULT_FROM_WIN32(ERROR_HANDLE_EOF) with 0 bytes; a body cut short
+	// gives ERROR_CONNECTION_INVALID (RB-1). With async, the read completes
+	// at once and reaches the module through OnAsyncCompletion once it
+	// returns RQ_NOTIFICATION_PENDING (ASYNC-1).
+	ReadEntityBody(buf []byte, async bool) (cbReceived int, completionPending bool, hr HRESULT)
+	// GetRemainingEntityBytes is the count of entity bytes not yet read,
+	// when the request declared a Content-Length (0 for chunked).
+	GetRemainingEntityBytes() int64
+}
+
+// RawHttpRequest is the Go form of HTTP_REQUEST: what HTTP.sys parsed.
+type RawHttpRequest struct {
+	Verb        string
+	RawURL      string // as sent
+	AbsPath     string // CookedUrl.pAbsPath
+	QueryString string // CookedUrl.pQueryString, with its "?"
+	Version     string // "HTTP/1.1"
+	Headers     []httpsys.Header
+	RemoteAddr  string
+	LocalAddr   string
+}
+
 // httpRequest is IHttpRequest. It copies what HTTP.sys parsed when the
 // request starts: the httpsys.Request's buffers are reused once the final
 // send is done, and modules may still look at the request after that.
@@ -65,7 +96,7 @@ func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT
 		}
 		n = copy(buf, p.entity)
 	}
-	r.ctx.call("ReadEntityBody", "", hr, n)
+	r.ctx.call("ReadEntityBody", "", hr)
 	if async && hr == S_OK {
 		r.ctx.completeAsync(uint32(n), hr)
 		return n, true, hr

@@ -59,3 +59,22 @@ func NewRequestLogWriter(w io.Writer) *RequestLogWriter {
 
 // Write appends one entry.
 func (l *RequestLogWriter) Write(e RequestLogEntry) { l.WriteLine(e.Time, e.Line()) }
+
+// logEntry is the request's W3C log line. The Win32 status tells how the
+// connection was lost (INFER, LOG-W32-1): 1236 ERROR_CONNECTION_ABORTED when
+// the server reset it (ResetConnection, CloseConnection), 64
+// ERROR_NETNAME_DELETED when the client was gone, 0 otherwise.
+func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEntry {
+	raw := &c.request.raw
+	st := c.response.status
+	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
+		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
+		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: end.Sub(start).Milliseconds()}
+	switch {
+	case c.connection.reset.Load():
+		e.Win32Status = httpsys.ErrorConnectionAborted
+	case c.connection.state.gone.Load() || c.sys.SendState() == httpsys.SendFailed:
+		e.Win32Status = httpsys.ErrorNetnameDeleted
+	}
+	return e
+}

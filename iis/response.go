@@ -145,7 +145,7 @@ func (r *httpResponse) setStatus(method string, code uint16, reason string, sub 
 		r.status = Status{Code: code, SubStatus: sub, Reason: reason, ErrorToReport: hrErr,
 			TrySkipCustomErrors: skip, Module: r.ctx.curModule, Notification: r.ctx.curNotification}
 	}
-	r.ctx.callf(method, hr, 0, func() string { return fmt.Sprintf("%d %q", code, reason) })
+	r.ctx.callf(method, hr, func() string { return fmt.Sprintf("%d %q", code, reason) })
 	return hr
 }
 
@@ -162,7 +162,19 @@ func (r *httpResponse) GetStatus() Status {
 // the old with a comma.
 func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
 	hr := r.putHeader(name, value, replace)
-	r.ctx.callf("SetHeader", hr, 0, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
+	r.ctx.callf("SetHeader", hr, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
+	return hr
+}
+
+// SetHeaderByID is SetHeader's HTTP_HEADER_ID overload. As the method page
+// warns, setting Server this way appends to the existing value even when
+// replace is TRUE (HD-3).
+func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool) HRESULT {
+	name := id.Name()
+	hr := r.putHeader(name, value, replace && id != HttpHeaderServer)
+	r.ctx.callf("SetHeader", hr, func() string {
+		return fmt.Sprintf("%s(id %d): %s replace=%t", name, int(id), value, replace)
+	})
 	return hr
 }
 
@@ -226,7 +238,7 @@ func (r *httpResponse) DeleteHeader(name string) HRESULT {
 		}
 		r.headers = kept
 	}
-	r.ctx.call("DeleteHeader", name, hr, 0)
+	r.ctx.call("DeleteHeader", name, hr)
 	return hr
 }
 
@@ -240,7 +252,7 @@ func (r *httpResponse) Clear() {
 		r.status = defaultStatus()
 		r.headers = defaultHeaders()
 	}
-	r.ctx.call("Clear", "", S_OK, 0)
+	r.ctx.call("Clear", "", S_OK)
 }
 
 // ClearHeaders removes every header and puts back the default set (CL-2).
@@ -248,7 +260,7 @@ func (r *httpResponse) ClearHeaders() {
 	if !r.headersSent {
 		r.headers = defaultHeaders()
 	}
-	r.ctx.call("ClearHeaders", "", S_OK, 0)
+	r.ctx.call("ClearHeaders", "", S_OK)
 }
 
 // DisableBuffering makes later writes go out at once (BUF-2); inside
@@ -257,7 +269,244 @@ func (r *httpResponse) DisableBuffering() {
 	if !r.inSend {
 		r.buffering = false
 	}
-	r.ctx.call("DisableBuffering", "", S_OK, 0)
+	r.ctx.call("DisableBuffering", "", S_OK)
+}
+
+// WriteEntityChunks copies the chunks into the response buffer (BUF-3).
+// With buffering off, or once the buffer reaches the application's
+// responseBufferLimit, it flushes by itself. After ResetConnection it still
+// returns S_OK, and nothing reaches the client (RC-2).
+func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData bool) (uint32, bool, HRESULT) {
+	var taken uint32
+	hr := S_OK
+	switch {
+	case chunks == nil:
+		hr = hrInvalidParameter // BUF-4
+	case r.chunks+len(chunks) > maxChunksPerResponse:
+		hr = hrArithmeticOverflow // BUF-4
+	default:
+		for _, c := range chunks {
+			if c.DataChunkType != HttpDataChunkFromMemory {
+				hr = hrNotSupported
+				break
+			}
+		}
+	}
+	if hr == S_OK && r.reset && r.ctx.faults.WriteAfterResetFails {
+		hr = HRESULT_FROM_WIN32(httpsys.ErrorConnectionInvalid) // self-check fault
+	}
+	if hr == S_OK {
+		r.chunks += len(chunks)
+		for _, c := range chunks {
+			if len(c.FromMemory) == 0 {
+				continue
+			}
+			r.entity = append(r.entity, append([]byte(nil), c.FromMemory...))
+			r.entityLen += len(c.FromMemory)
+			taken += uint32(len(c.FromMemory))
+		}
+	}
+	r.ctx.callf("WriteEntityChunks", hr, func() string {
+		return fmt.Sprintf("%d chunk(s), %d bytes", len(chunks), taken)
+	})
+	if hr == S_OK && !r.inSend && !r.reset && (!r.buffering || r.entityLen >= r.ctx.app.responseBufferLimit()) {
+		// Inside RQ_SEND_RESPONSE, writes join the send under way (BUF-2).
+		hr = r.send(false)
+	}
+	if async && hr == S_OK {
+		r.ctx.completeAsync(taken, hr)
+		return taken, true, hr
+	}
+	return taken, false, hr
+}
+
+// Flush sends the status line, headers and buffered entity now (FL-1). It
+// fires RQ_SEND_RESPONSE (PIPE-6). After ResetConnection it returns S_OK and
+// sends nothing (RC-6). Called from inside OnSendResponse it does nothing:
+// the send under way carries the data (INFER, SR-NEST-1).
+func (r *httpResponse) Flush(async, moreData bool) (uint32, bool, HRESULT) {
+	n := r.entityLen
+	hr := S_OK
+	switch {
+	case r.reset:
+		// RC-6: nothing is sent, so no RQ_SEND_RESPONSE either (PIPE-6).
+		r.entity, r.entityLen, n = r.entity[:0], 0, 0
+	case !r.inSend:
+		hr = r.send(false)
+	}
+	r.ctx.call("Flush", "", hr)
+	if async && hr == S_OK {
+		r.ctx.completeAsync(uint32(n), hr)
+		return uint32(n), true, hr
+	}
+	return uint32(n), false, hr
+}
+
+// SetNeedDisconnect asks that the connection close after the response
+// (ND-1); the close is orderly (ND-2, INFER).
+func (r *httpResponse) SetNeedDisconnect() {
+	r.needDisconnect = true
+	r.ctx.call("SetNeedDisconnect", "", S_OK)
+}
+
+// ResetConnection resets the client's socket at once (RC-1): HTTP.sys
+// cancels the request, the client gets RST, and nothing buffered is sent.
+func (r *httpResponse) ResetConnection() {
+	r.ctx.call("ResetConnection", "", S_OK)
+	r.resetConnection()
+}
+
+// CloseConnection "closes the connection and sends a reset packet" (RC-8):
+// observably the same as ResetConnection (INFER).
+func (r *httpResponse) CloseConnection() {
+	r.ctx.call("CloseConnection", "", S_OK)
+	r.resetConnection()
+}
+
+func (r *httpResponse) resetConnection() {
+	if r.reset {
+		return
+	}
+	r.reset = true
+	r.entity, r.entityLen = r.entity[:0], 0
+	if r.ctx.faults.ResetIsOrderly {
+		// Self-check fault: a wrong emulation that closes politely.
+		r.needDisconnect = true
+		r.reset = false
+		return
+	}
+	r.ctx.sys.Cancel() // SYS-CANCEL-1: RST now
+}
+
+// Redirect sends the client to url (RD-1): a 302 when resetStatusCode,
+// a Location made absolute within the request's host, the query string
+// appended when includeParameters. It does not clear the entity; output
+// written later is appended. After a flush it changes nothing and
+// returns S_OK (INFER, as HD-4).
+func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters bool) HRESULT {
+	hr := S_OK
+	switch {
+	case url == "":
+		hr = hrInvalidParameter
+	case r.headersSent:
+	default:
+		loc := url
+		if !strings.Contains(url, "://") {
+			host := r.ctx.request.GetHeader("Host")
+			if host == "" {
+				host = r.ctx.request.raw.LocalAddr
+			}
+			if !strings.HasPrefix(loc, "/") {
+				dir := r.ctx.request.raw.AbsPath
+				loc = dir[:strings.LastIndexByte(dir, '/')+1] + loc
+			}
+			loc = "http://" + host + loc
+		}
+		if includeParameters && r.ctx.request.raw.QueryString != "" {
+			q := r.ctx.request.raw.QueryString
+			if strings.Contains(loc, "?") {
+				q = "&" + q[1:]
+			}
+			loc += q
+		}
+		if resetStatusCode {
+			r.status = Status{Code: 302, Reason: "Redirect", Module: r.ctx.curModule, Notification: r.ctx.curNotification}
+		}
+		r.setHeader("Location", loc, true)
+	}
+	r.ctx.callf("Redirect", hr, func() string {
+		return fmt.Sprintf("%s reset=%t params=%t", url, resetStatusCode, includeParameters)
+	})
+	return hr
+}
+
+// SuppressHeaders keeps status and headers readable by modules but sends
+// only the entity (SH-1).
+func (r *httpResponse) SuppressHeaders() {
+	r.suppressed = true
+	r.ctx.call("SuppressHeaders", "", S_OK)
+}
+
+// GetHeadersSuppressed reports whether SuppressHeaders was called.
+func (r *httpResponse) GetHeadersSuppressed() bool {
+	r.ctx.answer("GetHeadersSuppressed", "", boolResult(r.suppressed))
+	return r.suppressed
+}
+
+// WriteEntityChunkByReference adds a chunk without copying it (BUF-5):
+// position 0 puts it before the data already buffered, -1 after it. The
+// module must keep the memory unchanged until the response is sent; later
+// changes to it show in what is sent.
+func (r *httpResponse) WriteEntityChunkByReference(chunk DataChunk, position int64) HRESULT {
+	hr := S_OK
+	switch {
+	case chunk.DataChunkType != HttpDataChunkFromMemory:
+		hr = hrNotSupported
+	case position != 0 && position != -1:
+		hr = hrInvalidParameter // INFER: the page documents only 0 and -1
+	case r.chunks+1 > maxChunksPerResponse:
+		hr = hrArithmeticOverflow
+	default:
+		r.chunks++
+		if position == 0 {
+			r.entity = append([][]byte{chunk.FromMemory}, r.entity...)
+		} else {
+			r.entity = append(r.entity, chunk.FromMemory)
+		}
+		r.entityLen += len(chunk.FromMemory)
+	}
+	r.ctx.callf("WriteEntityChunkByReference", hr, func() string {
+		return fmt.Sprintf("%d bytes at %d", len(chunk.FromMemory), position)
+	})
+	return hr
+}
+
+// SetErrorDescription stores a description of the error, for custom error
+// pages (iis:ihttpresponse-seterrordescription-method).
+func (r *httpResponse) SetErrorDescription(description string, shouldHTMLEncode bool) HRESULT {
+	r.errorDescription = description
+	r.ctx.callf("SetErrorDescription", S_OK, func() string { return description })
+	return S_OK
+}
+
+// GetErrorDescription returns what SetErrorDescription stored.
+func (r *httpResponse) GetErrorDescription() string {
+	r.ctx.answer("GetErrorDescription", "", strconv.Quote(r.errorDescription))
+	return r.errorDescription
+}
+
+// DisableKernelCache keeps this response out of HTTP.sys's kernel cache.
+func (r *httpResponse) DisableKernelCache(reason uint32) {
+	r.kernelCacheDisabled = true
+	r.ctx.callf("DisableKernelCache", S_OK, func() string { return fmt.Sprint(reason) })
+}
+
+// GetKernelCacheEnabled is FALSE after DisableKernelCache. The emulator
+// has no kernel cache; the flag is kept for modules that read it.
+func (r *httpResponse) GetKernelCacheEnabled() bool {
+	r.ctx.answer("GetKernelCacheEnabled", "", boolResult(!r.kernelCacheDisabled))
+	return !r.kernelCacheDisabled
+}
+
+// RawHttpResponse is the Go form of HTTP_RESPONSE as GetRawHttpResponse
+// returns it: a copy of the response as it stands (INFER: the C++ method
+// returns the live structure; a copy keeps Go modules from racing the
+// pipeline).
+type RawHttpResponse struct {
+	StatusCode uint16
+	Reason     string
+	Headers    []httpsys.Header
+	Entity     [][]byte
+}
+
+// GetRawHttpResponse returns the response as it stands.
+func (r *httpResponse) GetRawHttpResponse() *RawHttpResponse {
+	raw := &RawHttpResponse{StatusCode: r.status.Code, Reason: r.status.Reason,
+		Headers: append([]httpsys.Header(nil), r.headers...)}
+	for _, e := range r.entity {
+		raw.Entity = append(raw.Entity, append([]byte(nil), e...))
+	}
+	return raw
 }
 
 var _ IHttpResponse = (*httpResponse)(nil)

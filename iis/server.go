@@ -1,7 +1,6 @@
 package iis
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -31,13 +30,30 @@ type Options struct {
 	OnRequestBegin func(clientAddr string)
 	// Clock times requests for time-taken; nil means the system clock.
 	Clock httpsys.Clock
-	// Faults are deliberate errors for the suite's self-check; only code
-	// inside this module can set them.
-	Faults fault.Set
+
+	// faults are deliberate errors for the suite's self-check, set with
+	// fault.With; no other module can reach them.
+	faults fault.Set
+}
+
+// init installs the one way to set Options.faults: fault.Apply, which
+// only packages of this module can import.
+func init() {
+	fault.Apply = func(opts any, s fault.Set) {
+		o, ok := opts.(*Options)
+		if !ok {
+			panic(fmt.Sprintf("fault.Apply: %T is not *iis.Options", opts))
+		}
+		o.faults = s
+	}
 }
 
 // Server is the integrated pipeline: it takes requests from HTTP.sys,
-// routes each to its application, and runs the modules.
+// routes each to its application, and runs the modules. It has no Serve
+// loop: NewServer makes HTTP.sys hand each request to the pipeline on its
+// connection's goroutine, which plays IIS's worker thread, so a pending or
+// slow request never holds up another connection. httpsys.Server.Serve
+// accepts the connections; Close stops the pipeline.
 type Server struct {
 	sys     *httpsys.Server
 	globals globalModules
@@ -193,22 +209,10 @@ func (s *Server) resolveApp(req *httpsys.Request, path string) *appRuntime {
 	return rt
 }
 
-// Serve returns when ctx ends or the server stops. Requests need no
-// goroutine of their own: NewServer made HTTP.sys hand each request to the
-// pipeline on its connection's goroutine, which plays IIS's worker thread,
-// so a pending or slow request never holds up another connection.
-func (s *Server) Serve(ctx context.Context) error {
-	select {
-	case <-ctx.Done():
-	case <-s.stop:
-	}
-	return nil
-}
-
 func (s *Server) handle(req *httpsys.Request) {
 	s.running.Add(1)
 	defer s.running.Done()
-	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.Faults, stop: s.stop, curIndex: -1}
+	c := &httpContext{sys: req, decisions: &s.dec, faults: s.opts.faults, stop: s.stop, curIndex: -1}
 	cs := stateOf(req)
 	c.connectionPart = httpConnection{ctx: c, state: cs}
 	c.connection = &c.connectionPart
@@ -276,25 +280,6 @@ func (s *Server) now() time.Time {
 		return s.opts.Clock.Now()
 	}
 	return time.Now()
-}
-
-// logEntry is the request's W3C log line. The Win32 status tells how the
-// connection was lost (INFER, LOG-W32-1): 1236 ERROR_CONNECTION_ABORTED when
-// the server reset it (ResetConnection, CloseConnection), 64
-// ERROR_NETNAME_DELETED when the client was gone, 0 otherwise.
-func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEntry {
-	raw := &c.request.raw
-	st := c.response.status
-	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
-		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
-		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: end.Sub(start).Milliseconds()}
-	switch {
-	case c.connection.reset.Load():
-		e.Win32Status = httpsys.ErrorConnectionAborted
-	case c.connection.state.gone.Load() || c.sys.SendState() == httpsys.SendFailed:
-		e.Win32Status = httpsys.ErrorNetnameDeleted
-	}
-	return e
 }
 
 // Close stops taking requests, resumes any pending ones with

@@ -1,9 +1,5 @@
 package iis
 
-import (
-	"strings"
-)
-
 // The non-deterministic notifications other than RQ_SEND_RESPONSE: they
 // fire when something happens (entity read, a path mapped, a custom
 // notification raised), in priority order, with no post-notification.
@@ -33,19 +29,6 @@ type ICustomNotificationProvider interface {
 	IHttpEventProvider
 	QueryNotificationType() string
 }
-
-// The handler interfaces of the unordered notifications.
-type (
-	ReadEntityHandler interface {
-		OnReadEntity(IHttpContext, IReadEntityProvider) RequestNotificationStatus
-	}
-	MapPathHandler interface {
-		OnMapPath(IHttpContext, IMapPathProvider) RequestNotificationStatus
-	}
-	CustomRequestNotificationHandler interface {
-		OnCustomRequestNotification(IHttpContext, ICustomNotificationProvider) RequestNotificationStatus
-	}
-)
 
 // notifyUnordered runs an unordered notification n on its subscribers
 // with provider p. A FINISH_REQUEST stops the rest of its subscribers and
@@ -88,35 +71,6 @@ func (p *mapPathProvider) SetPhysicalPath(path string) HRESULT {
 	}
 	p.path = path
 	return S_OK
-}
-
-// PhysicalRoot is where the emulated site's files would live; MapPath
-// maps URLs under it (INFER: the emulator serves no files, the path is
-// only computed).
-const PhysicalRoot = `C:\inetpub\wwwroot`
-
-// MapPath maps a URL to a physical path, raising RQ_MAP_PATH so that
-// modules may change the answer.
-func (c *httpContext) MapPath(url string) (string, HRESULT) {
-	if !strings.HasPrefix(url, "/") {
-		return "", hrInvalidParameter
-	}
-	p := &mapPathProvider{url: url, path: PhysicalRoot + strings.ReplaceAll(url, "/", `\`)}
-	c.notifyUnordered(RQ_MAP_PATH, p)
-	c.call("MapPath", url+" -> "+p.path, S_OK, 0)
-	return p.path, S_OK
-}
-
-// NotifyCustomNotification raises RQ_CUSTOM_NOTIFICATION with the given
-// provider. completionExpected is always FALSE: the handlers ran before it
-// returns.
-func (c *httpContext) NotifyCustomNotification(p ICustomNotificationProvider) (completionExpected bool, hr HRESULT) {
-	if p == nil {
-		return false, hrInvalidParameter
-	}
-	c.notifyUnordered(RQ_CUSTOM_NOTIFICATION, p)
-	c.call("NotifyCustomNotification", p.QueryNotificationType(), S_OK, 0)
-	return false, S_OK
 }
 
 var (

@@ -156,7 +156,7 @@ func startDivergent(t *testing.T) string {
 	site.Resolve = fixtures.ResolveScenario
 	site.Applications = append(site.Applications, traces.Application())
 	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{},
-		iis.Options{OnTrace: traces.Add, TraceTag: traces.Tag, Faults: fault.Set{ResetIsOrderly: true}})
+		fault.With(iis.Options{OnTrace: traces.Add, TraceTag: traces.Tag}, fault.Set{ResetIsOrderly: true}))
 	if err != nil {
 		t.Fatal(err)
 	}

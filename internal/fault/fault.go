@@ -1,6 +1,8 @@
 // Package fault holds deliberate emulation errors. The conformance suite's
 // self-check switches them on to prove that its specs fail when the
-// emulator is wrong. Being internal, no user of the module can set them.
+// emulator is wrong. Being internal, no user of the module can set them:
+// iis.Options keeps them in an unexported field that only Apply and With
+// reach, much as net/http sets its test hooks from export_test.go.
 package fault
 
 // Set is a collection of deliberate errors; the zero value has none.
@@ -11,4 +13,15 @@ type Set struct {
 	// WriteAfterResetFails makes WriteEntityChunks after a reset return an
 	// error instead of S_OK (breaks RC-2).
 	WriteAfterResetFails bool
+}
+
+// Apply stores s in opts, which must be a *iis.Options. Package iis sets
+// it when it is initialised, which any caller holding an iis.Options has
+// already caused; fault cannot name iis.Options itself, as iis imports it.
+var Apply func(opts any, s Set)
+
+// With returns opts, an iis.Options, with the faults s set.
+func With[T any](opts T, s Set) T {
+	Apply(&opts, s)
+	return opts
 }
