@@ -3,7 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -11,20 +11,8 @@ import (
 
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
-	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
 )
-
-// activeBackends are the backends specs are generated for. They are read
-// when Ginkgo builds the spec tree (inside RunSpecs), so a caller can set
-// them first.
-var activeBackends = []Backend{ModelBackend(), SocketsBackend()}
-
-// SetBackends chooses the backends; call it before RunSpecs.
-func SetBackends(bs ...Backend) { activeBackends = bs }
-
-// Backends returns the backends specs run on.
-func Backends() []Backend { return activeBackends }
 
 // Case is what a spec runs: a site and the raw request sent to it.
 type Case struct {
@@ -35,9 +23,9 @@ type Case struct {
 	Requests int
 	// Timer, when set, names the HTTP.sys timer (HeaderWait,
 	// IdleConnection, EntityBody) that expires once the request is sent:
-	// the server gets onlyTimer's settings, and the model's clock is moved
-	// on to it (see Instance.Fire). A target runs the case when its
-	// declared timer is short enough to wait for (see SetTargetSettings).
+	// the server gets onlyTimer's settings, and an instance on its own
+	// clock moves it on (TimerFirer). A target runs the case when its
+	// declared timer is short enough to wait for (see decide).
 	Timer string
 	// FireAfterResponses lets the timer expire once the responses are in,
 	// instead, and then waits for the server to end the connection.
@@ -48,23 +36,6 @@ type Case struct {
 	// Sample says the case asks for the sample site's documentation
 	// samples (/samples/...), which a target may host too.
 	Sample bool
-}
-
-// startOn serves site on b for the running spec, and stops it when the
-// spec ends (an early Close in the spec is harmless).
-func startOn(b Backend, site *iis.Site, sys ...func(bool) httpsys.Config) Instance {
-	in, err := b.Start(site, sys...)
-	Expect(err).NotTo(HaveOccurred(), "starting %s", b.Name())
-	DeferCleanup(func() { in.Close() })
-	return in
-}
-
-// openOn opens a client connection to in, closed when the spec ends.
-func openOn(ctx context.Context, in Instance) *wire.Conn {
-	conn, err := in.Client().Open(ctx)
-	Expect(err).NotTo(HaveOccurred(), "connecting")
-	DeferCleanup(func() { conn.Close() }) // after a reset the error says so; it is no failure
-	return conn
 }
 
 // ScenarioCase runs a fixtures.Scenario.
@@ -93,10 +64,21 @@ func SampleCase(id, raw string, requests int) Case {
 		Request: []byte(raw), Requests: requests, Sample: true}
 }
 
-// Run serves the case on b and observes one exchange.
+// Needs is what running c requires of a backend, for a spec checking ids.
+func (c Case) Needs(ids []string) Needs {
+	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer}
+}
+
+// Run serves the case on b and observes one exchange: a backend that runs
+// cases itself (CaseRunner) is handed it, one that hosts sites (SiteHost)
+// is given the case's site.
 func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
-	if t, ok := b.(*targetBackend); ok {
-		return t.run(ctx, c)
+	if r, ok := b.(CaseRunner); ok {
+		return r.RunCase(ctx, c)
+	}
+	h, ok := b.(SiteHost)
+	if !ok {
+		return nil, fmt.Errorf("%s can neither run a case nor host its site", b.Info().Name)
 	}
 	site, err := c.Site()
 	if err != nil {
@@ -106,12 +88,12 @@ func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
 	if c.Timer != "" {
 		sys = append(sys, onlyTimer(c.Timer))
 	}
-	in, err := b.Start(site, sys...)
+	in, err := h.Start(site, sys...)
 	if err != nil {
 		return nil, err
 	}
 	defer in.Close()
-	return exchange(ctx, b.Name(), in, c)
+	return exchange(ctx, b.Info().Name, in, c)
 }
 
 // requests is how many responses the case waits for.
@@ -125,10 +107,8 @@ func (c Case) leave() string {
 	return c.Scenario.Leave
 }
 
-// pending are the cases declared in the current Area, with the union of
-// the behaviour IDs that use them, in first-use order.
-var pending []*pendingCase
-
+// pendingCase is a case declared in the Area being built, with the union
+// of the behaviour IDs that use it, in first-use order.
 type pendingCase struct {
 	c   Case
 	ids []string
@@ -139,76 +119,47 @@ type pendingCase struct {
 // the case.
 func Area(text string, body func()) bool {
 	return Describe(text, func() {
-		pending = nil
+		suite.pending = nil
 		body()
-		for _, p := range pending {
+		for _, p := range suite.pending {
 			agreement(p.c, p.ids)
 		}
-		pending = nil
+		suite.pending = nil
 	})
 }
 
-func addPending(c Case, ids []string) {
-	for _, p := range pending {
+func (r *run) addPending(c Case, ids []string) {
+	for _, p := range r.pending {
 		if p.c.ID == c.ID {
 			for _, id := range ids {
-				if !contains(p.ids, id) {
+				if !slices.Contains(p.ids, id) {
 					p.ids = append(p.ids, id)
 				}
 			}
 			return
 		}
 	}
-	pending = append(pending, &pendingCase{c: c, ids: append([]string(nil), ids...)})
+	r.pending = append(r.pending, &pendingCase{c: c, ids: slices.Clone(ids)})
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// Behaviour declares one behaviour check: a spec per backend, labelled
-// with the backend and the behaviour IDs, that runs c and hands the
-// observation to check. The enclosing Area adds, once per case, the spec
-// that runs c on every backend and requires them to agree.
+// Behaviour declares one behaviour check: a spec per backend that can run
+// c (see Spec), labelled with the backend and the behaviour IDs, that
+// runs c and hands the observation to check. The enclosing Area adds,
+// once per case, the spec that runs c on every backend and requires them
+// to agree.
 func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
-	noteScenario(c.Scenario, ids)
-	for _, b := range Backends() {
-		b := b
-		if isTarget(b) {
-			if why := notForTarget(c); why != "" {
-				skipTarget(why)
-				continue
-			}
+	exp := suite.expectedFailure(ids)
+	Spec(text, c.Needs(ids), func(ctx SpecContext, b Backend) {
+		obs, err := suite.fileForm(c).Run(ctx, b)
+		Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Info().Name)
+		recordObservation(obs)
+		if exp == nil {
+			check(obs)
+			return
 		}
-		cover(ids, text, b.Name())
-		var why string
-		var unsupported bool
-		var exp *ExpectedFailure
-		if isTarget(b) {
-			why, unsupported = unsupportedReason(c, ids)
-			exp = expectedFailure(ids)
-		}
-		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
-			if unsupported {
-				Skip(VerdictNotSupported + ": " + why)
-			}
-			describeBehaviours(ids)
-			obs, err := c.Run(ctx, b)
-			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
-			recordObservation(obs)
-			if exp == nil {
-				check(obs)
-				return
-			}
-			checkExpectedFailure(exp, obs, check)
-		})
-	}
-	addPending(c, ids)
+		suite.checkExpectedFailure(exp, obs, check)
+	})
+	suite.addPending(c, ids)
 }
 
 // recordObservation attaches what was observed to the spec's report, so
@@ -237,68 +188,6 @@ func describeBehaviours(ids []string) {
 		b, _ := LookupBehaviour(id)
 		AddReportEntry(id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source, ReportEntryVisibilityFailureOrVerbose)
 	}
-}
-
-func agreement(c Case, ids []string) {
-	if len(Backends()) < 2 {
-		return
-	}
-	cover(ids, "model and sockets agree on "+c.ID, "agreement")
-	It("model and sockets agree on "+c.ID, Label(append([]string{"agreement"}, ids...)...), func(ctx SpecContext) {
-		var obs []*Observation
-		for _, b := range Backends() {
-			o, err := c.Run(ctx, b)
-			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Name())
-			obs = append(obs, o)
-		}
-		for _, o := range obs[1:] {
-			if d := disagreement(obs[0], o); d != "" {
-				Fail(d)
-			}
-		}
-	})
-}
-
-var dateHeader = regexp.MustCompile(`(?m)^Date: [^\r\n]*`)
-
-// normalise masks what legitimately differs between backends: the Date
-// header (the model's clock is fixed).
-func normalise(b []byte) string { return dateHeader.ReplaceAllString(string(b), "Date: <date>") }
-
-// disagreement compares two observations of the same case: the client's
-// bytes and close kind, and the server's trace. It returns "" when they
-// agree, else both observations side by side.
-func disagreement(a, b *Observation) string {
-	var diffs []string
-	if normalise(a.Client.Received) != normalise(b.Client.Received) {
-		diffs = append(diffs, "the client received different bytes")
-	}
-	if a.Client.Close != b.Client.Close {
-		diffs = append(diffs, fmt.Sprintf("the connection ended %v on %s but %v on %s", a.Client.Close, a.Backend, b.Client.Close, b.Backend))
-	}
-	ta, tb := traceLines(a), traceLines(b)
-	if ta != tb {
-		diffs = append(diffs, "the server traces differ")
-	}
-	if la, lb := fmt.Sprint(a.LogReasons()), fmt.Sprint(b.LogReasons()); la != lb {
-		diffs = append(diffs, fmt.Sprintf("the error logs differ: %s on %s, %s on %s", la, a.Backend, lb, b.Backend))
-	}
-	if len(diffs) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("Backends disagree: %s.\n--- %s:\n%s\n%s--- %s:\n%s\n%s",
-		strings.Join(diffs, "; "), a.Backend, describeClient(a.Client), ta, b.Backend, describeClient(b.Client), tb)
-}
-
-func traceLines(o *Observation) string {
-	var b strings.Builder
-	for i, t := range o.Traces {
-		fmt.Fprintf(&b, "trace %d (%s %s):\n", i+1, t.Method, t.URL)
-		for _, e := range t.Events {
-			fmt.Fprintf(&b, "  %s\n", FormatEvent(e))
-		}
-	}
-	return b.String()
 }
 
 // Scenario-building shorthands, so specs read like the behaviour.

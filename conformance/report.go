@@ -3,6 +3,7 @@ package conformance
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,35 +11,33 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 )
 
-// Progress, when set, receives one line per finished spec.
-var Progress io.Writer
-
-// LastReport is the report of the suite's last run, for a summary after
-// RunSpecs returns.
-var LastReport Report
-
-// OnSpecRan, when set, is called for every spec that ran (not skipped).
-var OnSpecRan func()
-
+// The progress line of each finished spec, and the hook, as the run's
+// Config asks.
 var _ = ReportAfterEach(func(r SpecReport) {
 	v := verdictOf(r)
 	if v == "" {
 		return // not selected
 	}
-	if OnSpecRan != nil && v != VerdictNotSupported {
-		OnSpecRan()
+	cfg := suite.cfg
+	if cfg.OnSpecRan != nil && v != VerdictNotSupported {
+		cfg.OnSpecRan()
 	}
-	if Progress == nil {
-		return
-	}
-	fmt.Fprintf(Progress, "%-4s %-9s %s  [%s]\n", v, backendOf(r.Labels()), r.LeafNodeText, strings.Join(behaviourIDs(r.Labels()), " "))
-	if v == VerdictNotSupported || v == VerdictExpectedFail {
-		fmt.Fprintf(Progress, "     %s\n", r.Failure.Message)
-	}
-	if r.State.Is(types.SpecStateFailureStates) {
-		fmt.Fprint(Progress, describeFailure(r))
+	if cfg.Progress != nil {
+		writeProgress(cfg.Progress, v, r)
 	}
 })
+
+// writeProgress writes a spec's line, and for a verdict other than a pass
+// why, or the details of its failure.
+func writeProgress(w io.Writer, v string, r SpecReport) {
+	fmt.Fprintf(w, "%-4s %-9s %s  [%s]\n", v, backendOf(r.Labels()), r.LeafNodeText, strings.Join(behaviourIDs(r.Labels()), " "))
+	if v == VerdictNotSupported || v == VerdictExpectedFail {
+		fmt.Fprintf(w, "     %s\n", r.Failure.Message)
+	}
+	if r.State.Is(types.SpecStateFailureStates) {
+		fmt.Fprint(w, describeFailure(r))
+	}
+}
 
 // describeFailure renders a failed spec: where, the behaviours it checks
 // with their sources, what the client saw, and expected against actual.
@@ -116,8 +115,9 @@ func group(id string) string {
 }
 
 // Summarise counts the report's specs by backend and verdict, and by
-// behaviour group, and lists the failures with a command that reruns them.
-func Summarise(r Report) string {
+// behaviour group, and lists the failures with a command that reruns them,
+// repeating rerunFlags (the flags that shaped the run, see Config).
+func Summarise(r Report, rerunFlags string) string {
 	type counts struct{ pass, fail, skip int }
 	others := map[string][]SpecReport{} // the verdicts beyond pass and fail
 	byBackend := map[string]*counts{}
@@ -191,12 +191,12 @@ func Summarise(r Report) string {
 		for _, s := range failed {
 			fmt.Fprintf(&b, "  FAIL [%s] %s\n", strings.Join(s.Labels(), ", "), s.FullText())
 			for _, id := range behaviourIDs(s.Labels()) {
-				if !contains(ids, id) {
+				if !slices.Contains(ids, id) {
 					ids = append(ids, id)
 				}
 			}
 		}
-		fmt.Fprintf(&b, "rerun the failed behaviours: iisemu conformance%s --label-filter='%s'\n", rerunTarget(), strings.Join(ids, " || "))
+		fmt.Fprintf(&b, "rerun the failed behaviours: iisemu conformance%s --label-filter='%s'\n", rerunFlags, strings.Join(ids, " || "))
 	}
 	return b.String()
 }
@@ -210,7 +210,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-var _ = ReportAfterSuite("iisemu summary", func(r Report) { LastReport = r })
+var _ = ReportAfterSuite("iisemu summary", func(r Report) { suite.res.Report = r })
 
 // SelectedOnly is r without the specs the selection left out, for the
 // JUnit and JSON records. A spec skipped with a verdict (NOT SUPPORTED,
@@ -227,8 +227,8 @@ func SelectedOnly(r Report) Report {
 	return r
 }
 
-// FormatNotOnTarget renders the counts of NotOnTarget, a line per reason,
-// largest first; "" when every spec could be given to the target.
+// FormatNotOnTarget renders the counts of Result.NotRun, a line per
+// reason, largest first; "" when every spec could be given to the target.
 func FormatNotOnTarget(by map[string]int) string {
 	if len(by) == 0 {
 		return ""

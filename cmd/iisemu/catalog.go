@@ -6,9 +6,7 @@ import (
 	"io"
 	"strings"
 
-	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/formatter"
-	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/conformance"
 )
@@ -44,10 +42,9 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	// builds it without running anything.
 	flag.CommandLine.Set("ginkgo.dry-run", "true")
 	formatter.ColorableStdOut = io.Discard
-	RegisterFailHandler(Fail)
-	RunSpecs(&failRecorder{}, "iisemu catalogue")
+	res := conformance.Run(&failRecorder{}, conformance.Config{})
 	if *scenarioDir != "" {
-		n, err := conformance.WriteScenarioFiles(*scenarioDir)
+		n, err := res.WriteScenarioFiles(*scenarioDir)
 		if err != nil {
 			fmt.Fprintf(stderr, "iisemu catalog: writing scenarios: %v\n", err)
 			return 1
@@ -55,6 +52,6 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "wrote %d scenario files to %s\n", n, *scenarioDir)
 		return 0
 	}
-	fmt.Fprint(stdout, conformance.RenderCatalogue(only...))
+	fmt.Fprint(stdout, res.Catalogue(only...))
 	return 0
 }
