@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/iisemu/iisemu/conformance/report"
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
 )
@@ -66,9 +67,9 @@ func (d Decision) Runs() bool { return d.Stage == Runs }
 // Message is how a spec skipped by d reports its verdict.
 func (d Decision) Message(seen Seen) string {
 	if d.Stage == Discovered {
-		return fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", VerdictNotSupported, seen, d.Why)
+		return fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", report.NotSupported, seen, d.Why)
 	}
-	return VerdictNotSupported + ": " + d.Why
+	return report.NotSupported + ": " + d.Why
 }
 
 // Reasons in words, as the summary prints them.

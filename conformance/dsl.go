@@ -9,6 +9,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/iisemu/iisemu/conformance/behaviour"
+	"github.com/iisemu/iisemu/conformance/report"
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
@@ -167,15 +169,15 @@ func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
 // close kind), the raw bytes both ways, and the server's trace. Only the
 // summary is shown on the console, and only on failure.
 func recordObservation(o *Observation) {
-	AddReportEntry("client", describeClient(o.Client), ReportEntryVisibilityFailureOrVerbose)
+	AddReportEntry(report.EntryClient, describeClient(o.Client), ReportEntryVisibilityFailureOrVerbose)
 	end := o.Client.Close.String()
 	if o.Client.Left != "" {
 		end = "the client left first (" + o.Client.Left + ")"
 	}
-	AddReportEntry("wire", fmt.Sprintf("sent %q\nreceived %q\nclose %s", o.Client.Sent, o.Client.Received, end),
+	AddReportEntry(report.EntryWire, fmt.Sprintf("sent %q\nreceived %q\nclose %s", o.Client.Sent, o.Client.Received, end),
 		ReportEntryVisibilityNever)
-	AddReportEntry("pipeline trace", traceLines(o), ReportEntryVisibilityNever)
-	AddReportEntry(diagramEntry, SVG(string(o.Client.Sent), o), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryTrace, traceLines(o), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryDiagram, report.SVG(string(o.Client.Sent), o.Client, o.Traces), ReportEntryVisibilityNever)
 	if len(o.ErrorLog) > 0 {
 		AddReportEntry("HTTP.sys error log", strings.Join(o.LogReasons(), " "), ReportEntryVisibilityNever)
 	}
@@ -185,7 +187,7 @@ func recordObservation(o *Observation) {
 // source to the spec's report, so a failure shows what was checked.
 func describeBehaviours(ids []string) {
 	for _, id := range ids {
-		b, _ := LookupBehaviour(id)
+		b, _ := behaviour.Lookup(id)
 		AddReportEntry(id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source, ReportEntryVisibilityFailureOrVerbose)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	. "github.com/onsi/gomega"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iisemu/iisemu/conformance/behaviour"
+	"github.com/iisemu/iisemu/conformance/report"
 	"github.com/iisemu/iisemu/fixtures"
 )
 
@@ -49,14 +51,6 @@ type ExpectedFailure struct {
 	Link       string   `yaml:"link"`
 }
 
-// The verdicts beyond pass and fail, and the messages that carry them.
-const (
-	VerdictNotSupported  = "NOT SUPPORTED"
-	VerdictExpectedFail  = "EXPECTED FAILURE"
-	VerdictUnexpectedOK  = "UNEXPECTED PASS"
-	unexpectedPassReport = "unexpected pass"
-)
-
 // decodeStrict decodes one YAML document, refusing unknown keys.
 func decodeStrict(path string, v any) error {
 	data, err := os.ReadFile(path)
@@ -73,7 +67,7 @@ func decodeStrict(path string, v any) error {
 
 func checkIDs(path string, i int, ids []string) error {
 	for _, id := range ids {
-		if _, ok := LookupBehaviour(id); !ok {
+		if _, ok := behaviour.Lookup(id); !ok {
 			return fmt.Errorf("%s: entry %d: unknown behaviour %q", path, i+1, id)
 		}
 	}
@@ -155,12 +149,12 @@ func (r *run) checkExpectedFailure(exp *ExpectedFailure, obs *Observation, check
 	if len(failures) > 0 {
 		AddReportEntry("expected failure", fmt.Sprintf("%s\n%s\nfailure: %s", exp.Reason, exp.Link, failures[0]),
 			ReportEntryVisibilityFailureOrVerbose)
-		Skip(fmt.Sprintf("%s: %s (%s)", VerdictExpectedFail, exp.Reason, exp.Link))
+		Skip(fmt.Sprintf("%s: %s (%s)", report.ExpectedFailure, exp.Reason, exp.Link))
 	}
 	if r.cfg.Lenient {
-		AddReportEntry(unexpectedPassReport, exp.Reason+"\n"+exp.Link, ReportEntryVisibilityNever)
+		AddReportEntry(report.EntryUnexpectedPass, exp.Reason+"\n"+exp.Link, ReportEntryVisibilityNever)
 		return
 	}
 	Fail(fmt.Sprintf("%s: listed as an expected failure (%s, %s) but it passed; remove the entry or run with --lenient",
-		VerdictUnexpectedOK, exp.Reason, exp.Link))
+		report.UnexpectedPass, exp.Reason, exp.Link))
 }

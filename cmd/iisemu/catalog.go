@@ -9,6 +9,7 @@ import (
 	"github.com/onsi/ginkgo/v2/formatter"
 
 	"github.com/iisemu/iisemu/conformance"
+	"github.com/iisemu/iisemu/conformance/behaviour"
 )
 
 func runCatalog(args []string, stdout, stderr io.Writer) int {
@@ -27,11 +28,11 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(stderr, "catalog", "unexpected argument %q", fs.Arg(0))
 	}
-	var only []conformance.Provenance
+	var only []behaviour.Provenance
 	if *prov != "" {
 		for _, p := range strings.Split(*prov, ",") {
-			switch v := conformance.Provenance(strings.ToUpper(strings.TrimSpace(p))); v {
-			case conformance.DOC, conformance.HDR, conformance.EVID, conformance.INFER:
+			switch v := behaviour.Provenance(strings.ToUpper(strings.TrimSpace(p))); v {
+			case behaviour.DOC, behaviour.HDR, behaviour.EVID, behaviour.INFER:
 				only = append(only, v)
 			default:
 				return fail(stderr, "catalog", "unknown provenance %q (DOC, HDR, EVID or INFER)", p)

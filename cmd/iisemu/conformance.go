@@ -13,6 +13,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/iisemu/iisemu/conformance"
+	"github.com/iisemu/iisemu/conformance/report"
 )
 
 // failRecorder is the GinkgoTestingT of a run outside go test.
@@ -121,10 +122,10 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if ran > 0 {
-		fmt.Fprint(stdout, conformance.Summarise(res.Report, cfg.RerunFlags))
+		fmt.Fprint(stdout, report.Summarise(res.Report, cfg.RerunFlags))
 	}
 	if *target != "" { // also when nothing ran: it may say why
-		fmt.Fprint(stdout, conformance.FormatNotOnTarget(res.NotRun))
+		fmt.Fprint(stdout, report.FormatNotOnTarget(res.NotRun))
 	}
 	switch {
 	case ran == 0:
@@ -161,7 +162,7 @@ func writeHTML(r types.Report, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := conformance.WriteHTML(f, r); err != nil {
+	if err := report.WriteHTML(f, r); err != nil {
 		f.Close()
 		return err
 	}
@@ -171,7 +172,7 @@ func writeHTML(r types.Report, path string) error {
 // writeRecords writes the JUnit and JSON reports of the specs the
 // selection took: a spec the label filter left out has no record.
 func writeRecords(all types.Report, junit, jsonOut string) error {
-	r := conformance.SelectedOnly(all)
+	r := report.SelectedOnly(all)
 	if junit != "" {
 		if err := reporters.GenerateJUnitReportWithConfig(r, junit, reporters.JunitReportConfig{OmitTimelinesForSpecState: types.SpecStatePassed}); err != nil {
 			return fmt.Errorf("JUnit report: %w", err)
