@@ -27,12 +27,12 @@
 //
 // A run is configured by one Config handed to Run. Files: driver.go,
 // decide.go, backend.go, target.go, exchange.go and observation.go are
-// the driver; run.go, dsl.go and agreement.go declare specs; matchers.go
-// and events.go compare; hooks.go hands each spec's report on;
-// catalogue.go and scenarios.go record what the specs cover; the
-// specs_*.go files are the specs, by area. The behaviour catalogue is
-// package behaviour, and the reports (verdicts, summary, HTML, diagrams)
-// are package report.
+// the driver; run.go is a run and its Config; case.go, dsl.go and
+// agreement.go declare specs; matchers.go and events.go compare; hooks.go
+// hands each spec's report on; catalogue.go and scenarios.go record what
+// the specs cover; the specs_*.go files are the specs, by area. The
+// behaviour catalogue is package behaviour, and the reports (verdicts,
+// summary, HTML, diagrams) are package report.
 //
 // Specs are labelled with their backend and behaviour IDs, so
 // --label-filter='sockets && RC-1' selects one behaviour on one backend.

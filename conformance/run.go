@@ -1,15 +1,10 @@
 package conformance
 
 import (
-	"context"
 	"io"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-
-	"github.com/iisemu/iisemu/httpsys"
-	"github.com/iisemu/iisemu/httpsys/wire"
-	"github.com/iisemu/iisemu/iis"
 )
 
 // Config is one run's settings, handed to Run once.
@@ -86,50 +81,6 @@ func (r *run) plan(b Backend, n Needs) (Decision, bool) {
 		return d, false
 	}
 	return d, true
-}
-
-// Spec declares one spec per backend that can meet needs (see decide),
-// labelled with the backend and needs.Behaviours; body runs it on the
-// backend. Behaviour is Spec for a Case; a spec that drives a backend
-// itself (a site of its own, connections it holds) uses Spec directly.
-func Spec(text string, needs Needs, body func(ctx SpecContext, b Backend)) {
-	ids := needs.Behaviours
-	suite.res.scenarios.note(needs.Scenario, ids)
-	needs.Scenario = suite.res.scenarios.fileForm(needs.Scenario) // as a target is sent it
-	for _, b := range suite.cfg.Backends {
-		d, ok := suite.plan(b, needs)
-		if !ok {
-			continue
-		}
-		name := b.Info().Name
-		suite.res.coverage.add(ids, text, name)
-		It(text, Label(append([]string{name}, ids...)...), func(ctx SpecContext) {
-			if !d.Runs() {
-				Skip(d.Message(""))
-			}
-			describeBehaviours(ids)
-			body(ctx, b)
-		})
-	}
-}
-
-// startOn serves site on b for the running spec, and stops it when the
-// spec ends (an early Close in the spec is harmless).
-func startOn(b Backend, site *iis.Site, sys ...func(bool) httpsys.Config) Instance {
-	h, ok := b.(SiteHost)
-	Expect(ok).To(BeTrue(), "%s hosts no site", b.Info().Name)
-	in, err := h.Start(site, sys...)
-	Expect(err).NotTo(HaveOccurred(), "starting %s", b.Info().Name)
-	DeferCleanup(func() { in.Close() })
-	return in
-}
-
-// openOn opens a client connection to in, closed when the spec ends.
-func openOn(ctx context.Context, in Instance) *wire.Conn {
-	conn, err := in.Client().Open(ctx)
-	Expect(err).NotTo(HaveOccurred(), "connecting")
-	DeferCleanup(func() { conn.Close() }) // after a reset the error says so; it is no failure
-	return conn
 }
 
 // fileForm is c with its scenario as its file states it (see
