@@ -59,15 +59,17 @@ type Decision struct {
 	// Why is the reason in words: a NotGenerated one is what the
 	// summary's "not run on the target" lines count.
 	Why string
+	// Seen is, when Discovered, the record the spec went on to check.
+	Seen Seen
 }
 
 // Runs says whether nothing stops the spec.
 func (d Decision) Runs() bool { return d.Stage == Runs }
 
 // Message is how a spec skipped by d reports its verdict.
-func (d Decision) Message(seen Seen) string {
+func (d Decision) Message() string {
 	if d.Stage == Discovered {
-		return fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", report.NotSupported, seen, d.Why)
+		return fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", report.NotSupported, d.Seen, d.Why)
 	}
 	return report.NotSupported + ": " + d.Why
 }
@@ -103,14 +105,14 @@ const maxTargetConnections = 8
 // (Discovered).
 func decide(b BackendInfo, n Needs, gaps *Gaps, lacks map[Capability]string) Decision {
 	if why := unmet(b, n); why != "" {
-		return Decision{NotGenerated, why}
+		return Decision{Stage: NotGenerated, Why: why}
 	}
 	if why, ok := gaps.covers(n); ok {
-		return Decision{Declared, why}
+		return Decision{Stage: Declared, Why: why}
 	}
 	if n.Observes != "" {
 		if why, ok := lacks[n.Observes.capability()]; ok {
-			return Decision{Discovered, why}
+			return Decision{Stage: Discovered, Why: why, Seen: n.Observes}
 		}
 	}
 	return Decision{}

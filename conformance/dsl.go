@@ -69,7 +69,7 @@ func Spec(text string, needs Needs, body func(ctx SpecContext, b Backend)) {
 		suite.res.coverage.add(ids, text, name)
 		It(text, Label(append([]string{name}, ids...)...), func(ctx SpecContext) {
 			if !d.Runs() {
-				Skip(d.Message(""))
+				Skip(d.Message())
 			}
 			describeBehaviours(ids)
 			body(ctx, b)

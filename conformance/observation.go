@@ -44,7 +44,7 @@ func (s Seen) capability() Capability {
 // what the client saw, passed; the rest need what the backend cannot show.
 func (o *Observation) need(kind Seen) {
 	if d := decide(BackendInfo{}, Needs{Observes: kind}, nil, o.lacks); !d.Runs() {
-		Skip(d.Message(kind))
+		Skip(d.Message())
 	}
 }
 
