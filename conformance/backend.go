@@ -7,137 +7,47 @@ import (
 	"sync"
 	"time"
 
-	. "github.com/onsi/ginkgo/v2"
-
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
 	"github.com/iisemu/iisemu/internal/fault"
 )
 
-// Backend is where specs run: something that can serve a site and let a
-// wire client talk to it.
-type Backend interface {
-	// Name is the backend's label: "model" or "sockets".
-	Name() string
-	// Start serves site and returns a running instance. sys, if set, gives
-	// the HTTP.sys settings for this backend (model tells which it is).
-	Start(site *iis.Site, sys ...func(model bool) httpsys.Config) (Instance, error)
-}
-
-// Instance is a running backend.
-type Instance interface {
-	Client() *wire.Client
-	// Traces returns the server-side traces of the requests the server
-	// took on the connection from clientAddr, once they are complete.
-	Traces(ctx context.Context, clientAddr string) ([]*iis.Trace, error)
-	// ErrorLog returns the HTTP.sys error-log entries about clientAddr.
-	ErrorLog(clientAddr string) []httpsys.ErrorLogEntry
-	// RequestLog returns IIS's W3C log entries of clientAddr's requests.
-	RequestLog(clientAddr string) []iis.RequestLogEntry
-	// Fire lets the timer the server arms for d from now expire: the
-	// model advances its clock once the timer is armed; on sockets, whose
-	// timers run on the wall clock, it returns at once.
-	Fire(ctx context.Context, d time.Duration) error
-	Close()
-}
-
-// Observation is everything seen of one exchange.
-type Observation struct {
-	Backend    string
-	Client     *wire.Result
-	Traces     []*iis.Trace
-	ErrorLog   []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
-	RequestLog []iis.RequestLogEntry   // IIS's W3C log lines of its requests
-	// Unobserved names what this backend could not see (one of the Seen
-	// kinds), with why; a spec that checks it is skipped as NOT SUPPORTED.
-	Unobserved map[string]string
-}
-
-// The server-side observations a backend may be unable to offer.
-const (
-	SeenTrace      = "server trace"
-	SeenErrorLog   = "HTTP.sys error log"
-	SeenRequestLog = "W3C request log"
-)
-
-// need skips the running spec as NOT SUPPORTED when kind was not observed:
-// the checks the spec made before this point, on what the client saw,
-// passed; the rest need what the backend cannot show.
-func (o *Observation) need(kind string) {
-	if why, ok := o.Unobserved[kind]; ok {
-		Skip(fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", VerdictNotSupported, kind, why))
-	}
-}
-
-// ServerTraces is Traces for a spec's checks: the spec is skipped when the
-// backend offers no traces.
-func (o *Observation) ServerTraces() []*iis.Trace {
-	o.need(SeenTrace)
-	return o.Traces
-}
-
-// W3CLog is RequestLog for a spec's checks (see ServerTraces).
-func (o *Observation) W3CLog() []iis.RequestLogEntry {
-	o.need(SeenRequestLog)
-	return o.RequestLog
-}
-
-// ErrorReasons lists the error log's reasons, in order, for a spec's
-// checks (see ServerTraces).
-func (o *Observation) ErrorReasons() []httpsys.LogReason {
-	o.need(SeenErrorLog)
-	var out []httpsys.LogReason
-	for _, e := range o.ErrorLog {
-		out = append(out, e.Reason)
-	}
-	return out
-}
-
-// LogReasons lists the error log's reasons, in order, as text for reports.
-func (o *Observation) LogReasons() []string {
-	var out []string
-	for _, e := range o.ErrorLog {
-		out = append(out, string(e.Reason))
-	}
-	return out
-}
-
-// Events returns the events of the first trace (nil without one); the
-// spec is skipped when the backend offers no traces.
-func (o *Observation) Events() []iis.Event {
-	o.need(SeenTrace)
-	if len(o.Traces) == 0 {
-		return nil
-	}
-	return o.Traces[0].Events
-}
-
-// hostBackend runs an iis.Host in this process on a transport.
+// hostBackend runs an iis.Host in this process on a transport: the model
+// (in memory, on its own clock) or real sockets.
 type hostBackend struct {
-	name      string
+	info      BackendInfo
 	transport func() httpsys.Transport
 	faults    fault.Set
 }
 
 // ModelBackend is the in-memory model.
-func ModelBackend() Backend {
-	return &hostBackend{name: "model", transport: func() httpsys.Transport { return httpsys.NewMemTransport() }}
+func ModelBackend() Backend { return modelBackend(fault.Set{}) }
+
+// modelBackend is the model with faults, for the suite's self-check.
+func modelBackend(faults fault.Set) *hostBackend {
+	return &hostBackend{info: BackendInfo{Name: "model", Description: "the emulator on in-memory connections, with its own clock",
+		Capabilities: capabilities(HostsSite, OwnSettings, OwnClock, RunsScenarios, RunsSamples, ServesTraces, ServesLogs)},
+		transport: func() httpsys.Transport { return httpsys.NewMemTransport() }, faults: faults}
 }
 
 // SocketsBackend is the same emulator on real TCP sockets on 127.0.0.1.
 func SocketsBackend() Backend {
-	return &hostBackend{name: "sockets", transport: func() httpsys.Transport { return httpsys.TCPTransport{} }}
+	return &hostBackend{info: BackendInfo{Name: "sockets", Description: "the emulator on real TCP sockets on 127.0.0.1",
+		Capabilities: capabilities(HostsSite, OwnSettings, RunsScenarios, RunsSamples, ServesTraces, ServesLogs)},
+		transport: func() httpsys.Transport { return httpsys.TCPTransport{} }}
 }
 
-func (b *hostBackend) Name() string { return b.name }
+func (b *hostBackend) Info() BackendInfo { return b.info }
 
+// Start serves site; on the model, the instance fires its timers on the
+// transport's manual clock (TimerFirer).
 func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Config) (Instance, error) {
 	tr := b.transport()
-	in := &hostInstance{tr: tr, traces: map[string][]*iis.Trace{}, changed: make(chan struct{})}
+	in := &hostInstance{traces: map[string][]*iis.Trace{}, changed: make(chan struct{})}
 	var cfg httpsys.Config
 	for _, f := range sys {
-		cfg = f(b.name == "model")
+		cfg = f(b.info.Has(OwnClock))
 	}
 	cfg.Track = true
 	cfg.ErrorLog = in.logError
@@ -154,11 +64,13 @@ func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Conf
 			return ev.State != httpsys.StateIdle, err
 		},
 	}
+	if m, ok := tr.(*httpsys.MemTransport); ok {
+		return &clockedInstance{hostInstance: in, clock: m.ManualClock()}, nil
+	}
 	return in, nil
 }
 
 type hostInstance struct {
-	tr     httpsys.Transport
 	host   *iis.Host
 	client *wire.Client
 
@@ -207,16 +119,18 @@ func (in *hostInstance) ErrorLog(addr string) []httpsys.ErrorLogEntry {
 	return out
 }
 
-func (in *hostInstance) Fire(ctx context.Context, d time.Duration) error {
-	m, ok := in.tr.(*httpsys.MemTransport)
-	if !ok {
-		return nil
-	}
-	clock := m.ManualClock()
-	if !clock.WaitArmed(clock.Now().Add(d), ctx.Done()) {
+// clockedInstance is a host on the model's manual clock.
+type clockedInstance struct {
+	*hostInstance
+	clock *httpsys.ManualClock
+}
+
+// Fire advances the clock by d once a timer is armed for then.
+func (in *clockedInstance) Fire(ctx context.Context, d time.Duration) error {
+	if !in.clock.WaitArmed(in.clock.Now().Add(d), ctx.Done()) {
 		return fmt.Errorf("no timer armed for %v: %w", d, ctx.Err())
 	}
-	clock.Advance(d)
+	in.clock.Advance(d)
 	return nil
 }
 
@@ -255,69 +169,8 @@ func (in *hostInstance) Traces(ctx context.Context, addr string) ([]*iis.Trace, 
 
 func (in *hostInstance) Close() { in.host.Close() }
 
-// exchangeTimeout bounds one exchange; the model never needs it, it only
-// turns a hang into a failure.
-const exchangeTimeout = 10 * time.Second
-
-// Exchange sends raw on a new connection to in and observes the result:
-// what the client saw, the server-side traces and the error log.
-func Exchange(ctx context.Context, backend string, in Instance, raw []byte, requests int) (*Observation, error) {
-	return exchange(ctx, backend, in, Case{Request: raw, Requests: requests})
-}
-
-// exchange is Exchange for c's request, which also lets c's timer expire
-// (Timer, FireAfterResponses) and leaves as c's scenario says.
-func exchange(ctx context.Context, backend string, in Instance, c Case) (*Observation, error) {
-	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
-	defer cancel()
-	conn, err := in.Client().Open(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
-	conn.Send(c.Request)
-	fired := make(chan error, 1)
-	if c.Timer != "" && !c.FireAfterResponses {
-		go func() { fired <- in.Fire(ctx, httpsys.DefaultTimer) }()
-	} else {
-		fired <- nil
-	}
-	res, err := finishOrLeave(ctx, conn, c.requests(), c.leave())
-	if err != nil {
-		return nil, err
-	}
-	if err := <-fired; err != nil {
-		return nil, err
-	}
-	if c.FireAfterResponses {
-		if err := in.Fire(ctx, httpsys.DefaultTimer); err != nil {
-			return nil, err
-		}
-		res = awaitEnd(ctx, conn, c.requests())
-	}
-	traces, err := in.Traces(ctx, conn.LocalAddr())
-	if err != nil {
-		return nil, err
-	}
-	return &Observation{Backend: backend, Client: res, Traces: traces, ErrorLog: in.ErrorLog(conn.LocalAddr()),
-		RequestLog: in.RequestLog(conn.LocalAddr())}, nil
-}
-
-// awaitEnd waits for the server to end a connection it has answered (or
-// for ctx), and returns all that was observed.
-func awaitEnd(ctx context.Context, conn *wire.Conn, requests int) *wire.Result {
-	conn.ReadSome(ctx) // its error is the end being waited for
-	return conn.Finish(ctx, requests)
-}
-
-// finishOrLeave reads the responses to the end, or, with leave set, waits
-// for the first bytes and then leaves: "reset" or "close".
-func finishOrLeave(ctx context.Context, conn *wire.Conn, requests int, leave string) (*wire.Result, error) {
-	if leave == "" {
-		return conn.Finish(ctx, requests), nil
-	}
-	if err := conn.ReadSome(ctx); err != nil {
-		return nil, err
-	}
-	return conn.Leave(leave == "reset"), nil
-}
+var (
+	_ SiteHost   = (*hostBackend)(nil)
+	_ Instance   = (*hostInstance)(nil)
+	_ TimerFirer = (*clockedInstance)(nil)
+)

@@ -8,11 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 	"go.uber.org/goleak"
 
-	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/internal/fault"
 )
 
@@ -26,19 +23,18 @@ var faults = map[string]fault.Set{
 }
 
 func TestConformance(t *testing.T) {
+	var cfg Config
 	if name := os.Getenv(faultEnv); name != "" {
 		f, ok := faults[name]
 		if !ok {
 			t.Fatalf("unknown fault %q", name)
 		}
-		broken := &hostBackend{name: "model", transport: func() httpsys.Transport { return httpsys.NewMemTransport() }, faults: f}
-		SetBackends(broken, SocketsBackend())
+		cfg.Backends = []Backend{modelBackend(f), SocketsBackend()}
 	}
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "iisemu conformance")
+	res := Run(t, cfg)
 	if os.Getenv(faultEnv) == "" {
-		checkCatalogue(t)
-		checkScenarioFiles(t)
+		checkCatalogue(t, res)
+		checkScenarioFiles(t, res)
 	}
 	goleak.VerifyNone(t, goleak.IgnoreAnyFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
 }
@@ -106,12 +102,12 @@ func TestSelfCheck(t *testing.T) {
 // tree generates: a behaviour or a spec changed without regenerating it.
 // Ginkgo builds the whole tree whatever the label filter, so any run can
 // judge.
-func checkCatalogue(t *testing.T) {
+func checkCatalogue(t *testing.T, res *Result) {
 	want, err := os.ReadFile(CatalogueFile)
 	if err != nil {
 		t.Fatalf("reading the catalogue: %v (generate it: make catalog)", err)
 	}
-	if got := RenderCatalogue(); got != string(want) {
+	if got := res.Catalogue(); got != string(want) {
 		t.Errorf("conformance/%s is stale: regenerate it with 'make catalog' and commit it", CatalogueFile)
 	}
 }
@@ -119,9 +115,9 @@ func checkCatalogue(t *testing.T) {
 // checkScenarioFiles fails when fixtures/scenarios is not what the spec
 // tree runs: a scenario changed, was added or was removed without
 // regenerating the files.
-func checkScenarioFiles(t *testing.T) {
+func checkScenarioFiles(t *testing.T, res *Result) {
 	dir := filepath.Join("..", ScenarioDir)
-	want, err := ScenarioFiles()
+	want, err := res.ScenarioFiles()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,17 +6,33 @@
 // The flow of one spec:
 //
 //	scenario (fixtures.Scenario: module steps + request bytes)
-//	──► Backend.Start: a Host on the backend's transport
+//	──► Backend (SiteHost.Start): a Host on the backend's transport
 //	──► wire client: raw bytes out, response bytes, close kind (FIN/RST) in
 //	──► server traces: notifications, calls, sends, close
 //	──► matchers: BeReset, BeClosedGracefully, HaveNotified …
 //
-// An external target (TargetBackend) replaces the first two steps: the
-// scenario travels in a request header to a server already running (or
-// the request asks for one of its documentation samples), and the traces
-// and log entries come back from its endpoints (fixtures/PROTOCOL.md). A
-// check on something the target does not serve skips the spec as NOT
-// SUPPORTED (Observation.Unobserved).
+// The driver, in the manner of Kubernetes' storage test drivers: a
+// Backend only describes itself (Info: a name and its Capabilities);
+// what it does is found through optional interfaces (SiteHost,
+// CaseRunner, ScenarioServer, Discoverer). A spec declares its Needs, and
+// decide, one function, says whether it runs on a backend or why not:
+// needs the backend cannot meet leave the spec out (counted by reason in
+// the summary), gaps the user declares make it NOT SUPPORTED, and so does
+// a record the backend turns out at run time not to serve.
+//
+// An external target (TargetBackend) runs cases itself: the scenario
+// travels in a request header to a server already running (or the
+// request asks for one of its documentation samples), and the traces and
+// log entries come back from its endpoints (fixtures/PROTOCOL.md).
+//
+// A run is configured by one Config handed to Run. Files: driver.go,
+// decide.go, backend.go, target.go, exchange.go and observation.go are
+// the driver; run.go is a run and its Config; case.go, dsl.go and
+// agreement.go declare specs; matchers.go and events.go compare; hooks.go
+// hands each spec's report on; catalogue.go and scenarios.go record what
+// the specs cover; the specs_*.go files are the specs, by area. The
+// behaviour catalogue is package behaviour, and the reports (verdicts,
+// summary, HTML, diagrams) are package report.
 //
 // Specs are labelled with their backend and behaviour IDs, so
 // --label-filter='sockets && RC-1' selects one behaviour on one backend.

@@ -6,18 +6,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iisemu/iisemu/conformance/behaviour"
+	"github.com/iisemu/iisemu/conformance/report"
 	"github.com/iisemu/iisemu/fixtures"
 )
 
-// Capabilities is what a target declares it does not support; the specs
-// they touch are reported NOT SUPPORTED instead of being run.
-type Capabilities struct {
+// Gaps is what the user's capabilities file declares a target does not
+// support; the specs they touch are reported NOT SUPPORTED instead of
+// being run (see decide).
+type Gaps struct {
 	Unsupported []Unsupported `yaml:"unsupported"`
 }
 
@@ -47,27 +51,6 @@ type ExpectedFailure struct {
 	Link       string   `yaml:"link"`
 }
 
-var (
-	capabilities *Capabilities
-	expectations *Expectations
-	lenient      bool
-)
-
-// SetTargetPolicy installs the capabilities and expectations (either may
-// be nil) and whether an unexpected pass is tolerated; call it before
-// RunSpecs.
-func SetTargetPolicy(c *Capabilities, e *Expectations, tolerate bool) {
-	capabilities, expectations, lenient = c, e, tolerate
-}
-
-// The verdicts beyond pass and fail, and the messages that carry them.
-const (
-	VerdictNotSupported  = "NOT SUPPORTED"
-	VerdictExpectedFail  = "EXPECTED FAILURE"
-	VerdictUnexpectedOK  = "UNEXPECTED PASS"
-	unexpectedPassReport = "unexpected pass"
-)
-
 // decodeStrict decodes one YAML document, refusing unknown keys.
 func decodeStrict(path string, v any) error {
 	data, err := os.ReadFile(path)
@@ -84,7 +67,7 @@ func decodeStrict(path string, v any) error {
 
 func checkIDs(path string, i int, ids []string) error {
 	for _, id := range ids {
-		if _, ok := LookupBehaviour(id); !ok {
+		if _, ok := behaviour.Lookup(id); !ok {
 			return fmt.Errorf("%s: entry %d: unknown behaviour %q", path, i+1, id)
 		}
 	}
@@ -92,8 +75,8 @@ func checkIDs(path string, i int, ids []string) error {
 }
 
 // LoadCapabilities reads and checks a capabilities file.
-func LoadCapabilities(path string) (*Capabilities, error) {
-	var c Capabilities
+func LoadCapabilities(path string) (*Gaps, error) {
+	var c Gaps
 	if err := decodeStrict(path, &c); err != nil {
 		return nil, err
 	}
@@ -112,7 +95,7 @@ func LoadCapabilities(path string) (*Capabilities, error) {
 			return nil, err
 		}
 		for _, m := range u.Methods {
-			if !contains(known, m) {
+			if !slices.Contains(known, m) {
 				return nil, fmt.Errorf("%s: entry %d: unknown method %q", path, i+1, m)
 			}
 		}
@@ -143,54 +126,16 @@ func LoadExpectations(path string) (*Expectations, error) {
 	return &e, nil
 }
 
-func anyOf(ids, listed []string) bool {
-	for _, id := range ids {
-		if contains(listed, id) {
-			return true
-		}
-	}
-	return false
-}
-
-// unsupportedReason says why the target cannot run a spec, if it declared so.
-func unsupportedReason(c Case, ids []string) (string, bool) {
-	if capabilities == nil {
-		return "", false
-	}
-	for _, u := range capabilities.Unsupported {
-		if anyOf(ids, u.Behaviours) {
-			return u.Reason, true
-		}
-		if u.Samples && c.Sample {
-			return u.Reason, true
-		}
-		if c.Scenario == nil {
-			continue
-		}
-		for _, m := range c.Scenario.Modules {
-			if u.Priority && len(m.Priority) > 0 {
-				return u.Reason, true
-			}
-			for _, st := range m.Steps {
-				for _, call := range st.Calls {
-					if contains(u.Methods, call.Method) {
-						return u.Reason, true
-					}
-				}
-			}
-		}
-	}
-	return "", false
-}
-
 // expectedFailure is the listed divergence covering ids, if any.
-func expectedFailure(ids []string) *ExpectedFailure {
-	if expectations == nil {
+func (r *run) expectedFailure(ids []string) *ExpectedFailure {
+	e := r.cfg.Expectations
+	if e == nil {
 		return nil
 	}
-	for i := range expectations.ExpectedFailures {
-		if anyOf(ids, expectations.ExpectedFailures[i].Behaviours) {
-			return &expectations.ExpectedFailures[i]
+	for i := range e.ExpectedFailures {
+		listed := e.ExpectedFailures[i].Behaviours
+		if slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(listed, id) }) {
+			return &e.ExpectedFailures[i]
 		}
 	}
 	return nil
@@ -199,17 +144,17 @@ func expectedFailure(ids []string) *ExpectedFailure {
 // checkExpectedFailure runs check on a spec listed as a known divergence:
 // a failure is the expected one (the spec is marked, not failed); a pass
 // fails the spec, unless the run is lenient.
-func checkExpectedFailure(exp *ExpectedFailure, obs *Observation, check func(*Observation)) {
+func (r *run) checkExpectedFailure(exp *ExpectedFailure, obs *Observation, check func(*Observation)) {
 	failures := InterceptGomegaFailures(func() { check(obs) })
 	if len(failures) > 0 {
 		AddReportEntry("expected failure", fmt.Sprintf("%s\n%s\nfailure: %s", exp.Reason, exp.Link, failures[0]),
 			ReportEntryVisibilityFailureOrVerbose)
-		Skip(fmt.Sprintf("%s: %s (%s)", VerdictExpectedFail, exp.Reason, exp.Link))
+		Skip(fmt.Sprintf("%s: %s (%s)", report.ExpectedFailure, exp.Reason, exp.Link))
 	}
-	if lenient {
-		AddReportEntry(unexpectedPassReport, exp.Reason+"\n"+exp.Link, ReportEntryVisibilityNever)
+	if r.cfg.Lenient {
+		AddReportEntry(report.EntryUnexpectedPass, exp.Reason+"\n"+exp.Link, ReportEntryVisibilityNever)
 		return
 	}
 	Fail(fmt.Sprintf("%s: listed as an expected failure (%s, %s) but it passed; remove the entry or run with --lenient",
-		VerdictUnexpectedOK, exp.Reason, exp.Link))
+		report.UnexpectedPass, exp.Reason, exp.Link))
 }

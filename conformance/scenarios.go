@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/iisemu/iisemu/fixtures"
 )
@@ -14,33 +13,62 @@ import (
 // root.
 const ScenarioDir = "fixtures/scenarios"
 
-// scenarios records, while Ginkgo builds the spec tree, every scenario a
-// spec runs, with the behaviour IDs of all the specs that run it.
-var scenarios = map[string]*fixtures.Scenario{}
+// scenarioUses records, while Ginkgo builds the spec tree, every scenario
+// a spec runs, by ID, with the behaviour IDs of all the specs that run it.
+// The scenarios themselves are never written to: fileForm makes a copy.
+type scenarioUses map[string]*scenarioUse
 
-func noteScenario(sc *fixtures.Scenario, ids []string) {
+type scenarioUse struct {
+	sc  *fixtures.Scenario
+	ids []string
+}
+
+// note records that a spec checking ids runs sc (nil: none).
+func (u scenarioUses) note(sc *fixtures.Scenario, ids []string) {
 	if sc == nil {
 		return
 	}
-	if prev, ok := scenarios[sc.ID]; ok && prev != sc {
+	use, ok := u[sc.ID]
+	if !ok {
+		use = &scenarioUse{sc: sc}
+		u[sc.ID] = use
+	}
+	if use.sc != sc {
 		panic(fmt.Sprintf("conformance: two different scenarios are named %q", sc.ID))
 	}
-	scenarios[sc.ID] = sc
 	for _, id := range ids {
-		if !slices.Contains(sc.Behaviours, id) {
-			sc.Behaviours = append(sc.Behaviours, id)
+		if !slices.Contains(use.ids, id) {
+			use.ids = append(use.ids, id)
 		}
 	}
-	sort.Strings(sc.Behaviours)
 }
 
-// ScenarioFiles renders every scenario the suite runs in its file form,
-// keyed by file name ("<id>.json"). It needs the spec tree to have been
-// built (a run, or a dry run).
-func ScenarioFiles() (map[string][]byte, error) {
-	out := make(map[string][]byte, len(scenarios))
-	for id, sc := range scenarios {
-		b, err := fixtures.MarshalScenario(sc)
+// fileForm is sc as its file states it: a copy whose Behaviours are its
+// own and those of every spec noted so far that runs it, sorted. Once the
+// tree is built, that is every spec.
+func (u scenarioUses) fileForm(sc *fixtures.Scenario) *fixtures.Scenario {
+	if sc == nil {
+		return nil
+	}
+	cp := *sc
+	cp.Behaviours = slices.Clone(sc.Behaviours)
+	if use, ok := u[sc.ID]; ok {
+		for _, id := range use.ids {
+			if !slices.Contains(cp.Behaviours, id) {
+				cp.Behaviours = append(cp.Behaviours, id)
+			}
+		}
+	}
+	slices.Sort(cp.Behaviours)
+	return &cp
+}
+
+// ScenarioFiles renders every scenario the run's specs run in its file
+// form, keyed by file name ("<id>.json").
+func (r *Result) ScenarioFiles() (map[string][]byte, error) {
+	out := make(map[string][]byte, len(r.scenarios))
+	for id, use := range r.scenarios {
+		b, err := fixtures.MarshalScenario(r.scenarios.fileForm(use.sc))
 		if err != nil {
 			return nil, fmt.Errorf("scenario %s: %w", id, err)
 		}
@@ -50,8 +78,8 @@ func ScenarioFiles() (map[string][]byte, error) {
 }
 
 // WriteScenarioFiles replaces the .json files in dir with ScenarioFiles.
-func WriteScenarioFiles(dir string) (int, error) {
-	files, err := ScenarioFiles()
+func (r *Result) WriteScenarioFiles(dir string) (int, error) {
+	files, err := r.ScenarioFiles()
 	if err != nil {
 		return 0, err
 	}

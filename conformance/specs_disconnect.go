@@ -148,16 +148,11 @@ var _ = Area("Client disconnects", func() {
 })
 
 var _ = Describe("Client disconnects while a request is pending", func() {
-	skipTargetSpecs(1, whyOwnSite)
-	for _, b := range hostBackends() {
-		b := b
-		text := "tells a pending request's module when the client resets"
-		cover([]string{"DISC-1", "DISC-2", "DISC-3"}, text, b.Name())
-		// DISC-1, DISC-2, DISC-3 as above, for a request its module holds
-		// with RQ_NOTIFICATION_PENDING and the test resumes with
-		// PostCompletion once the client has gone.
-		It(text, Label(b.Name(), "DISC-1", "DISC-2", "DISC-3"), func(ctx SpecContext) {
-			describeBehaviours([]string{"DISC-1", "DISC-2", "DISC-3"})
+	// DISC-1, DISC-2, DISC-3 as above, for a request its module holds
+	// with RQ_NOTIFICATION_PENDING and the test resumes with
+	// PostCompletion once the client has gone.
+	Spec("tells a pending request's module when the client resets",
+		Needs{Behaviours: []string{"DISC-1", "DISC-2", "DISC-3"}, Site: true}, func(ctx SpecContext, b Backend) {
 			p := newDisconnectProbe()
 			in := startOn(b, p.site())
 			conn := openOn(ctx, in)
@@ -179,5 +174,4 @@ var _ = Describe("Client disconnects while a request is pending", func() {
 			Eventually(func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }).
 				Should(ContainElement(HaveField("Reason", httpsys.ReasonConnectionDropped)), "HTTP.sys logs the client that left")
 		})
-	}
 })

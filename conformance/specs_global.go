@@ -13,11 +13,10 @@ import (
 
 // globalProbe is a global module that records what it was told.
 type globalProbe struct {
-	name    string
-	handle  bool // return HANDLED from OnGlobalPreBeginRequest
-	mu      *sync.Mutex
-	log     *[]string
-	stopped bool
+	name   string
+	handle bool // return HANDLED from OnGlobalPreBeginRequest
+	mu     *sync.Mutex
+	log    *[]string
 }
 
 func (g *globalProbe) note(s string) {
@@ -69,23 +68,17 @@ func globalSite(mu *sync.Mutex, log *[]string) *iis.Site {
 }
 
 var _ = Describe("Global modules", func() {
-	skipTargetSpecs(1, whyOwnSite)
-	for _, b := range hostBackends() {
-		b := b
-		text := "runs global modules by priority, stops at HANDLED, and tells them of applications and shutdown"
-		ids := []string{"PIPE-GL-1", "PIPE-GL-2"}
-		cover(ids, text, b.Name())
-		// PIPE-GL-1 [DOC] Global modules return GL_NOTIFICATION_CONTINUE or
-		// GL_NOTIFICATION_HANDLED; HANDLED stops the other global modules.
-		// PIPE-GL-2 [INFER] applications start when the site loads and stop,
-		// after GL_STOP_LISTENING, when the server closes.
-		// Source: iis:cglobalmodule-class
-		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
-			describeBehaviours(ids)
+	// PIPE-GL-1 [DOC] Global modules return GL_NOTIFICATION_CONTINUE or
+	// GL_NOTIFICATION_HANDLED; HANDLED stops the other global modules.
+	// PIPE-GL-2 [INFER] applications start when the site loads and stop,
+	// after GL_STOP_LISTENING, when the server closes.
+	// Source: iis:cglobalmodule-class
+	Spec("runs global modules by priority, stops at HANDLED, and tells them of applications and shutdown",
+		Needs{Behaviours: []string{"PIPE-GL-1", "PIPE-GL-2"}, Site: true}, func(ctx SpecContext, b Backend) {
 			var mu sync.Mutex
 			var log []string
 			in := startOn(b, globalSite(&mu, &log))
-			obs, err := Exchange(context.Context(ctx), b.Name(), in, []byte("GET /app HTTP/1.1\r\nHost: x\r\n\r\n"), 1)
+			obs, err := Exchange(context.Context(ctx), b.Info().Name, in, []byte("GET /app HTTP/1.1\r\nHost: x\r\n\r\n"), 1)
 			Expect(err).NotTo(HaveOccurred())
 			Expect(string(obs.Client.Final()[0].Body)).To(Equal("app\n"))
 			Expect(obs).To(HaveEventsInOrder("GL_PRE_BEGIN_REQUEST First =HANDLED"))
@@ -104,5 +97,4 @@ var _ = Describe("Global modules", func() {
 				"First Terminate",
 			}, "\n")))
 		})
-	}
 })

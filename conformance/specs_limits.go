@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -164,10 +163,6 @@ var _ = Area("HTTP.sys body timer", func() {
 // whose handler answers, so that it runs on any target.
 var connLimited = &fixtures.Scenario{ID: "conn-limit", HandlerBody: "counted\n"}
 
-// maxTargetConnections bounds the MaxConnections a target may declare for
-// the spec to run: it holds that many connections open.
-const maxTargetConnections = 8
-
 // checkConnLimit holds limit connections open, checks that five more are
 // each answered 503 and closed while the held ones keep working, then that
 // each refused one was logged as ConnLimit. open dials a connection closed
@@ -216,70 +211,60 @@ func checkConnLimit(ctx context.Context, limit, patience int, raw []byte, open f
 }
 
 var _ = Describe("HTTP.sys MaxConnections", func() {
-	text := "answers connections past MaxConnections with 503 while existing ones keep working"
-	ids := []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}
-	noteScenario(connLimited, ids)
 	// SYS-LIM-1 [DOC] MaxConnections: a flood past the limit is answered
 	// 503 (ConnLimit) while the connections already open keep working.
 	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
-	for _, b := range hostBackends() {
-		b := b
-		cover(ids, text, b.Name())
-		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
-			describeBehaviours(ids)
-			site, err := fixtures.ScenarioSite(connLimited)
-			Expect(err).NotTo(HaveOccurred())
-			in := startOn(b, site, limits(httpsys.Limits{MaxConnections: 2}))
-			checkConnLimit(ctx, 2, 0, connLimited.RawRequest(), func() *wire.Conn { return openOn(ctx, in) },
-				func(addrs []string) [][]httpsys.LogReason {
-					var out [][]httpsys.LogReason
-					for _, a := range addrs {
-						o := &Observation{ErrorLog: in.ErrorLog(a)}
-						out = append(out, o.ErrorReasons())
-					}
-					return out
-				})
-		})
-	}
-	for _, b := range Backends() {
-		t, ok := b.(*targetBackend)
-		if !ok {
-			continue
-		}
-		limit := 0
-		if targetSettings != nil {
-			limit = targetSettings.Limits.MaxConnections
-		}
-		if limit < 1 || limit > maxTargetConnections {
-			skipTarget(fmt.Sprintf("%s: give --target-config with the target's MaxConnections (1 to %d) to run it, alone", whySettings, maxTargetConnections))
-			continue
-		}
-		cover(ids, text, b.Name())
-		It(text, Label(append([]string{b.Name()}, ids...)...), func(ctx SpecContext) {
-			describeBehaviours(ids)
-			t.endpoints(ctx) // before the connections are held
-			raw, _, err := t.tagged(connLimited, connLimited.RawRequest())
-			Expect(err).NotTo(HaveOccurred())
-			open := func() *wire.Conn {
-				conn, err := t.client().Open(ctx)
-				Expect(err).NotTo(HaveOccurred(), "connecting to the target")
-				DeferCleanup(func() { conn.Close() })
-				return conn
+	Spec("answers connections past MaxConnections with 503 while existing ones keep working",
+		Needs{Behaviours: []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}, Scenario: connLimited, MaxConnections: true},
+		func(ctx SpecContext, b Backend) {
+			if _, ok := b.(SiteHost); ok {
+				connLimitOnHost(ctx, b)
+				return
 			}
-			checkConnLimit(ctx, limit, busyRetries, raw, open, func(addrs []string) [][]httpsys.LogReason {
-				var out [][]httpsys.LogReason
-				for _, a := range addrs {
-					o := &Observation{Unobserved: map[string]string{}}
-					if t.noLogs != "" {
-						o.Unobserved[SeenErrorLog] = t.noLogs
-					} else {
-						o.ErrorLog, _, err = t.logs(ctx, a)
-						Expect(err).NotTo(HaveOccurred(), "fetching the logs of %s", a)
-					}
-					out = append(out, o.ErrorReasons())
-				}
-				return out
-			})
+			s, ok := b.(ScenarioServer)
+			Expect(ok).To(BeTrue(), "%s can neither host a site nor be held connections to", b.Info().Name)
+			connLimitOnServer(ctx, s)
 		})
-	}
 })
+
+// connLimitOnHost runs checkConnLimit on a host given MaxConnections 2.
+func connLimitOnHost(ctx context.Context, b Backend) {
+	site, err := fixtures.ScenarioSite(connLimited)
+	Expect(err).NotTo(HaveOccurred())
+	in := startOn(b, site, limits(httpsys.Limits{MaxConnections: 2}))
+	checkConnLimit(ctx, 2, 0, connLimited.RawRequest(), func() *wire.Conn { return openOn(ctx, in) },
+		func(addrs []string) [][]httpsys.LogReason {
+			var out [][]httpsys.LogReason
+			for _, a := range addrs {
+				o := &Observation{ErrorLog: in.ErrorLog(a)}
+				out = append(out, o.ErrorReasons())
+			}
+			return out
+		})
+}
+
+// connLimitOnServer runs checkConnLimit on a server that serves the
+// scenario already, at the MaxConnections it declares.
+func connLimitOnServer(ctx context.Context, s ScenarioServer) {
+	if d, ok := s.(Discoverer); ok {
+		d.Discover(ctx) // before the connections are held
+	}
+	raw, err := s.Tag(suite.res.scenarios.fileForm(connLimited), connLimited.RawRequest())
+	Expect(err).NotTo(HaveOccurred())
+	open := func() *wire.Conn {
+		conn, err := s.Client().Open(ctx)
+		Expect(err).NotTo(HaveOccurred(), "connecting to the target")
+		DeferCleanup(func() { conn.Close() })
+		return conn
+	}
+	limit := declaredMaxConnections(s.Info().Settings)
+	checkConnLimit(ctx, limit, busyRetries, raw, open, func(addrs []string) [][]httpsys.LogReason {
+		var out [][]httpsys.LogReason
+		for _, a := range addrs {
+			o, err := s.ClientLogs(ctx, a)
+			Expect(err).NotTo(HaveOccurred(), "fetching the logs of %s", a)
+			out = append(out, o.ErrorReasons())
+		}
+		return out
+	})
+}

@@ -41,41 +41,33 @@ func (p *registrationProbe) site() *iis.Site {
 }
 
 var _ = Describe("Module registration and lifetime", func() {
-	skipTargetSpecs(2, whyOwnSite)
-	for _, b := range hostBackends() {
-		b := b
-		// PIPE-4 [DOC] The factory makes one module per request; Dispose ends
-		// it with the request; Terminate is called at shutdown.
-		// Source: iis:ihttpmodulefactory-interface
-		cover([]string{"PIPE-4"}, "makes one module per request, disposes each, and terminates the factory at shutdown", b.Name())
-		It("makes one module per request, disposes each, and terminates the factory at shutdown",
-			Label(b.Name(), "PIPE-4"), func(ctx SpecContext) {
-				describeBehaviours([]string{"PIPE-4"})
-				p := &registrationProbe{}
-				in := startOn(b, p.site())
-				raw := []byte("GET /counted HTTP/1.1\r\nHost: x\r\n\r\nGET /counted HTTP/1.1\r\nHost: x\r\n\r\n")
-				obs, err := Exchange(context.Context(ctx), b.Name(), in, raw, 2)
-				Expect(err).NotTo(HaveOccurred())
-				Expect(obs.Client.Final()).To(HaveLen(2))
-				Expect(p.made.Load()).To(BeEquivalentTo(2), "GetHttpModule calls")
-				Expect(p.disposed.Load()).To(BeEquivalentTo(2), "Dispose calls")
-				Expect(p.terminated.Load()).To(BeEquivalentTo(0), "Terminate before shutdown")
-				in.Close()
-				Expect(p.terminated.Load()).To(BeEquivalentTo(1), "Terminate calls at shutdown")
-			})
+	// PIPE-4 [DOC] The factory makes one module per request; Dispose ends
+	// it with the request; Terminate is called at shutdown.
+	// Source: iis:ihttpmodulefactory-interface
+	Spec("makes one module per request, disposes each, and terminates the factory at shutdown",
+		Needs{Behaviours: []string{"PIPE-4"}, Site: true}, func(ctx SpecContext, b Backend) {
+			p := &registrationProbe{}
+			in := startOn(b, p.site())
+			raw := []byte("GET /counted HTTP/1.1\r\nHost: x\r\n\r\nGET /counted HTTP/1.1\r\nHost: x\r\n\r\n")
+			obs, err := Exchange(context.Context(ctx), b.Info().Name, in, raw, 2)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(obs.Client.Final()).To(HaveLen(2))
+			Expect(p.made.Load()).To(BeEquivalentTo(2), "GetHttpModule calls")
+			Expect(p.disposed.Load()).To(BeEquivalentTo(2), "Dispose calls")
+			Expect(p.terminated.Load()).To(BeEquivalentTo(0), "Terminate before shutdown")
+			in.Close()
+			Expect(p.terminated.Load()).To(BeEquivalentTo(1), "Terminate calls at shutdown")
+		})
 
-		// PIPE-5 [DOC] RegisterModule receives the IIS major version; a second
-		// SetRequestNotifications fails with ERROR_ALREADY_EXISTS.
-		// Source: iis:ihttpmoduleregistrationinfo-setrequestnotifications-method
-		cover([]string{"PIPE-5"}, "passes RegisterModule the IIS version and refuses a second SetRequestNotifications", b.Name())
-		It("passes RegisterModule the IIS version and refuses a second SetRequestNotifications",
-			Label(b.Name(), "PIPE-5"), func(ctx SpecContext) {
-				describeBehaviours([]string{"PIPE-5"})
-				p := &registrationProbe{}
-				startOn(b, p.site())
-				Expect(p.version).To(BeEquivalentTo(10))
-				Expect(p.second).To(Equal(iis.HRESULT_FROM_WIN32(183)), "ERROR_ALREADY_EXISTS is 183")
-				Expect(p.second.String()).To(Equal("HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)"))
-			})
-	}
+	// PIPE-5 [DOC] RegisterModule receives the IIS major version; a second
+	// SetRequestNotifications fails with ERROR_ALREADY_EXISTS.
+	// Source: iis:ihttpmoduleregistrationinfo-setrequestnotifications-method
+	Spec("passes RegisterModule the IIS version and refuses a second SetRequestNotifications",
+		Needs{Behaviours: []string{"PIPE-5"}, Site: true}, func(ctx SpecContext, b Backend) {
+			p := &registrationProbe{}
+			startOn(b, p.site())
+			Expect(p.version).To(BeEquivalentTo(10))
+			Expect(p.second).To(Equal(iis.HRESULT_FROM_WIN32(183)), "ERROR_ALREADY_EXISTS is 183")
+			Expect(p.second.String()).To(Equal("HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)"))
+		})
 })

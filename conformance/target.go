@@ -3,7 +3,6 @@ package conformance
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -26,12 +25,13 @@ const targetQuiet = 200 * time.Millisecond
 // targetBackend is an external server that speaks the scripted-module
 // protocol (fixtures/PROTOCOL.md). It runs the scenario and sample cases
 // that need no HTTP.sys settings of their own, and timers only when it can
-// wait for them; the rest are not generated for it (see notForTarget).
+// wait for them (see decide).
 type targetBackend struct {
-	url   string
-	addr  string
-	runID string // this run's prefix for request IDs
-	seq   atomic.Int64
+	url      string
+	addr     string
+	runID    string // this run's prefix for request IDs
+	seq      atomic.Int64
+	settings *httpsys.Config // as declared; nil when not
 
 	probe    sync.Once
 	noTraces string // why the target serves no traces; "" when it does
@@ -39,7 +39,10 @@ type targetBackend struct {
 }
 
 // TargetBackend parses a target URL (http://host:port) into a backend.
-func TargetBackend(raw string) (Backend, error) {
+// settings, if not nil, are the HTTP.sys settings the target declares it
+// runs with (the configuration file it was started with): its timers and
+// MaxConnections decide whether the specs that need them run.
+func TargetBackend(raw string, settings *httpsys.Config) (Backend, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("target %q: %v", raw, err)
@@ -51,142 +54,43 @@ func TargetBackend(raw string) (Backend, error) {
 	if u.Port() == "" {
 		host = net.JoinHostPort(u.Hostname(), "80")
 	}
-	return &targetBackend{url: raw, addr: host, runID: fmt.Sprintf("r%d", time.Now().UnixNano())}, nil
+	return &targetBackend{url: raw, addr: host, runID: fmt.Sprintf("r%d", time.Now().UnixNano()), settings: settings}, nil
 }
 
-func (t *targetBackend) Name() string { return "target" }
-
-// Start refuses: a target is already running, and serves scenarios only.
-func (t *targetBackend) Start(*iis.Site, ...func(bool) httpsys.Config) (Instance, error) {
-	return nil, errors.New("an external target cannot be given a site; it runs scenario cases only")
+// Info: a target runs scenarios and samples and is taken to serve traces
+// and logs until Discover finds otherwise.
+func (t *targetBackend) Info() BackendInfo {
+	return BackendInfo{Name: "target", Description: "an external server at " + t.url + " speaking the scripted-module protocol",
+		Capabilities: capabilities(RunsScenarios, RunsSamples, ServesTraces, ServesLogs), Settings: t.settings}
 }
 
-// maxScenarioHeader bounds the encoded scenario: HTTP.sys's default
-// MaxFieldLength is 16,384 bytes for the whole header line.
-const maxScenarioHeader = 12 << 10
-
-// notForTarget says why c cannot run on an external target, or "" when it
-// can: a scenario small enough to carry, or a request for the
-// documentation samples, that needs no HTTP.sys settings of its own and
-// lets no timer expire that the target's declared settings do not make
-// short.
-func notForTarget(c Case) string {
-	switch {
-	case c.Scenario == nil && !c.Sample:
-		return whyOwnSite
-	case c.Timer != "" && timerOnTarget(c.Timer) != "":
-		return timerOnTarget(c.Timer)
-	case c.Scenario != nil:
-		enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
-		if err != nil || len(enc) > maxScenarioHeader {
-			return "their scenario is too large to carry in a request header"
-		}
-	}
-	return ""
-}
-
-// Reasons shared by notForTarget and the specs that build their own sites.
-const (
-	whyOwnSite  = "they serve a site of their own, built in Go, and watch it from inside the server process"
-	whySettings = "they need HTTP.sys settings other than the defaults"
-)
-
-// maxTargetTimer bounds the timers a target run waits out.
-const maxTargetTimer = 5 * time.Second
-
-// targetSettings are the HTTP.sys settings the target declares it runs
-// with (nil: undeclared).
-var targetSettings *httpsys.Config
-
-// SetTargetSettings declares the target's HTTP.sys settings, from the
-// configuration file it was started with; call it before RunSpecs. Its
-// timers decide whether the timer specs can wait for the target.
-func SetTargetSettings(cfg httpsys.Config) { targetSettings = &cfg }
-
-// timerOnTarget says why a case that lets timer which expire cannot run
-// on the target, or "" when the declared timer is short enough to wait.
-func timerOnTarget(which string) string {
-	if targetSettings == nil {
-		return "they let an HTTP.sys timer expire: give --target-config with the target's timers (5 s or less) to run them"
-	}
-	d := *targetSettings.Timeouts.Timer(which)
-	if d == 0 {
-		d = httpsys.DefaultTimer // not given: the default
-	}
-	if d > maxTargetTimer {
-		return fmt.Sprintf("they let an HTTP.sys timer expire, and the target's %s is %v, over the %v a run waits", which, d, maxTargetTimer)
-	}
-	return ""
-}
-
-// notOnTarget counts, by reason, the specs not generated for a target.
-var notOnTarget = map[string]int{}
-
-// skipTarget notes one spec not generated for a target, and why.
-func skipTarget(why string) { notOnTarget[why]++ }
-
-// NotOnTarget is how many specs an external target could not be given,
-// by reason.
-func NotOnTarget() map[string]int { return notOnTarget }
-
-// skipTargetSpecs notes the n specs a block declares only for the
-// in-process backends, when a target is active.
-func skipTargetSpecs(n int, why string) {
-	for _, b := range Backends() {
-		if isTarget(b) {
-			notOnTarget[why] += n
-		}
-	}
-}
-
-// RerunFlags are the flags, besides --label-filter, that a rerun command
-// must repeat: the target and the files that shape its run. The command
-// sets them.
-var RerunFlags string
-
-// rerunTarget is what a rerun command repeats of this run's flags.
-func rerunTarget() string { return RerunFlags }
-
-// isTarget says whether b is an external target.
-func isTarget(b Backend) bool { _, ok := b.(*targetBackend); return ok }
-
-// hostBackends are the active backends that run in this process; specs
-// that build their own sites use them.
-func hostBackends() []Backend {
-	var out []Backend
-	for _, b := range Backends() {
-		if !isTarget(b) {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-func (t *targetBackend) client() *wire.Client {
+// Client dials the target; a connection silent for targetQuiet after the
+// expected responses counts as left open.
+func (t *targetBackend) Client() *wire.Client {
 	return &wire.Client{Quiet: targetQuiet, Dial: func(ctx context.Context) (net.Conn, error) {
 		var d net.Dialer
 		return d.DialContext(ctx, "tcp", t.addr)
 	}}
 }
 
-// run sends c's request to the target, each request for its scenario or
-// sample tagged with a request ID (and the scenario), then fetches the
-// traces when the target serves them.
-func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
+// RunCase sends c's request to the target, each request for its scenario
+// or sample tagged with a request ID (and the scenario), then fetches the
+// traces and logs when the target serves them.
+func (t *targetBackend) RunCase(ctx context.Context, c Case) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
 	var raw []byte
 	var ids []string
 	if c.Scenario != nil {
 		var err error
-		if raw, ids, err = t.tagged(c.Scenario, c.Request); err != nil {
+		if raw, ids, err = t.tag(c.Scenario, c.Request); err != nil {
 			return nil, err
 		}
 	} else {
 		raw, ids = tagRequests(c.Request, "/samples/", "", t.nextBase())
 	}
-	t.endpoints(ctx)
-	conn, err := t.client().Open(ctx)
+	lacks := t.Discover(ctx)
+	conn, err := t.Client().Open(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -201,26 +105,43 @@ func (t *targetBackend) run(ctx context.Context, c Case) (*Observation, error) {
 	}
 	client := conn.LocalAddr()
 	conn.Close() // the logs are complete once the server has ended the connection
-	o := &Observation{Backend: t.Name(), Client: res, Unobserved: map[string]string{}}
-	if t.noTraces != "" {
-		o.Unobserved[SeenTrace] = t.noTraces
-	} else if o.Traces, err = t.traces(ctx, ids); err != nil {
-		return nil, err
+	o := &Observation{Backend: "target", Client: res, lacks: lacks}
+	if _, ok := lacks[ServesTraces]; !ok {
+		if o.Traces, err = t.traces(ctx, ids); err != nil {
+			return nil, err
+		}
 	}
-	if t.noLogs != "" {
-		o.Unobserved[SeenErrorLog], o.Unobserved[SeenRequestLog] = t.noLogs, t.noLogs
-	} else if o.ErrorLog, o.RequestLog, err = t.logs(ctx, client); err != nil {
-		return nil, err
+	if _, ok := lacks[ServesLogs]; !ok {
+		if o.ErrorLog, o.RequestLog, err = t.logs(ctx, client); err != nil {
+			return nil, err
+		}
 	}
 	return o, nil
+}
+
+// ClientLogs observes what the target logged about the connection from
+// clientAddr.
+func (t *targetBackend) ClientLogs(ctx context.Context, clientAddr string) (*Observation, error) {
+	o := &Observation{Backend: "target", lacks: t.Discover(ctx)}
+	if _, ok := o.lacks[ServesLogs]; ok {
+		return o, nil
+	}
+	var err error
+	o.ErrorLog, o.RequestLog, err = t.logs(ctx, clientAddr)
+	return o, err
 }
 
 // nextBase is a fresh prefix for the request IDs of one case.
 func (t *targetBackend) nextBase() string { return fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1)) }
 
-// tagged is raw with sc and a request ID added to each request for sc's
-// path, and the IDs.
-func (t *targetBackend) tagged(sc *fixtures.Scenario, raw []byte) ([]byte, []string, error) {
+// Tag is raw with sc and a request ID added to each request for sc's path.
+func (t *targetBackend) Tag(sc *fixtures.Scenario, raw []byte) ([]byte, error) {
+	raw, _, err := t.tag(sc, raw)
+	return raw, err
+}
+
+// tag is Tag that also returns the request IDs.
+func (t *targetBackend) tag(sc *fixtures.Scenario, raw []byte) ([]byte, []string, error) {
 	enc, err := fixtures.EncodeScenarioHeader(sc)
 	if err != nil {
 		return nil, nil, err
@@ -229,12 +150,21 @@ func (t *targetBackend) tagged(sc *fixtures.Scenario, raw []byte) ([]byte, []str
 	return raw, ids, nil
 }
 
-// endpoints asks, once per run, which endpoints the target serves.
-func (t *targetBackend) endpoints(ctx context.Context) {
+// Discover asks, once per run, which endpoints the target serves: one it
+// lacks withdraws ServesTraces or ServesLogs, with why.
+func (t *targetBackend) Discover(ctx context.Context) map[Capability]string {
 	t.probe.Do(func() {
 		t.noTraces = t.probeIndex(ctx, fixtures.TracePath)
 		t.noLogs = t.probeIndex(ctx, fixtures.LogPath)
 	})
+	lacks := map[Capability]string{}
+	if t.noTraces != "" {
+		lacks[ServesTraces] = t.noTraces
+	}
+	if t.noLogs != "" {
+		lacks[ServesLogs] = t.noLogs
+	}
+	return lacks
 }
 
 // traces fetches the traces of the requests tagged ids. Requests run in
@@ -297,7 +227,7 @@ func pause(ctx context.Context, d time.Duration) error {
 func (t *targetBackend) get(ctx context.Context, path string, v any) (found bool, err error) {
 	var final []wire.Response
 	for try := 0; ; try++ {
-		res, err := t.client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
+		res, err := t.Client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
 		if err != nil {
 			return false, fmt.Errorf("GET %s: %w", path, err)
 		}
@@ -375,3 +305,9 @@ func (t *targetBackend) trace(ctx context.Context, id string) (*iis.Trace, error
 	return &iis.Trace{RequestID: doc.RequestID, Method: doc.Method, URL: doc.URL, App: doc.App, Tag: doc.Tag,
 		Events: doc.Events}, nil
 }
+
+var (
+	_ CaseRunner     = (*targetBackend)(nil)
+	_ ScenarioServer = (*targetBackend)(nil)
+	_ Discoverer     = (*targetBackend)(nil)
+)

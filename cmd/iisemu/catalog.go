@@ -6,11 +6,10 @@ import (
 	"io"
 	"strings"
 
-	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/formatter"
-	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/conformance"
+	"github.com/iisemu/iisemu/conformance/behaviour"
 )
 
 func runCatalog(args []string, stdout, stderr io.Writer) int {
@@ -29,11 +28,11 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(stderr, "catalog", "unexpected argument %q", fs.Arg(0))
 	}
-	var only []conformance.Provenance
+	var only []behaviour.Provenance
 	if *prov != "" {
 		for _, p := range strings.Split(*prov, ",") {
-			switch v := conformance.Provenance(strings.ToUpper(strings.TrimSpace(p))); v {
-			case conformance.DOC, conformance.HDR, conformance.EVID, conformance.INFER:
+			switch v := behaviour.Provenance(strings.ToUpper(strings.TrimSpace(p))); v {
+			case behaviour.DOC, behaviour.HDR, behaviour.EVID, behaviour.INFER:
 				only = append(only, v)
 			default:
 				return fail(stderr, "catalog", "unknown provenance %q (DOC, HDR, EVID or INFER)", p)
@@ -44,10 +43,9 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	// builds it without running anything.
 	flag.CommandLine.Set("ginkgo.dry-run", "true")
 	formatter.ColorableStdOut = io.Discard
-	RegisterFailHandler(Fail)
-	RunSpecs(&failRecorder{}, "iisemu catalogue")
+	res := conformance.Run(&failRecorder{}, conformance.Config{})
 	if *scenarioDir != "" {
-		n, err := conformance.WriteScenarioFiles(*scenarioDir)
+		n, err := res.WriteScenarioFiles(*scenarioDir)
 		if err != nil {
 			fmt.Fprintf(stderr, "iisemu catalog: writing scenarios: %v\n", err)
 			return 1
@@ -55,6 +53,6 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "wrote %d scenario files to %s\n", n, *scenarioDir)
 		return 0
 	}
-	fmt.Fprint(stdout, conformance.RenderCatalogue(only...))
+	fmt.Fprint(stdout, res.Catalogue(only...))
 	return 0
 }

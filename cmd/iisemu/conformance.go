@@ -8,13 +8,12 @@ import (
 	"regexp"
 	"strings"
 
-	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/formatter"
 	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
-	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/conformance"
+	"github.com/iisemu/iisemu/conformance/report"
 )
 
 // failRecorder is the GinkgoTestingT of a run outside go test.
@@ -54,38 +53,36 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(stderr, "conformance", "unexpected argument %q", fs.Arg(0))
 	}
+	if *target == "" && (*capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "") {
+		return fail(stderr, "conformance", "--target-config, --capabilities, --expect and --lenient need --target")
+	}
+	cfg := conformance.Config{Lenient: *tolerate, RerunFlags: rerunFlags(fs), Progress: stdout}
 	if *target != "" {
-		b, err := conformance.TargetBackend(*target)
+		b, err := conformance.TargetBackend(*target, nil)
 		if err != nil {
 			return fail(stderr, "conformance", "%v", err)
 		}
-		conformance.SetBackends(b)
-	} else if *capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "" {
-		return fail(stderr, "conformance", "--target-config, --capabilities, --expect and --lenient need --target")
-	}
-	if *settingsFile != "" {
-		sys, _, code := loadConfig(*settingsFile, "conformance", stderr)
-		if code != 0 {
-			return 2
+		if *settingsFile != "" { // the same URL, with the settings it declares
+			sys, _, code := loadConfig(*settingsFile, "conformance", stderr)
+			if code != 0 {
+				return 2
+			}
+			b, _ = conformance.TargetBackend(*target, &sys)
 		}
-		conformance.SetTargetSettings(sys)
+		cfg.Backends = []conformance.Backend{b}
 	}
-	var caps *conformance.Capabilities
-	var exps *conformance.Expectations
 	if *capsFile != "" {
 		var err error
-		if caps, err = conformance.LoadCapabilities(*capsFile); err != nil {
+		if cfg.Gaps, err = conformance.LoadCapabilities(*capsFile); err != nil {
 			return fail(stderr, "conformance", "%v", err)
 		}
 	}
 	if *expectFile != "" {
 		var err error
-		if exps, err = conformance.LoadExpectations(*expectFile); err != nil {
+		if cfg.Expectations, err = conformance.LoadExpectations(*expectFile); err != nil {
 			return fail(stderr, "conformance", "%v", err)
 		}
 	}
-	conformance.SetTargetPolicy(caps, exps, *tolerate)
-	conformance.RerunFlags = rerunFlags(fs)
 	if *filter != "" {
 		if _, err := types.ParseLabelFilter(*filter); err != nil {
 			return fail(stderr, "conformance", "bad --label-filter %q: %s", *filter, oneLine(err.Error()))
@@ -109,34 +106,32 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		// each failure, and the summary.
 		formatter.ColorableStdOut = io.Discard
 	}
-	conformance.Progress = stdout
 	ran := 0
-	conformance.OnSpecRan = func() { ran++ }
+	cfg.OnSpecRan = func() { ran++ }
 
 	t := &failRecorder{}
-	RegisterFailHandler(Fail)
-	passed := RunSpecs(t, "iisemu conformance")
-	if err := writeRecords(*junit, *jsonOut); err != nil {
+	res := conformance.Run(t, cfg)
+	if err := writeRecords(res.Report, *junit, *jsonOut); err != nil {
 		fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
 		return 1
 	}
 	if *htmlOut != "" {
-		if err := writeHTML(*htmlOut); err != nil {
+		if err := writeHTML(res.Report, *htmlOut); err != nil {
 			fmt.Fprintf(stderr, "iisemu conformance: HTML report: %v\n", err)
 			return 1
 		}
 	}
 	if ran > 0 {
-		fmt.Fprint(stdout, conformance.Summarise(conformance.LastReport))
+		fmt.Fprint(stdout, report.Summarise(res.Report, cfg.RerunFlags))
 	}
 	if *target != "" { // also when nothing ran: it may say why
-		fmt.Fprint(stdout, conformance.FormatNotOnTarget(conformance.NotOnTarget()))
+		fmt.Fprint(stdout, report.FormatNotOnTarget(res.NotRun))
 	}
 	switch {
 	case ran == 0:
 		fmt.Fprintf(stderr, "iisemu conformance: no spec ran: the selection (filter %q) holds none, or only NOT SUPPORTED ones\n", *filter)
 		return 2
-	case !passed || t.failed:
+	case !res.Passed || t.failed:
 		return 1
 	}
 	if f, ok := stdout.(*os.File); ok {
@@ -162,12 +157,12 @@ func checkWritable(path string) error {
 	return f.Close()
 }
 
-func writeHTML(path string) error {
+func writeHTML(r types.Report, path string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := conformance.WriteHTML(f, conformance.LastReport); err != nil {
+	if err := report.WriteHTML(f, r); err != nil {
 		f.Close()
 		return err
 	}
@@ -176,8 +171,8 @@ func writeHTML(path string) error {
 
 // writeRecords writes the JUnit and JSON reports of the specs the
 // selection took: a spec the label filter left out has no record.
-func writeRecords(junit, jsonOut string) error {
-	r := conformance.SelectedOnly(conformance.LastReport)
+func writeRecords(all types.Report, junit, jsonOut string) error {
+	r := report.SelectedOnly(all)
 	if junit != "" {
 		if err := reporters.GenerateJUnitReportWithConfig(r, junit, reporters.JunitReportConfig{OmitTimelinesForSpecState: types.SpecStatePassed}); err != nil {
 			return fmt.Errorf("JUnit report: %w", err)

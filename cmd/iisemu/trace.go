@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iisemu/iisemu/conformance"
+	"github.com/iisemu/iisemu/conformance/report"
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/iis"
 )
@@ -92,9 +93,9 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	case "text":
 		writeTimeline(stdout, raw, obs)
 	case "mermaid":
-		fmt.Fprint(stdout, conformance.Mermaid(raw, obs))
+		fmt.Fprint(stdout, report.Mermaid(raw, obs.Client, obs.Traces))
 	case "svg":
-		fmt.Fprint(stdout, conformance.SVG(raw, obs))
+		fmt.Fprint(stdout, report.SVG(raw, obs.Client, obs.Traces))
 	default:
 		writeJSONLines(stdout, obs)
 	}

@@ -1,4 +1,4 @@
-package conformance
+package behaviour
 
 import "sort"
 
@@ -12,8 +12,8 @@ const (
 	INFER Provenance = "INFER" // the project's decision, to be confirmed on a real IIS
 )
 
-// CatalogueEntry is one behaviour of the catalogue.
-type CatalogueEntry struct {
+// Entry is one behaviour of the catalogue.
+type Entry struct {
 	ID         string
 	Provenance Provenance
 	Statement  string
@@ -27,7 +27,7 @@ const (
 )
 
 // catalogue is every behaviour the project knows, by ID.
-var catalogue = indexBehaviours([]CatalogueEntry{
+var catalogue = indexBehaviours([]Entry{
 	// The seed.
 	{"RC-1", DOC, "ResetConnection resets the client's socket at once: the client gets none of the buffered response and sees a TCP reset, not an orderly close.", iisRef + "ihttpresponse-resetconnection-method"},
 	{"RC-2", DOC, "WriteEntityChunks after ResetConnection still returns S_OK, and nothing written before or after the reset reaches the client.", iisRef + "ihttpresponse-resetconnection-method"},
@@ -111,8 +111,8 @@ var catalogue = indexBehaviours([]CatalogueEntry{
 	{"SYS-LOG-2", DOC, "IIS's request log is W3C extended format with status, substatus, Win32 status, bytes and time taken.", "https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/logfile/"},
 })
 
-func indexBehaviours(list []CatalogueEntry) map[string]CatalogueEntry {
-	m := make(map[string]CatalogueEntry, len(list))
+func indexBehaviours(list []Entry) map[string]Entry {
+	m := make(map[string]Entry, len(list))
 	for _, b := range list {
 		if _, dup := m[b.ID]; dup {
 			panic("conformance: behaviour " + b.ID + " listed twice")
@@ -122,15 +122,15 @@ func indexBehaviours(list []CatalogueEntry) map[string]CatalogueEntry {
 	return m
 }
 
-// LookupBehaviour returns the catalogue entry for id.
-func LookupBehaviour(id string) (CatalogueEntry, bool) {
+// Lookup returns the catalogue entry for id.
+func Lookup(id string) (Entry, bool) {
 	b, ok := catalogue[id]
 	return b, ok
 }
 
-// Behaviours returns the catalogue sorted by ID.
-func Behaviours() []CatalogueEntry {
-	out := make([]CatalogueEntry, 0, len(catalogue))
+// All returns the catalogue sorted by ID.
+func All() []Entry {
+	out := make([]Entry, 0, len(catalogue))
 	for _, b := range catalogue {
 		out = append(out, b)
 	}

@@ -1,8 +1,6 @@
 package conformance
 
 import (
-	"strings"
-
 	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/fixtures"
@@ -34,25 +32,15 @@ var (
 				Do("WriteEntityChunks", "cleared\n"), Do("Clear"), Do("SetStatus", "500", "Oops"),
 				Do("SetHeader", "X-Late", "ignored"))),
 		}}
-	clearResets = &fixtures.Scenario{ID: "clear-resets", HandlerBody: "handler\n",
+	byReference = &fixtures.Scenario{ID: "write-by-reference", HandlerBody: "handler\n",
 		Modules: []fixtures.ModuleScript{
-			Mod("Clearer", At("RQ_BEGIN_REQUEST", "", Do("SetStatus", "404", "Not Found"), Do("SetHeader", "X-Gone", "a"),
-				Do("WriteEntityChunks", "gone\n"), Do("Clear"), Do("WriteEntityChunks", "kept\n"))),
+			Mod("Referrer", At("RQ_END_REQUEST", "", Do("WriteEntityChunkByReference", "PRE\n", "0"),
+				Do("WriteEntityChunkByReference", "POST\n", "-1"), Do("WriteEntityChunkByReference", "x", "5"))),
 		}}
-	clearHeaders = &fixtures.Scenario{ID: "clear-headers", HandlerBody: "handler\n",
+	chunkLimits = &fixtures.Scenario{ID: "chunk-limits", HandlerBody: "handler\n",
 		Modules: []fixtures.ModuleScript{
-			Mod("Clearer", At("RQ_BEGIN_REQUEST", "", Do("SetHeader", "X-A", "a"), Do("SetHeader", "Server", "Other"),
-				Do("ClearHeaders"), Do("GetHeader", "Server"), Do("GetHeader", "X-A"))),
-		}}
-	setHeaders = &fixtures.Scenario{ID: "set-header", HandlerBody: "handler\n",
-		Modules: []fixtures.ModuleScript{
-			Mod("Setter", At("RQ_BEGIN_REQUEST", "",
-				Do("SetHeader", "X-List", "a"), Do("SetHeader", "X-List", "b", "false"),
-				Do("SetHeader", "X-Rep", "a"), Do("SetHeader", "X-Rep", "b", "true"),
-				Do("SetHeader", "", "nameless"),
-				Do("SetHeader", "X-Long", strings.Repeat("v", 70000)),
-				Do("GetHeader", "X-Absent"), Do("DeleteHeader", "X-Absent"),
-				Do("SetHeader", "X-Del", "d"), Do("DeleteHeader", "X-Del"))),
+			Mod("Writer", At("RQ_BEGIN_REQUEST", "", Do("WriteEntityChunksNull"), Do("WriteEntityChunksCount", "3"),
+				Do("WriteEntityChunksCount", "65533"))),
 		}}
 )
 
@@ -139,59 +127,29 @@ var _ = Area("IHttpResponse::Flush", func() {
 		})
 })
 
-var _ = Area("IHttpResponse::Clear and ClearHeaders", func() {
-	// CL-1 [DOC] Clear empties the buffered entity and, per the method
-	// page's remarks (scope INFER), puts status and headers back to their
-	// defaults.
-	// Source: iis:ihttpresponse-clear-method
-	Behaviour("empties the entity and restores the default status and headers", []string{"CL-1"},
-		ScenarioCase(clearResets), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(200))
-			Expect(r.Get("X-Gone")).To(BeEmpty())
-			Expect(string(r.Body)).To(Equal("kept\nhandler\n"))
-		})
-	Behaviour("runs the documentation's Clear sample", []string{"CL-1"},
-		SampleCase("clear", "GET /samples/clear HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("The handler's output was cleared.\n"))
+var _ = Area("IHttpResponse entity chunks", func() {
+	// BUF-5 [DOC] WriteEntityChunkByReference puts the chunk before (0) or
+	// after (-1) what is buffered; other positions are refused (INFER).
+	// Source: iis:ihttpresponse-writeentitychunkbyreference-method
+	Behaviour("inserts chunks by reference before or after the buffered data", []string{"BUF-5"},
+		ScenarioCase(byReference), func(o *Observation) {
+			Expect(string(o.Client.Final()[0].Body)).To(Equal("PRE\nhandler\nPOST\n"))
+			Expect(o).To(HaveEventsInOrder("call WriteEntityChunkByReference =S_OK", "call WriteEntityChunkByReference =S_OK",
+				"call WriteEntityChunkByReference =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)"))
 		})
 
-	// CL-2 [DOC] ClearHeaders removes every header and puts back the
-	// default set (Server: Microsoft-IIS/10.0, SD-1).
-	// Source: iis:ihttpresponse-clearheaders-method
-	Behaviour("removes every header and puts back the defaults", []string{"CL-2", "SD-1"},
-		ScenarioCase(clearHeaders), func(o *Observation) {
-			Expect(o).To(HaveEventsInOrder(`call GetHeader ="Microsoft-IIS/10.0"`, `call GetHeader =""`))
-			r := o.Client.Final()[0]
-			Expect(r.Get("X-A")).To(BeEmpty())
-			Expect(r.Get("Server")).To(Equal("Microsoft-IIS/10.0"))
-		})
-})
-
-var _ = Area("IHttpResponse headers", func() {
-	// HD-1 [DOC] SetHeader replaces with fReplace TRUE and appends with a
-	// comma otherwise; an empty name is ERROR_INVALID_PARAMETER and a value
-	// too long ERROR_INVALID_DATA.
-	// Source: iis:ihttpresponse-setheader-method
-	Behaviour("replaces or appends, and refuses a nameless header or an overlong value", []string{"HD-1"},
-		ScenarioCase(setHeaders), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.Get("X-List")).To(Equal("a,b"))
-			Expect(r.Get("X-Rep")).To(Equal("b"))
-			Expect(r.Get("X-Long")).To(BeEmpty())
+	// BUF-4 [DOC] A NULL chunk array is ERROR_INVALID_PARAMETER; more than
+	// 65,535 chunks in one response is ERROR_ARITHMETIC_OVERFLOW; pcbSent
+	// reports the bytes taken.
+	// Source: iis:ihttpresponse-writeentitychunks-method
+	Behaviour("refuses a NULL chunk array and more than 65,535 chunks", []string{"BUF-4"},
+		ScenarioCase(chunkLimits), func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
-				"call SetHeader =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)",
-				"call SetHeader =HRESULT_FROM_WIN32(ERROR_INVALID_DATA)",
+				"call WriteEntityChunks =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)",
+				"call WriteEntityChunks =S_OK",
+				"call WriteEntityChunks =HRESULT_FROM_WIN32(ERROR_ARITHMETIC_OVERFLOW)",
 			))
-		})
-
-	// HD-2 [DOC] GetHeader of an absent header returns an empty value;
-	// DeleteHeader succeeds whether or not the header exists.
-	// Source: iis:ihttpresponse-getheader-method, iis:ihttpresponse-deleteheader-method
-	Behaviour("reads an absent header as empty and deletes with or without it", []string{"HD-2"},
-		ScenarioCase(setHeaders), func(o *Observation) {
-			Expect(o).To(HaveEventsInOrder(`call GetHeader =""`, "call DeleteHeader =S_OK", "call DeleteHeader =S_OK"))
-			Expect(o.Client.Final()[0].Get("X-Del")).To(BeEmpty())
+			Expect(string(o.Client.Final()[0].Body)).To(Equal("...handler\n"))
 		})
 })
 

@@ -1,4 +1,4 @@
-package conformance
+package report
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
 )
 
@@ -20,7 +21,7 @@ type step struct {
 // HTTP.sys, the pipeline, each module in order of appearance; requests,
 // notifications and their returns, calls, sends, and how the connection
 // ended (FIN or RST).
-func sequence(raw string, o *Observation) ([]string, []step) {
+func sequence(raw string, client *wire.Result, traces []*iis.Trace) ([]string, []step) {
 	parts := []string{"Client", "HTTP.sys", "Pipeline"}
 	index := map[string]int{}
 	who := func(module string) int {
@@ -52,9 +53,9 @@ func sequence(raw string, o *Observation) ([]string, []step) {
 	// A client that leaves early (a scenario's leave) does so once the
 	// first bytes arrive: it is drawn after the first send that carried
 	// some, before what the pipeline did next.
-	left := o.Client.Left
+	left := client.Left
 	received := func() {
-		if n := len(o.Client.Received); n > 0 {
+		if n := len(client.Received); n > 0 {
 			steps = append(steps, step{1, 0, fmt.Sprintf("%d bytes", n), "call"})
 		}
 		if left != "" {
@@ -62,7 +63,7 @@ func sequence(raw string, o *Observation) ([]string, []step) {
 			left = ""
 		}
 	}
-	for _, t := range o.Traces {
+	for _, t := range traces {
 		steps = append(steps, step{1, 2, "request " + t.URL, "call"})
 		for _, e := range t.Events {
 			switch e.Kind {
@@ -99,12 +100,12 @@ func sequence(raw string, o *Observation) ([]string, []step) {
 		}
 		closeDownTo(0)
 	}
-	if o.Client.Left == "" || left != "" { // not drawn yet
+	if client.Left == "" || left != "" { // not drawn yet
 		received()
 	}
-	end := "client sees: " + describeEnd(o.Client.Close)
-	if o.Client.Left != "" {
-		end = "the client left first (" + o.Client.Left + ")"
+	end := "client sees: " + describeEnd(client.Close)
+	if client.Left != "" {
+		end = "the client left first (" + client.Left + ")"
 	}
 	steps = append(steps, step{0, 0, end, "note"})
 	return parts, steps
@@ -138,9 +139,10 @@ func describeEnd(k httpsys.CloseKind) string {
 	return "connection still open"
 }
 
-// Mermaid renders the observation as a Mermaid sequence diagram.
-func Mermaid(raw string, o *Observation) string {
-	parts, steps := sequence(raw, o)
+// Mermaid renders an exchange as a Mermaid sequence diagram: raw is what
+// the client sent, client what it saw, traces the server's.
+func Mermaid(raw string, client *wire.Result, traces []*iis.Trace) string {
+	parts, steps := sequence(raw, client, traces)
 	var b strings.Builder
 	b.WriteString("sequenceDiagram\n")
 	for i, p := range parts {
@@ -162,11 +164,11 @@ func Mermaid(raw string, o *Observation) string {
 	return b.String()
 }
 
-// SVG renders the observation as a self-contained SVG sequence diagram:
-// a lifeline per participant, an arrow or note per step, an RST drawn as a
-// red cross-headed arrow and a FIN as a dashed one.
-func SVG(raw string, o *Observation) string {
-	parts, steps := sequence(raw, o)
+// SVG renders an exchange (see Mermaid) as a self-contained SVG sequence
+// diagram: a lifeline per participant, an arrow or note per step, an RST
+// drawn as a red cross-headed arrow and a FIN as a dashed one.
+func SVG(raw string, client *wire.Result, traces []*iis.Trace) string {
+	parts, steps := sequence(raw, client, traces)
 	const colW, top, rowH = 190, 50, 26
 	width := colW*len(parts) + 40
 	height := top + rowH*(len(steps)+1) + 20

@@ -1,0 +1,104 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/iis"
+)
+
+// Case is what a spec runs: a site and the raw request sent to it.
+type Case struct {
+	// ID names the case; one agreement spec is made per ID.
+	ID       string
+	Site     func() (*iis.Site, error)
+	Request  []byte
+	Requests int
+	// Timer, when set, names the HTTP.sys timer (HeaderWait,
+	// IdleConnection, EntityBody) that expires once the request is sent:
+	// the server gets onlyTimer's settings, and an instance on its own
+	// clock moves it on (TimerFirer). A target runs the case when its
+	// declared timer is short enough to wait for (see decide).
+	Timer string
+	// FireAfterResponses lets the timer expire once the responses are in,
+	// instead, and then waits for the server to end the connection.
+	FireAfterResponses bool
+	// Scenario is the data the case was built from, if any; its file form
+	// is kept in fixtures/scenarios (see ScenarioFiles).
+	Scenario *fixtures.Scenario
+	// Sample says the case asks for the sample site's documentation
+	// samples (/samples/...), which a target may host too.
+	Sample bool
+}
+
+// ScenarioCase runs a fixtures.Scenario.
+func ScenarioCase(sc *fixtures.Scenario) Case {
+	return Case{ID: "scenario " + sc.ID, Site: func() (*iis.Site, error) { return fixtures.ScenarioSite(sc) },
+		Request: sc.RawRequest(), Requests: sc.RequestCount(), Scenario: sc}
+}
+
+// hello is the scenario of the specs about HTTP.sys itself: no module,
+// and a handler that answers with a line of text.
+var hello = &fixtures.Scenario{ID: "hello", HandlerBody: fixtures.HandlerBody}
+
+// HelloCase sends raw (requests of them), where {path} stands for the
+// hello scenario's path, to that scenario.
+func HelloCase(id, raw string, requests int) Case {
+	c := ScenarioCase(hello)
+	c.ID = "hello " + id
+	c.Request = []byte(strings.ReplaceAll(raw, "{path}", hello.Path()))
+	c.Requests = requests
+	return c
+}
+
+// SampleCase sends raw (requests of them) to the sample site.
+func SampleCase(id, raw string, requests int) Case {
+	return Case{ID: "sample " + id, Site: func() (*iis.Site, error) { return fixtures.SampleSite(), nil },
+		Request: []byte(raw), Requests: requests, Sample: true}
+}
+
+// Needs is what running c requires of a backend, for a spec checking ids.
+func (c Case) Needs(ids []string) Needs {
+	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer}
+}
+
+// Run serves the case on b and observes one exchange: a backend that runs
+// cases itself (CaseRunner) is handed it, one that hosts sites (SiteHost)
+// is given the case's site.
+func (c Case) Run(ctx context.Context, b Backend) (*Observation, error) {
+	if r, ok := b.(CaseRunner); ok {
+		return r.RunCase(ctx, c)
+	}
+	h, ok := b.(SiteHost)
+	if !ok {
+		return nil, fmt.Errorf("%s can neither run a case nor host its site", b.Info().Name)
+	}
+	site, err := c.Site()
+	if err != nil {
+		return nil, err
+	}
+	var sys []func(bool) httpsys.Config
+	if c.Timer != "" {
+		sys = append(sys, onlyTimer(c.Timer))
+	}
+	in, err := h.Start(site, sys...)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	return exchange(ctx, b.Info().Name, in, c)
+}
+
+// requests is how many responses the case waits for.
+func (c Case) requests() int { return max(c.Requests, 1) }
+
+// leave is how the client leaves early, if it does (fixtures.Scenario).
+func (c Case) leave() string {
+	if c.Scenario == nil {
+		return ""
+	}
+	return c.Scenario.Leave
+}

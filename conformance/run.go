@@ -1,0 +1,91 @@
+package conformance
+
+import (
+	"io"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+// Config is one run's settings, handed to Run once.
+type Config struct {
+	// Backends are the backends specs are generated for; none means the
+	// model and sockets.
+	Backends []Backend
+	// Gaps are what the user declares the backends do not support (the
+	// capabilities file); nil when none.
+	Gaps *Gaps
+	// Expectations are the known divergences; nil when none.
+	Expectations *Expectations
+	// Lenient lets a listed divergence that passes not fail the run.
+	Lenient bool
+	// RerunFlags are the flags, besides --label-filter, that the summary's
+	// rerun command repeats: the target and the files that shape its run.
+	RerunFlags string
+	// Progress, when set, receives one line per finished spec.
+	Progress io.Writer
+	// OnSpecRan, when set, is called for every spec that ran (not one
+	// skipped, nor one NOT SUPPORTED).
+	OnSpecRan func()
+}
+
+// Result is what a run found.
+type Result struct {
+	// Passed is RunSpecs' verdict.
+	Passed bool
+	// Report is the suite's report, for the summary and the records.
+	Report Report
+	// NotRun counts, by reason, the specs not generated for a backend
+	// (see decide); every one of them concerns a target.
+	NotRun map[string]int
+
+	coverage  coverage
+	scenarios scenarioUses
+}
+
+// Run builds the spec tree for cfg's backends and runs the specs Ginkgo's
+// flags select (a dry run builds the tree only, for the catalogue). Call
+// it once per process: Ginkgo runs one suite.
+func Run(t GinkgoTestingT, cfg Config) *Result {
+	if len(cfg.Backends) == 0 {
+		cfg.Backends = []Backend{ModelBackend(), SocketsBackend()}
+	}
+	suite = &run{cfg: cfg, res: &Result{NotRun: map[string]int{}, coverage: coverage{}, scenarios: scenarioUses{}}}
+	RegisterFailHandler(Fail)
+	suite.res.Passed = RunSpecs(t, "iisemu conformance")
+	return suite.res
+}
+
+// run is the suite being built and run: its settings, and what building
+// the spec tree records.
+type run struct {
+	cfg Config
+	res *Result
+	// pending are the cases declared in the Area being built.
+	pending []*pendingCase
+}
+
+// suite is the run in progress, the package's one mutable variable.
+// Ginkgo builds the spec tree from the package's top-level containers
+// inside RunSpecs, and calls the report hooks from there, so they find
+// the run here; Run alone sets it.
+var suite *run
+
+// plan decides whether a spec with needs n runs on b: a spec not
+// generated is counted by reason; a declared gap still generates it, to
+// be reported NOT SUPPORTED.
+func (r *run) plan(b Backend, n Needs) (Decision, bool) {
+	d := decide(b.Info(), n, r.cfg.Gaps, nil)
+	if d.Stage == NotGenerated {
+		r.res.NotRun[d.Why]++
+		return d, false
+	}
+	return d, true
+}
+
+// fileForm is c with its scenario as its file states it (see
+// scenarioUses.fileForm), which is what a target is sent.
+func (r *run) fileForm(c Case) Case {
+	c.Scenario = r.res.scenarios.fileForm(c.Scenario)
+	return c
+}
