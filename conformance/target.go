@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
@@ -77,7 +78,7 @@ func notForTarget(c Case) string {
 	case c.Timer != "" && timerOnTarget(c.Timer) != "":
 		return timerOnTarget(c.Timer)
 	case c.Scenario != nil:
-		enc, err := fixtures.EncodeScenarioHeader(c.Scenario)
+		enc, err := protocol.EncodeScenarioHeader(c.Scenario)
 		if err != nil || len(enc) > maxScenarioHeader {
 			return "their scenario is too large to carry in a request header"
 		}
@@ -221,7 +222,7 @@ func (t *targetBackend) nextBase() string { return fmt.Sprintf("%s-%d", t.runID,
 // tagged is raw with sc and a request ID added to each request for sc's
 // path, and the IDs.
 func (t *targetBackend) tagged(sc *fixtures.Scenario, raw []byte) ([]byte, []string, error) {
-	enc, err := fixtures.EncodeScenarioHeader(sc)
+	enc, err := protocol.EncodeScenarioHeader(sc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -232,8 +233,8 @@ func (t *targetBackend) tagged(sc *fixtures.Scenario, raw []byte) ([]byte, []str
 // endpoints asks, once per run, which endpoints the target serves.
 func (t *targetBackend) endpoints(ctx context.Context) {
 	t.probe.Do(func() {
-		t.noTraces = t.probeIndex(ctx, fixtures.TracePath)
-		t.noLogs = t.probeIndex(ctx, fixtures.LogPath)
+		t.noTraces = t.probeIndex(ctx, protocol.TracePath)
+		t.noLogs = t.probeIndex(ctx, protocol.LogPath)
 	})
 }
 
@@ -267,8 +268,8 @@ func (t *targetBackend) probeIndex(ctx context.Context, path string) string {
 		return fmt.Sprintf("the target does not serve %s (%v)", path, err)
 	case !found:
 		return "the target does not serve " + path + " (its index answered 404)"
-	case index.Protocol != fixtures.ProtocolVersion:
-		return fmt.Sprintf("the target's %s speaks protocol %d, not %d", path, index.Protocol, fixtures.ProtocolVersion)
+	case index.Protocol != protocol.Version:
+		return fmt.Sprintf("the target's %s speaks protocol %d, not %d", path, index.Protocol, protocol.Version)
 	}
 	return ""
 }
@@ -332,10 +333,10 @@ func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.Erro
 	if err != nil {
 		return nil, nil, err
 	}
-	var doc fixtures.ClientLogs
-	found, err := t.get(ctx, fixtures.LogPath+ip+"/"+port, &doc)
+	var doc protocol.ClientLogs
+	found, err := t.get(ctx, protocol.LogPath+ip+"/"+port, &doc)
 	if err == nil && !found {
-		err = fmt.Errorf("GET %s%s/%s: status 404", fixtures.LogPath, ip, port)
+		err = fmt.Errorf("GET %s%s/%s: status 404", protocol.LogPath, ip, port)
 	}
 	return doc.Errors, doc.Requests, err
 }
@@ -351,9 +352,9 @@ func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 		ids = append(ids, id)
 		out := append([]byte(nil), m...)
 		if scenario != "" {
-			out = fmt.Appendf(out, "%s: %s\r\n", fixtures.ScenarioHeader, scenario)
+			out = fmt.Appendf(out, "%s: %s\r\n", protocol.ScenarioHeader, scenario)
 		}
-		return fmt.Appendf(out, "%s: %s\r\n", fixtures.RequestIDHeader, id)
+		return fmt.Appendf(out, "%s: %s\r\n", protocol.RequestIDHeader, id)
 	})
 	return out, ids
 }
@@ -368,7 +369,7 @@ func (t *targetBackend) trace(ctx context.Context, id string) (*iis.Trace, error
 		Tag       string      `json:"tag"`
 		Events    []iis.Event `json:"events"`
 	}
-	found, err := t.get(ctx, fixtures.TracePath+id, &doc)
+	found, err := t.get(ctx, protocol.TracePath+id, &doc)
 	if err != nil || !found {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
@@ -62,7 +63,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// The scripted module and the protocol's endpoints (fixtures:
 	// scenarios carried in a request header, traces fetched by request ID,
 	// log entries by client address).
-	traces, logs := fixtures.NewTraceStore(), fixtures.NewLogStore()
+	traces, logs := protocol.NewTraceStore(), protocol.NewLogStore()
 	opts.OnTrace, opts.TraceTag = traces.Add, traces.Tag
 	opts.RequestLog = both(opts.RequestLog, logs.AddRequest)
 	opts.OnRequestBegin = logs.Begin
@@ -76,7 +77,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	}
-	site.Resolve = fixtures.ResolveScenario
+	site.Resolve = protocol.ResolveScenario
 	site.Applications = append(site.Applications, traces.Application(), logs.Application())
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
