@@ -361,14 +361,7 @@ func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 
 // trace fetches one request's trace; nil when the target has none for it.
 func (t *targetBackend) trace(ctx context.Context, id string) (*iis.Trace, error) {
-	var doc struct {
-		RequestID uint64      `json:"requestId"`
-		Method    string      `json:"method"`
-		URL       string      `json:"url"`
-		App       string      `json:"app"`
-		Tag       string      `json:"tag"`
-		Events    []iis.Event `json:"events"`
-	}
+	var doc protocol.TraceDocument
 	found, err := t.get(ctx, protocol.TracePath+id, &doc)
 	if err != nil || !found {
 		return nil, err
