@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -68,15 +66,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	opts.RequestLog = both(opts.RequestLog, logs.AddRequest)
 	opts.OnRequestBegin = logs.Begin
 	sysCfg.ErrorLog = both(sysCfg.ErrorLog, logs.AddError)
-	sysCfg.Track = true // for logs.Ended
-	var host atomic.Pointer[iis.Host]
-	logs.Ended = func(ctx context.Context, client string) error {
-		if h := host.Load(); h != nil {
-			_, err := h.Sys.WaitSettled(ctx, client, math.MaxInt) // only an ended connection settles
-			return err
-		}
-		return nil
-	}
+	sysCfg.ConnObserver = logs.ConnEvent
 	site.Resolve = protocol.ResolveScenario
 	site.Applications = append(site.Applications, traces.Application(), logs.Application())
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
@@ -84,7 +74,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
 	}
-	host.Store(h)
 	// Listen for the signals before saying so: a script may signal at once.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
