@@ -23,7 +23,6 @@ import (
 	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
-	"github.com/iisemu/iisemu/iis"
 )
 
 // TestMain lets the tests run the command as a real process: the test
@@ -301,10 +300,7 @@ func TestServeOnRealSockets(t *testing.T) {
 		if err != nil || len(res.Final()) != 1 || res.Final()[0].StatusCode != 200 {
 			t.Fatalf("log endpoint: %v %q", err, res.Received)
 		}
-		var got struct {
-			Errors   []httpsys.ErrorLogEntry `json:"errors"`
-			Requests []iis.RequestLogEntry   `json:"requests"`
-		}
+		var got protocol.ClientLogs
 		if err := json.Unmarshal(res.Final()[0].Body, &got); err != nil {
 			t.Fatalf("not JSON: %v: %s", err, res.Final()[0].Body)
 		}

@@ -58,17 +58,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
-	// The scripted module and the protocol's endpoints (fixtures:
-	// scenarios carried in a request header, traces fetched by request ID,
-	// log entries by client address).
-	traces, logs := protocol.NewTraceStore(), protocol.NewLogStore()
-	opts.OnTrace, opts.TraceTag = traces.Add, traces.Tag
-	opts.RequestLog = both(opts.RequestLog, logs.AddRequest)
-	opts.OnRequestBegin = logs.Begin
-	sysCfg.ErrorLog = both(sysCfg.ErrorLog, logs.AddError)
-	sysCfg.ConnObserver = logs.ConnEvent
-	site.Resolve = protocol.ResolveScenario
-	site.Applications = append(site.Applications, traces.Application(), logs.Application())
+	// The scripted-module protocol: scenarios carried in a request header,
+	// traces fetched by request ID, log entries by client connection.
+	protocol.Install(site, &sysCfg, &opts)
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
@@ -136,12 +128,4 @@ func (l *logFiles) Close() error {
 		}
 	}
 	return err
-}
-
-// both calls a, when set, then b.
-func both[T any](a, b func(T)) func(T) {
-	if a == nil {
-		return b
-	}
-	return func(e T) { a(e); b(e) }
 }

@@ -152,12 +152,9 @@ func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
 // politely after the response (RC-1 broken), and returns its URL.
 func startDivergent(t *testing.T) string {
 	t.Helper()
-	traces := protocol.NewTraceStore()
-	site := fixtures.SampleSite()
-	site.Resolve = protocol.ResolveScenario
-	site.Applications = append(site.Applications, traces.Application())
-	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{},
-		iis.Options{OnTrace: traces.Add, TraceTag: traces.Tag, Faults: fault.Set{ResetIsOrderly: true}})
+	site, sys, opts := fixtures.SampleSite(), httpsys.Config{}, iis.Options{Faults: fault.Set{ResetIsOrderly: true}}
+	protocol.Install(site, &sys, &opts)
+	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, sys, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
