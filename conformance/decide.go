@@ -7,6 +7,7 @@ import (
 
 	"github.com/iisemu/iisemu/conformance/report"
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 )
 
@@ -133,7 +134,7 @@ func unmet(b BackendInfo, n Needs) string {
 		}
 	}
 	if n.Scenario != nil && !b.Has(HostsSite) {
-		enc, err := fixtures.EncodeScenarioHeader(n.Scenario)
+		enc, err := protocol.EncodeScenarioHeader(n.Scenario)
 		if err != nil || len(enc) > maxScenarioHeader {
 			return whyTooLarge
 		}

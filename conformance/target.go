@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 	"github.com/iisemu/iisemu/iis"
@@ -142,7 +143,7 @@ func (t *targetBackend) Tag(sc *fixtures.Scenario, raw []byte) ([]byte, error) {
 
 // tag is Tag that also returns the request IDs.
 func (t *targetBackend) tag(sc *fixtures.Scenario, raw []byte) ([]byte, []string, error) {
-	enc, err := fixtures.EncodeScenarioHeader(sc)
+	enc, err := protocol.EncodeScenarioHeader(sc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,8 +155,8 @@ func (t *targetBackend) tag(sc *fixtures.Scenario, raw []byte) ([]byte, []string
 // lacks withdraws ServesTraces or ServesLogs, with why.
 func (t *targetBackend) Discover(ctx context.Context) map[Capability]string {
 	t.probe.Do(func() {
-		t.noTraces = t.probeIndex(ctx, fixtures.TracePath)
-		t.noLogs = t.probeIndex(ctx, fixtures.LogPath)
+		t.noTraces = t.probeIndex(ctx, protocol.TracePath)
+		t.noLogs = t.probeIndex(ctx, protocol.LogPath)
 	})
 	lacks := map[Capability]string{}
 	if t.noTraces != "" {
@@ -197,8 +198,8 @@ func (t *targetBackend) probeIndex(ctx context.Context, path string) string {
 		return fmt.Sprintf("the target does not serve %s (%v)", path, err)
 	case !found:
 		return "the target does not serve " + path + " (its index answered 404)"
-	case index.Protocol != fixtures.ProtocolVersion:
-		return fmt.Sprintf("the target's %s speaks protocol %d, not %d", path, index.Protocol, fixtures.ProtocolVersion)
+	case index.Protocol != protocol.Version:
+		return fmt.Sprintf("the target's %s speaks protocol %d, not %d", path, index.Protocol, protocol.Version)
 	}
 	return ""
 }
@@ -262,10 +263,10 @@ func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.Erro
 	if err != nil {
 		return nil, nil, err
 	}
-	var doc fixtures.ClientLogs
-	found, err := t.get(ctx, fixtures.LogPath+ip+"/"+port, &doc)
+	var doc protocol.ClientLogs
+	found, err := t.get(ctx, protocol.LogPath+ip+"/"+port, &doc)
 	if err == nil && !found {
-		err = fmt.Errorf("GET %s%s/%s: status 404", fixtures.LogPath, ip, port)
+		err = fmt.Errorf("GET %s%s/%s: status 404", protocol.LogPath, ip, port)
 	}
 	return doc.Errors, doc.Requests, err
 }
@@ -281,24 +282,17 @@ func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 		ids = append(ids, id)
 		out := append([]byte(nil), m...)
 		if scenario != "" {
-			out = fmt.Appendf(out, "%s: %s\r\n", fixtures.ScenarioHeader, scenario)
+			out = fmt.Appendf(out, "%s: %s\r\n", protocol.ScenarioHeader, scenario)
 		}
-		return fmt.Appendf(out, "%s: %s\r\n", fixtures.RequestIDHeader, id)
+		return fmt.Appendf(out, "%s: %s\r\n", protocol.RequestIDHeader, id)
 	})
 	return out, ids
 }
 
 // trace fetches one request's trace; nil when the target has none for it.
 func (t *targetBackend) trace(ctx context.Context, id string) (*iis.Trace, error) {
-	var doc struct {
-		RequestID uint64      `json:"requestId"`
-		Method    string      `json:"method"`
-		URL       string      `json:"url"`
-		App       string      `json:"app"`
-		Tag       string      `json:"tag"`
-		Events    []iis.Event `json:"events"`
-	}
-	found, err := t.get(ctx, fixtures.TracePath+id, &doc)
+	var doc protocol.TraceDocument
+	found, err := t.get(ctx, protocol.TracePath+id, &doc)
 	if err != nil || !found {
 		return nil, err
 	}

@@ -20,9 +20,9 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
-	"github.com/iisemu/iisemu/iis"
 )
 
 // TestMain lets the tests run the command as a real process: the test
@@ -251,12 +251,12 @@ func TestServeOnRealSockets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		enc, err := fixtures.EncodeScenarioHeader(sc)
+		enc, err := protocol.EncodeScenarioHeader(sc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		raw := "GET " + sc.Path() + " HTTP/1.1\r\nHost: x\r\n" + fixtures.ScenarioHeader + ": " + enc + "\r\n" +
-			fixtures.RequestIDHeader + ": serve-test-1\r\n\r\n"
+		raw := "GET " + sc.Path() + " HTTP/1.1\r\nHost: x\r\n" + protocol.ScenarioHeader + ": " + enc + "\r\n" +
+			protocol.RequestIDHeader + ": serve-test-1\r\n\r\n"
 		res, err := client.Do(ctx, []byte(raw), 1)
 		if err != nil {
 			t.Fatal(err)
@@ -264,7 +264,7 @@ func TestServeOnRealSockets(t *testing.T) {
 		if len(res.Received) != 0 || res.Close != httpsys.Reset {
 			t.Fatalf("RC-1: received %q, ended %v; want nothing, then RST", res.Received, res.Close)
 		}
-		tr, err := client.Do(ctx, []byte(get(fixtures.TracePath+"serve-test-1")), 1)
+		tr, err := client.Do(ctx, []byte(get(protocol.TracePath+"serve-test-1")), 1)
 		if err != nil || len(tr.Final()) != 1 || tr.Final()[0].StatusCode != 200 {
 			t.Fatalf("trace endpoint: %v %q", err, tr.Received)
 		}
@@ -296,14 +296,11 @@ func TestServeOnRealSockets(t *testing.T) {
 		conn.Finish(ctx, 2)
 		ip, port, _ := net.SplitHostPort(conn.LocalAddr())
 		conn.Close()
-		res, err := client.Do(ctx, []byte(get(fixtures.LogPath+ip+"/"+port)), 1)
+		res, err := client.Do(ctx, []byte(get(protocol.LogPath+ip+"/"+port)), 1)
 		if err != nil || len(res.Final()) != 1 || res.Final()[0].StatusCode != 200 {
 			t.Fatalf("log endpoint: %v %q", err, res.Received)
 		}
-		var got struct {
-			Errors   []httpsys.ErrorLogEntry `json:"errors"`
-			Requests []iis.RequestLogEntry   `json:"requests"`
-		}
+		var got protocol.ClientLogs
 		if err := json.Unmarshal(res.Final()[0].Body, &got); err != nil {
 			t.Fatalf("not JSON: %v: %s", err, res.Final()[0].Body)
 		}
@@ -311,7 +308,7 @@ func TestServeOnRealSockets(t *testing.T) {
 			len(got.Errors) != 1 || got.Errors[0].Reason != httpsys.ReasonVersion || got.Errors[0].Status != 505 {
 			t.Fatalf("logged %+v", got)
 		}
-		for path, want := range map[string]int{fixtures.LogPath: 200, fixtures.TracePath: 200, fixtures.LogPath + "nobody": 400} {
+		for path, want := range map[string]int{protocol.LogPath: 200, protocol.TracePath: 200, protocol.LogPath + "nobody": 400} {
 			res, err := client.Do(ctx, []byte(get(path)), 1)
 			if err != nil || len(res.Final()) != 1 || res.Final()[0].StatusCode != want {
 				t.Errorf("GET %s: %v %q, want %d", path, err, res.Received, want)
@@ -322,7 +319,7 @@ func TestServeOnRealSockets(t *testing.T) {
 		}
 	})
 	t.Run("a malformed scenario header is answered 400, naming the problem", func(t *testing.T) {
-		raw := "GET /scenarios/x HTTP/1.1\r\nHost: x\r\n" + fixtures.ScenarioHeader + ": e30\r\n\r\n" // {}
+		raw := "GET /scenarios/x HTTP/1.1\r\nHost: x\r\n" + protocol.ScenarioHeader + ": e30\r\n\r\n" // {}
 		res, err := client.Do(ctx, []byte(raw), 1)
 		if err != nil || len(res.Final()) != 1 {
 			t.Fatalf("%v %q", err, res.Received)

@@ -4,15 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
@@ -59,31 +58,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
-	// The scripted module and the protocol's endpoints (fixtures:
-	// scenarios carried in a request header, traces fetched by request ID,
-	// log entries by client address).
-	traces, logs := fixtures.NewTraceStore(), fixtures.NewLogStore()
-	opts.OnTrace, opts.TraceTag = traces.Add, traces.Tag
-	opts.RequestLog = both(opts.RequestLog, logs.AddRequest)
-	opts.OnRequestBegin = logs.Begin
-	sysCfg.ErrorLog = both(sysCfg.ErrorLog, logs.AddError)
-	sysCfg.Track = true // for logs.Ended
-	var host atomic.Pointer[iis.Host]
-	logs.Ended = func(ctx context.Context, client string) error {
-		if h := host.Load(); h != nil {
-			_, err := h.Sys.WaitSettled(ctx, client, math.MaxInt) // only an ended connection settles
-			return err
-		}
-		return nil
-	}
-	site.Resolve = fixtures.ResolveScenario
-	site.Applications = append(site.Applications, traces.Application(), logs.Application())
+	// The scripted-module protocol: scenarios carried in a request header,
+	// traces fetched by request ID, log entries by client connection.
+	protocol.Install(site, &sysCfg, &opts)
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
 	}
-	host.Store(h)
 	// Listen for the signals before saying so: a script may signal at once.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
@@ -146,12 +128,4 @@ func (l *logFiles) Close() error {
 		}
 	}
 	return err
-}
-
-// both calls a, when set, then b.
-func both[T any](a, b func(T)) func(T) {
-	if a == nil {
-		return b
-	}
-	return func(e T) { a(e); b(e) }
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 	"github.com/iisemu/iisemu/internal/fault"
@@ -128,7 +129,7 @@ func TestConformanceExpectationsAndCapabilities(t *testing.T) {
 // that goes on to check the server's trace is NOT SUPPORTED, saying why.
 func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
 	site := fixtures.SampleSite()
-	site.Resolve = fixtures.ResolveScenario
+	site.Resolve = protocol.ResolveScenario
 	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{}, iis.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -151,12 +152,10 @@ func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
 // politely after the response (RC-1 broken), and returns its URL.
 func startDivergent(t *testing.T) string {
 	t.Helper()
-	traces := fixtures.NewTraceStore()
-	site := fixtures.SampleSite()
-	site.Resolve = fixtures.ResolveScenario
-	site.Applications = append(site.Applications, traces.Application())
-	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{},
-		fault.With(iis.Options{OnTrace: traces.Add, TraceTag: traces.Tag}, fault.Set{ResetIsOrderly: true}))
+	site, sys := fixtures.SampleSite(), httpsys.Config{}
+	opts := fault.With(iis.Options{}, fault.Set{ResetIsOrderly: true})
+	protocol.Install(site, &sys, &opts)
+	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, sys, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
