@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build catalog
+.PHONY: test conformance bench vet build catalog generate
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -13,6 +13,7 @@ build:
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
 
 test: vet
 	$(GO) test -count=1 -timeout 5m $(PKGS)
@@ -22,6 +23,12 @@ conformance:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ 2>&1 | tee bench.out
+
+# Rewrite the generated files: the module handler table (iis), the scripted
+# module's notification methods, PROTOCOL.md's method tables and the
+# schema's method list (fixtures). Tests fail while any is stale.
+generate:
+	$(GO) generate ./iis ./fixtures
 
 # Regenerate the checked-in behaviour catalogue after changing specs or
 # behaviours; the suite fails while it is stale.

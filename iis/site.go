@@ -56,9 +56,9 @@ type appRuntime struct {
 	post  [32][]int
 }
 
-func (a *appRuntime) responseBufferLimit() int {
-	if a.app.ResponseBufferLimit > 0 {
-		return a.app.ResponseBufferLimit
+func (rt *appRuntime) responseBufferLimit() int {
+	if rt.app.ResponseBufferLimit > 0 {
+		return rt.app.ResponseBufferLimit
 	}
 	return DefaultResponseBufferLimit
 }
