@@ -1,6 +1,3 @@
-// Command iisemu runs the IIS pipeline and HTTP.sys emulator: it serves the
-// sample site on real sockets, traces one request through the in-memory
-// model, and runs the conformance suite.
 package main
 
 import (
