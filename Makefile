@@ -26,9 +26,11 @@ bench:
 
 # Rewrite the generated files: the module handler table (iis), the scripted
 # module's notification methods, PROTOCOL.md's method tables and the
-# schema's method list (fixtures). Tests fail while any is stale.
+# schema's method list (fixtures), and the README's table of HTTP.sys
+# parameters. Tests fail while any is stale.
 generate:
 	$(GO) generate ./iis ./fixtures
+	$(GO) test ./fixtures/config -run '^TestREADMETable$$' -update
 
 # Regenerate the checked-in behaviour catalogue after changing specs or
 # behaviours; the suite fails while it is stale.
