@@ -236,8 +236,8 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 		}
 		value := trimOWS(line[colon+1:])
 		for _, c := range value {
-			if c == 0 || c == '\r' || c == '\n' {
-				return RejectBadRequest
+			if !isFieldValueByte(c) {
+				return RejectBadRequest // SYS-FIELD-1: control bytes in a value
 			}
 		}
 		h.Fields = append(h.Fields, HeaderField{Name: name, Value: value})
