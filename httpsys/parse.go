@@ -237,6 +237,9 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 		value := trimOWS(line[colon+1:])
 		for _, c := range value {
 			if !isFieldValueByte(c) {
+				if equalFoldString(name, "Host") {
+					return RejectHostname // SYS-HOST-1
+				}
 				return RejectBadRequest // SYS-FIELD-1: control bytes in a value
 			}
 		}
@@ -261,6 +264,9 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 		case equalFoldString(name, "Host"):
 			if h.Host != nil {
 				return RejectHostname
+			}
+			if !validHost(value) {
+				return RejectHostname // SYS-HOST-1, RFC 9112 §3.2
 			}
 			h.Host = value
 		case equalFoldString(name, "Connection"):
