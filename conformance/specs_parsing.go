@@ -39,6 +39,21 @@ var _ = Area("HTTP.sys request parsing", func() {
 			Expect(o).To(StayOpen())
 		})
 
+	// SYS-TE-1 [INFER] chunked not final, or the length otherwise unknown:
+	// 400 and a close (RFC 9112 §6.3); a coding HTTP.sys lacks before a
+	// final chunked: 501 (§6.1).
+	// Source: rfc9112#section-6.3
+	for _, te := range []string{"chunked, gzip", "chunked, chunked", "gzip, deflate", "chunked\r\nTransfer-Encoding: gzip"} {
+		Behaviour("answers Transfer-Encoding "+strconv.Quote(te)+" with 400 and a close", []string{"SYS-TE-1", "SYS-ERR-1"},
+			HelloCase("te "+strconv.Quote(te), "POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "+te+"\r\n\r\n0\r\n\r\n", 1), func(o *Observation) {
+				expectRejected(o, 400, "Bad Request", httpsys.ReasonBadRequest)
+			})
+	}
+	Behaviour("answers an unknown coding before a final chunked with 501", []string{"SYS-TE-1", "SYS-ERR-1"},
+		HelloCase("te cow-chunked", "POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: cow, chunked\r\n\r\n0\r\n\r\n", 1), func(o *Observation) {
+			expectRejected(o, 501, "Not Implemented", httpsys.ReasonBadRequest)
+		})
+
 	// SYS-FIELD-1 [INFER] A control byte other than HTAB in a field value
 	// is answered 400 by HTTP.sys.
 	// Source: rfc9110#section-5.5
