@@ -59,6 +59,7 @@ var catalogue = indexBehaviours([]Entry{
 	{"HD-1", DOC, "SetHeader replaces with fReplace TRUE and appends with a comma otherwise; an empty name is ERROR_INVALID_PARAMETER, a value too long ERROR_INVALID_DATA.", iisRef + "ihttpresponse-setheader-method"},
 	{"HD-2", DOC, "GetHeader of an absent header returns an empty value; DeleteHeader succeeds whether or not the header exists.", iisRef + "ihttpresponse-getheader-method"},
 	{"HD-3", DOC, "Setting Server through the HTTP_HEADER_ID overload appends to the existing value; the by-name overload replaces.", iisRef + "ihttpresponse-setheader-method"},
+	{"HD-5", INFER, "SetHeader (both overloads), SetStatus's reason and Redirect's URL refuse text with CR, LF or NUL with ERROR_INVALID_PARAMETER and change nothing, so no module can split the response head; HTTP.sys's send refuses such a head the same way.", iisRef + "ihttpresponse-setheader-method"},
 	{"HD-4", INFER, "SetHeader and SetStatus after the headers were sent return S_OK and change nothing on the wire.", semRef + "2-ihttpresponse"},
 	{"ST-1", DOC, "SetStatus records code, reason, substatus and error; GetStatus also tells which module set it and in which notification; a reason too long is ERROR_INVALID_DATA.", iisRef + "ihttpresponse-setstatus-method"},
 	{"RD-1", DOC, "Redirect sends a 302 with an absolute Location within the request's host; after a flush it does nothing.", iisRef + "ihttpresponse-redirect-method"},
