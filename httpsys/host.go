@@ -22,7 +22,7 @@ func validHost(v []byte) bool {
 	if len(v) == 0 {
 		return true
 	}
-	host, port := v, []byte(nil)
+	var port []byte
 	if v[0] == '[' {
 		end := -1
 		for i, c := range v {
@@ -34,7 +34,7 @@ func validHost(v []byte) bool {
 		if end < 0 || !validIPLiteral(v[1:end]) {
 			return false
 		}
-		host, port = v[:end+1], v[end+1:]
+		port = v[end+1:]
 		if len(port) > 0 {
 			if port[0] != ':' {
 				return false
@@ -42,6 +42,7 @@ func validHost(v []byte) bool {
 			port = port[1:]
 		}
 	} else {
+		host := v
 		for i, c := range v {
 			if c == ':' {
 				host, port = v[:i], v[i+1:]
