@@ -120,9 +120,9 @@ func (b *bodyReader) readChunked(p []byte) (int, error) {
 			}
 			b.state = chunkSize
 		case chunkTrailer:
-			// Trailer fields are read and dropped, up to the empty line.
+			// Trailer fields are checked, then dropped, up to the empty line.
 			for {
-				empty, err := b.skipLine()
+				empty, err := b.readTrailerLine()
 				if err != nil {
 					return 0, b.fail(err)
 				}
@@ -146,51 +146,6 @@ func (b *bodyReader) fail(err error) error {
 	return err
 }
 
-// readChunkSize reads "HEX[;ext...]CRLF".
-func (b *bodyReader) readChunkSize() (int64, error) {
-	var size int64
-	digits, n := 0, 0
-	inExt := false
-	for {
-		c, err := b.cr.readByte()
-		if err != nil {
-			return 0, err
-		}
-		n++
-		if n > maxChunkLine {
-			return 0, ErrBadChunk
-		}
-		switch {
-		case c == '\r':
-			if c2, err := b.cr.readByte(); err != nil {
-				return 0, err
-			} else if c2 != '\n' || digits == 0 {
-				return 0, ErrBadChunk
-			}
-			return size, nil
-		case inExt:
-			// chunk extensions are accepted and ignored (RFC 9112 7.1.1)
-		case c == ';':
-			if digits == 0 {
-				return 0, ErrBadChunk
-			}
-			inExt = true
-		case c == ' ' || c == '\t':
-			if digits == 0 {
-				return 0, ErrBadChunk
-			}
-			inExt = true // BWS before an extension
-		default:
-			v, ok := unhex(c)
-			if !ok || digits >= 15 {
-				return 0, ErrBadChunk
-			}
-			size = size<<4 | int64(v)
-			digits++
-		}
-	}
-}
-
 func (b *bodyReader) expectCRLF() error {
 	c1, err := b.cr.readByte()
 	if err != nil {
@@ -204,34 +159,6 @@ func (b *bodyReader) expectCRLF() error {
 		return ErrBadChunk
 	}
 	return nil
-}
-
-// skipLine consumes one CRLF-terminated line and reports whether it was empty.
-func (b *bodyReader) skipLine() (bool, error) {
-	n := 0
-	for {
-		c, err := b.cr.readByte()
-		if err != nil {
-			return false, err
-		}
-		if c == '\r' {
-			c2, err := b.cr.readByte()
-			if err != nil {
-				return false, err
-			}
-			if c2 != '\n' {
-				return false, ErrBadChunk
-			}
-			return n == 0, nil
-		}
-		if c == '\n' {
-			return false, ErrBadChunk
-		}
-		n++
-		if n > maxChunkLine {
-			return false, ErrBadChunk
-		}
-	}
 }
 
 func unhex(c byte) (byte, bool) {

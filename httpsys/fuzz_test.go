@@ -78,7 +78,11 @@ func FuzzRequest(f *testing.F) {
 // FuzzChunked decodes a chunked body. It must never panic, and it never
 // yields more bytes than it was given.
 func FuzzChunked(f *testing.F) {
-	for _, s := range []string{"3\r\nabc\r\n0\r\n\r\n", "3;x=y\r\nabc\r\n0\r\nT: v\r\n\r\n", "zz\r\n", "0\r\n\r\n", "ffffffffffffffff\r\n"} {
+	for _, s := range []string{"3\r\nabc\r\n0\r\n\r\n", "3;x=y\r\nabc\r\n0\r\nT: v\r\n\r\n", "zz\r\n", "0\r\n\r\n", "ffffffffffffffff\r\n",
+		// The chunk-extension vectors (RFC 9112 7.1.1) and trailer lines.
+		"2;\nxx\r\n40\r\n0\r\n\r\n", "5;\x00ext\r\nhello\r\n0\r\n\r\n", "5;a\x01b\r\nhello\r\n0\r\n\r\n", "5 xyz\r\nhello\r\n0\r\n\r\n",
+		"5 6\r\nhello\r\n0\r\n\r\n", "5;\r\nhello\r\n0\r\n\r\n", "5;bad[=x\r\nhello\r\n0\r\n\r\n",
+		"5 ; a = b ; c=\"x \\\" y\"\r\nhello\r\n0\r\n\r\n", "5\r\nhello\r\n0\r\nnot a field\r\n folded\r\n\r\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

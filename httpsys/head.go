@@ -102,3 +102,8 @@ var tokenTable = func() (t [128]bool) {
 	}
 	return t
 }()
+
+// isFieldValueByte reports whether c may appear in a field value (RFC 9110
+// §5.5: field-vchar, SP and HTAB; obs-text is let through). Every other
+// control byte, NUL, CR, LF and DEL among them, is refused.
+func isFieldValueByte(c byte) bool { return c == '\t' || (c >= ' ' && c != 0x7f) }

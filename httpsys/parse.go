@@ -216,7 +216,8 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 		return rej
 	}
 	prev := ends[0] + 1 - base
-	var sawCL, sawTE, chunked bool
+	var sawCL, sawTE bool
+	var te transferCodings
 	var connClose, connKeepAlive bool
 	for _, e := range ends[1:] {
 		line := head[prev : e-1-base]
@@ -236,8 +237,11 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 		}
 		value := trimOWS(line[colon+1:])
 		for _, c := range value {
-			if c == 0 || c == '\r' || c == '\n' {
-				return RejectBadRequest
+			if !isFieldValueByte(c) {
+				if equalFoldString(name, "Host") {
+					return RejectHostname // SYS-HOST-1
+				}
+				return RejectBadRequest // SYS-FIELD-1: control bytes in a value
 			}
 		}
 		h.Fields = append(h.Fields, HeaderField{Name: name, Value: value})
@@ -250,17 +254,16 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 			sawCL = true
 			h.ContentLength = n
 		case equalFoldString(name, "Transfer-Encoding"):
-			if sawTE {
-				return RejectTransferCoding
-			}
 			sawTE = true
-			if !equalFoldString(value, "chunked") {
-				return RejectTransferCoding
+			if err := te.add(value); err != nil {
+				return err
 			}
-			chunked = true
 		case equalFoldString(name, "Host"):
 			if h.Host != nil {
 				return RejectHostname
+			}
+			if !validHost(value) {
+				return RejectHostname // SYS-HOST-1, RFC 9112 §3.2
 			}
 			h.Host = value
 		case equalFoldString(name, "Connection"):
@@ -280,6 +283,13 @@ func parseHead(h *RequestHead, head []byte, ends []int, base int, lim *Limits) e
 	}
 	if h.Major == 1 && h.Minor == 1 && h.Host == nil {
 		return RejectHostname // RFC 9112 3.2: a 1.1 request must carry Host
+	}
+	chunked := false
+	if sawTE {
+		if err := te.check(); err != nil {
+			return err
+		}
+		chunked = true
 	}
 	if sawCL && sawTE {
 		return RejectBadRequest // INFER: refuse the smuggling vector (RFC 9112 6.1 allows it)

@@ -264,6 +264,9 @@ func (r *Request) planResponse(resp *Response, entityLen int64, flags SendFlags)
 		p.framing, p.closeAfter = FramingClose, true
 		return p, nil
 	}
+	if err := checkResponseHead(resp); err != nil {
+		return p, err
+	}
 	final := flags&SendMoreData == 0
 	p.noBody = !bodyAllowed(r.Head.Method, resp.StatusCode)
 	cl, hasCL := resp.header("Content-Length")

@@ -138,6 +138,8 @@ func (r *httpResponse) setStatus(method string, code uint16, reason string, sub 
 	switch {
 	case len(reason) > maxUSHORT:
 		hr = hrInvalidData // ST-1: reason too long
+	case !httpsys.SafeFieldText(reason):
+		hr = hrInvalidParameter // HD-5 (INFER): it would split the status line
 	case r.headersSent:
 		// HD-4 (INFER): after the headers went out the call succeeds and
 		// changes nothing on the wire.
@@ -159,7 +161,8 @@ func (r *httpResponse) GetStatus() Status {
 }
 
 // SetHeader sets or appends (HD-1): replace=false joins the new value to
-// the old with a comma.
+// the old with a comma. A name or value with CR, LF or NUL is refused
+// with ERROR_INVALID_PARAMETER (HD-5).
 func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
 	hr := r.putHeader(name, value, replace)
 	r.ctx.callf("SetHeader", hr, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
@@ -182,6 +185,11 @@ func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool
 func (r *httpResponse) putHeader(name, value string, replace bool) HRESULT {
 	switch {
 	case name == "":
+		return hrInvalidParameter
+	case !httpsys.SafeFieldText(name) || !httpsys.SafeFieldText(value):
+		// HD-5 (INFER): a CR, LF or NUL would split the response head;
+		// the call fails with ERROR_INVALID_PARAMETER, one of the method
+		// page's documented results, and changes nothing.
 		return hrInvalidParameter
 	case len(value) > maxUSHORT:
 		return hrInvalidData
@@ -386,8 +394,8 @@ func (r *httpResponse) resetConnection() {
 func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters bool) HRESULT {
 	hr := S_OK
 	switch {
-	case url == "":
-		hr = hrInvalidParameter
+	case url == "", !httpsys.SafeFieldText(url):
+		hr = hrInvalidParameter // HD-5 (INFER): Location must not split the head
 	case r.headersSent:
 	default:
 		loc := url
