@@ -23,6 +23,7 @@ import (
 	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
+	"github.com/iisemu/iisemu/iis"
 )
 
 // TestMain lets the tests run the command as a real process: the test
@@ -438,7 +439,7 @@ func TestServeWritesLogs(t *testing.T) {
 		t.Fatalf("request logs: %v", reqLogs)
 	}
 	reqLog, _ := os.ReadFile(reqLogs[0])
-	if !strings.Contains(string(reqLog), "GET /samples/reset-connection - ") || !strings.Contains(string(reqLog), " 200 0 1236 0 ") {
+	if !strings.Contains(string(reqLog), "\r\n"+iis.RequestLogFields+"\r\n") || !strings.Contains(string(reqLog), "GET /samples/reset-connection - ") || !strings.Contains(string(reqLog), " - 200 0 1236 ") {
 		t.Errorf("%s:\n%s", reqLogs[0], reqLog)
 	}
 }
