@@ -21,7 +21,19 @@ var _ = Area("IIS's request log", func() {
 			Expect(e.BytesSent).To(BeZero())
 			Expect(e.Win32Status).To(Equal(httpsys.ErrorConnectionAborted))
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonConnectionAbandonedByReqQueue}), "HTTP.sys's error log")
-			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ 127\.0\.0\.1 a\+b 200 0 1236 0 \d+ \d+$`))
+			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ - 127\.0\.0\.1 a\+b - 200 0 1236 \d+$`))
+		})
+	// SYS-LOG-2 [DOC] the default fields (logExtFileFlags' default) include
+	// cs-username, "-" for an anonymous request, and cs(Referer), the
+	// Referer the client sent, its spaces written as "+".
+	// Source: learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/
+	Behaviour("logs the client's Referer and a hyphen for the anonymous user", []string{"SYS-LOG-2"},
+		HelloCase("logged with a referer", "GET {path} HTTP/1.1\r\nHost: x\r\nReferer: http://x/a b\r\n\r\n", 1), func(o *Observation) {
+			Expect(o.W3CLog()).To(HaveLen(1))
+			e := o.RequestLog[0]
+			Expect(e.Referer).To(Equal("http://x/a b"))
+			Expect(e.UserName).To(BeEmpty())
+			Expect(e.Line()).To(MatchRegexp(`^\S+ \S+ \S+ GET \S+ - \d+ - \S+ - http://x/a\+b 200 0 0 \d+$`))
 		})
 	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},
 		HelloCase("logged", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {

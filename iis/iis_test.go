@@ -140,8 +140,13 @@ func (m *pendingModule) OnAsyncCompletion(c iis.IHttpContext, _ iis.RequestNotif
 
 func startHost(t *testing.T, site *iis.Site) (*iis.Host, *wire.Client) {
 	t.Helper()
+	return startHostWith(t, site, iis.Options{})
+}
+
+func startHostWith(t *testing.T, site *iis.Site, opts iis.Options) (*iis.Host, *wire.Client) {
+	t.Helper()
 	tr := httpsys.NewMemTransport()
-	h, err := iis.StartHost(tr, "127.0.0.1:80", site, httpsys.Config{Track: true}, iis.Options{})
+	h, err := iis.StartHost(tr, "127.0.0.1:80", site, httpsys.Config{Track: true}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,64 +1,95 @@
 package iis
 
 import (
-	"fmt"
 	"io"
-	"net"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iisemu/iisemu/httpsys"
 )
 
 // RequestLogEntry is one line of IIS's W3C extended request log,
-// u_ex*.log (SYS-LOG-2).
+// u_ex*.log (SYS-LOG-2): every field IIS can write, whichever of them
+// LogExtFileFlags selects.
 type RequestLogEntry struct {
-	Time        time.Time     `json:"time"`
-	ServerAddr  string        `json:"server"` // s-ip:s-port
-	ClientAddr  string        `json:"client"` // c-ip:c-port
-	Method      string        `json:"cs-method"`
-	URIStem     string        `json:"cs-uri-stem"`
-	URIQuery    string        `json:"cs-uri-query"` // without "?"
-	UserAgent   string        `json:"cs(User-Agent)"`
-	Status      uint16        `json:"sc-status"` // the status set, sent or not
-	SubStatus   uint16        `json:"sc-substatus"`
-	Win32Status httpsys.Errno `json:"sc-win32-status"`
-	BytesSent   int64         `json:"sc-bytes"` // what reached the socket
-	BytesRecv   int64         `json:"cs-bytes"`
-	TimeTakenMs int64         `json:"time-taken"`
+	Time         time.Time     `json:"time"`
+	ServerAddr   string        `json:"server"` // s-ip:s-port
+	ClientAddr   string        `json:"client"` // c-ip:c-port
+	Method       string        `json:"cs-method"`
+	URIStem      string        `json:"cs-uri-stem"`
+	URIQuery     string        `json:"cs-uri-query"` // without "?"
+	UserAgent    string        `json:"cs(User-Agent)"`
+	Status       uint16        `json:"sc-status"` // the status set, sent or not
+	SubStatus    uint16        `json:"sc-substatus"`
+	Win32Status  httpsys.Errno `json:"sc-win32-status"`
+	BytesSent    int64         `json:"sc-bytes"` // what reached the socket
+	BytesRecv    int64         `json:"cs-bytes"`
+	TimeTakenMs  int64         `json:"time-taken"`
+	UserName     string        `json:"cs-username"` // "" for an anonymous request
+	Referer      string        `json:"cs(Referer)"`
+	Cookie       string        `json:"cs(Cookie)"`
+	Host         string        `json:"cs-host"`
+	Version      string        `json:"cs-version"` // "HTTP/1.1"
+	SiteName     string        `json:"s-sitename"`
+	ComputerName string        `json:"s-computername"`
 }
 
-// RequestLogFields is the log's #Fields line.
-const RequestLogFields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken"
+// RequestLogFields is the #Fields line of a log with IIS 10's default
+// fields, DefaultLogExtFileFlags.
+const RequestLogFields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken"
 
-// Line renders the entry: space-separated, "-" for empty, spaces in the
-// user agent as "+", as IIS writes them.
-func (e RequestLogEntry) Line() string {
-	dash := func(s string) string {
-		if s == "" {
-			return "-"
+// Line renders the entry with IIS's default fields (RequestLogFields).
+func (e RequestLogEntry) Line() string { return e.LineFor(DefaultLogExtFileFlags) }
+
+// LineFor renders the fields flags selects (the default when zero), in
+// IIS's order, space-separated, as IIS writes them: "-" for an empty text
+// field, its spaces as "+".
+func (e RequestLogEntry) LineFor(flags LogExtFileFlags) string {
+	flags = flags.orDefault()
+	var b strings.Builder
+	for _, c := range logColumns {
+		if flags&c.flag == 0 {
+			continue
 		}
-		return strings.ReplaceAll(s, " ", "+")
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.value(&e))
 	}
-	sip, sport, _ := net.SplitHostPort(e.ServerAddr)
-	cip, _, _ := net.SplitHostPort(e.ClientAddr)
-	t := e.Time.UTC()
-	return fmt.Sprintf("%s %s %s %s %s %s %s %s %s %d %d %d %d %d %d",
-		t.Format("2006-01-02"), t.Format("15:04:05"), dash(sip), dash(e.Method), dash(e.URIStem), dash(e.URIQuery),
-		dash(sport), dash(cip), dash(e.UserAgent), e.Status, e.SubStatus, uint32(e.Win32Status),
-		e.BytesSent, e.BytesRecv, e.TimeTakenMs)
+	return b.String()
 }
 
-// RequestLogWriter writes entries to u_ex*.log's format.
-type RequestLogWriter struct{ *httpsys.W3CWriter }
+// RequestLogWriter writes entries to u_ex*.log's format, with the fields
+// of its LogExtFileFlags.
+type RequestLogWriter struct {
+	*httpsys.W3CWriter
+	flags LogExtFileFlags
+}
 
-// NewRequestLogWriter writes to w.
-func NewRequestLogWriter(w io.Writer) *RequestLogWriter {
-	return &RequestLogWriter{httpsys.NewW3CWriter(w, "Microsoft Internet Information Services 10.0", RequestLogFields)}
+// NewRequestLogWriter writes to w the fields flags selects; zero selects
+// IIS's default, DefaultLogExtFileFlags.
+func NewRequestLogWriter(w io.Writer, flags LogExtFileFlags) *RequestLogWriter {
+	flags = flags.orDefault()
+	return &RequestLogWriter{httpsys.NewW3CWriter(w, "Microsoft Internet Information Services 10.0", flags.Fields()), flags}
 }
 
 // Write appends one entry.
-func (l *RequestLogWriter) Write(e RequestLogEntry) { l.WriteLine(e.Time, e.Line()) }
+func (l *RequestLogWriter) Write(e RequestLogEntry) { l.WriteLine(e.Time, e.LineFor(l.flags)) }
+
+// logSiteName is s-sitename: with logSiteId at its default, true, IIS
+// writes the site's ID after the service name (the logFile page); the
+// emulator serves one site and numbers it 1, as IIS numbers its first site
+// (INFER).
+const logSiteName = "W3SVC1"
+
+// computerName is s-computername, the machine's name; "" (logged "-")
+// when the system does not say.
+var computerName = sync.OnceValue(func() string {
+	name, _ := os.Hostname()
+	return name
+})
 
 // logEntry is the request's W3C log line. The Win32 status tells how the
 // connection was lost (INFER, LOG-W32-1): 1236 ERROR_CONNECTION_ABORTED when
@@ -69,6 +100,8 @@ func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEn
 	st := c.response.status
 	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
 		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
+		Referer: c.request.GetHeader("Referer"), Cookie: c.request.GetHeader("Cookie"), Host: c.request.GetHeader("Host"),
+		Version: raw.Version, SiteName: logSiteName, ComputerName: computerName(),
 		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: end.Sub(start).Milliseconds()}
 	switch {
 	case c.connection.reset.Load():

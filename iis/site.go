@@ -38,6 +38,7 @@ type Site struct {
 	Name          string
 	GlobalModules []ModuleEntry
 	Applications  []*Application
+	LogFile       LogFile // the W3C request log's settings
 	// Resolve, when set, is asked first for every request, given its path
 	// and a header lookup. It may answer with an application built for that
 	// request alone: its modules are registered for it and disposed of

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -20,9 +21,11 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/config"
 	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
+	"github.com/iisemu/iisemu/iis"
 )
 
 // TestMain lets the tests run the command as a real process: the test
@@ -438,7 +441,41 @@ func TestServeWritesLogs(t *testing.T) {
 		t.Fatalf("request logs: %v", reqLogs)
 	}
 	reqLog, _ := os.ReadFile(reqLogs[0])
-	if !strings.Contains(string(reqLog), "GET /samples/reset-connection - ") || !strings.Contains(string(reqLog), " 200 0 1236 0 ") {
+	if !strings.Contains(string(reqLog), "\r\n"+iis.RequestLogFields+"\r\n") || !strings.Contains(string(reqLog), "GET /samples/reset-connection - ") || !strings.Contains(string(reqLog), " - 200 0 1236 ") {
+		t.Errorf("%s:\n%s", reqLogs[0], reqLog)
+	}
+}
+
+// TestServeLogExtFileFlags: the configuration's logExtFileFlags choose the
+// request log's fields, written in IIS's order whatever the order given.
+func TestServeLogExtFileFlags(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "site.yaml")
+	def := config.DefaultYAML()
+	flags := `logExtFileFlags: "TimeTaken, BytesRecv, BytesSent, HttpStatus, UriStem, Method, Date"`
+	text := strings.Replace(def, `logExtFileFlags: "`+iis.DefaultLogExtFileFlags.String()+`"`, flags, 1)
+	if text == def {
+		t.Fatal("the default configuration has no logExtFileFlags line")
+	}
+	os.WriteFile(cfg, []byte(text), 0o644)
+	const req = "GET /samples/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+	t.Run("serve", func(t *testing.T) {
+		addr := startServe(t, "--config", cfg, "--log-dir", dir)
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Write([]byte(req))
+		io.ReadAll(c)
+		c.Close()
+	})
+	reqLogs, _ := filepath.Glob(filepath.Join(dir, "u_ex*.log"))
+	if len(reqLogs) != 1 {
+		t.Fatalf("request logs: %v", reqLogs)
+	}
+	reqLog, _ := os.ReadFile(reqLogs[0])
+	want := regexp.MustCompile(`\r\n#Fields: date cs-method cs-uri-stem sc-status sc-bytes cs-bytes time-taken\r\n\d{4}-\d\d-\d\d GET /samples/hello 200 [1-9]\d* ` + fmt.Sprint(len(req)) + ` \d+\r\n$`)
+	if !want.Match(reqLog) {
 		t.Errorf("%s:\n%s", reqLogs[0], reqLog)
 	}
 }

@@ -45,7 +45,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *logDir != "" {
-		logs, err := openLogs(*logDir, time.Now())
+		logs, err := openLogs(*logDir, time.Now(), site.LogFile.LogExtFileFlags)
 		if err != nil {
 			fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 			return 1
@@ -91,8 +91,9 @@ type logFiles struct {
 }
 
 // openLogs creates dir if needed and opens httperr1.log and
-// u_exYYMMDD.log there for appending, named as HTTP.sys and IIS name them.
-func openLogs(dir string, now time.Time) (*logFiles, error) {
+// u_exYYMMDD.log there for appending, named as HTTP.sys and IIS name them;
+// the request log writes the fields flags selects.
+func openLogs(dir string, now time.Time, flags iis.LogExtFileFlags) (*logFiles, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("log folder: %w", err)
 	}
@@ -113,7 +114,7 @@ func openLogs(dir string, now time.Time) (*logFiles, error) {
 		return nil, err
 	}
 	return &logFiles{files: []*os.File{errf, reqf}, errors: httpsys.NewErrorLogWriter(errf),
-		requests: iis.NewRequestLogWriter(reqf)}, nil
+		requests: iis.NewRequestLogWriter(reqf, flags)}, nil
 }
 
 // Close closes the files and reports the first error writing either log.
