@@ -18,9 +18,10 @@ var httpsysEntries = []Entry{
 		Statement: "HttpCancelHttpRequest closes the request's connection with a reset; after the last send it fails with ERROR_CONNECTION_INVALID.",
 		Reasoning: "The page says only that the request's connection is closed, and lists no error but NO_ERROR. The emulator " +
 			"resets it: cancelling abandons the response under way, and an orderly close would present a cut response as " +
-			"complete to a client that reads until the end. ERROR_CONNECTION_INVALID follows Wine's test_v1_server and " +
-			"test_v1_entity_body (" + wineHTTPAPITests + "), which pass on Windows and show HttpSendHttpResponse failing " +
-			"with that code for a request that is finished or unknown; no test calls HttpCancelHttpRequest itself."},
+			"complete to a client that reads until the end. ERROR_CONNECTION_INVALID is chosen by analogy with Wine's " +
+			"test_v1_server and test_v1_entity_body (" + wineHTTPAPITests + "), which pass on Windows: HTTP.sys gives that " +
+			"code to HttpSendHttpResponse for an unknown request and to HttpReceiveHttpRequest for one already answered. " +
+			"No test found calls HttpCancelHttpRequest itself."},
 	{ID: "SYS-DRAIN-1", Provenance: DOC, Source: winRef + "ns-http-http_timeout_limit_info",
 		Statement: "On a persistent connection HTTP.sys drains an unread request body after the response so the next request can be read."},
 	{ID: "SYS-ERR-1", Provenance: EVID, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
