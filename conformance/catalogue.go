@@ -35,7 +35,8 @@ func (c coverage) add(ids []string, text, backend string) {
 const CatalogueFile = "catalogue.yaml"
 
 // Catalogue renders the catalogue as YAML: every behaviour with its
-// provenance, statement, source and the specs of the run that cover it,
+// provenance, statement, source, reasoning, evidence and known divergence
+// (behaviour.Entry.WriteYAML) and the specs of the run that cover it,
 // then the behaviours no spec covers. Any run builds the whole tree, a dry
 // run too. Only behaviours of the given provenances are listed (all if
 // none).
@@ -49,7 +50,8 @@ func (r *Result) Catalogue(only ...behaviour.Provenance) string {
 		if len(only) > 0 && !slices.Contains(only, e.Provenance) {
 			continue
 		}
-		fmt.Fprintf(&b, "- id: %s\n  provenance: %s\n  statement: %s\n  source: %s\n", e.ID, e.Provenance, q(e.Statement), q(e.Source))
+		b.WriteString("- ")
+		e.WriteYAML(&b, "  ")
 		specs := r.coverage[e.ID]
 		if len(specs) == 0 {
 			b.WriteString("  specs: []\n")

@@ -108,7 +108,8 @@ var _ = Area("IHttpResponse::Flush", func() {
 
 	// FL-2 [EVID] A response flushed early, without Content-Length, is
 	// chunked; one sent whole at the end has a Content-Length.
-	// Source: SEMANTICS.md §2
+	// Evidence: dotnet/aspnetcore src/Servers/IIS/IIS/test/IIS.Tests/
+	// ResponseAbortTests.cs, ClosesAfterDataSent
 	Behaviour("chunks a response flushed before it is complete", []string{"FL-2", "FL-1"},
 		SampleCase("flush", "GET /samples/flush HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
 			r := o.Client.Final()[0]

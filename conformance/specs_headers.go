@@ -102,8 +102,9 @@ var _ = Area("IHttpResponse::Clear and ClearHeaders", func() {
 
 var _ = Area("IHttpResponse headers", func() {
 	// HD-1 [DOC] SetHeader replaces with fReplace TRUE and appends with a
-	// comma otherwise; an empty name is ERROR_INVALID_PARAMETER and a value
-	// too long ERROR_INVALID_DATA.
+	// comma otherwise; a NULL name is ERROR_INVALID_PARAMETER (the emulator
+	// takes an empty name for NULL: INFER) and a value too long
+	// ERROR_INVALID_DATA.
 	// Source: iis:ihttpresponse-setheader-method
 	Behaviour("replaces or appends, and refuses a nameless header or an overlong value", []string{"HD-1"},
 		ScenarioCase(setHeaders), func(o *Observation) {

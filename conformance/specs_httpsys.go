@@ -9,7 +9,8 @@ import (
 var _ = Area("HTTP.sys connections", func() {
 	// SYS-KA-1 [EVID] HTTP/1.1 connections persist; pipelined requests are
 	// answered in order.
-	// Source: SEMANTICS.md §4
+	// Source: RFC 9112 section 9.3. Evidence: wine-mirror/wine
+	// dlls/httpapi/tests/httpapi.c, test_v1_multiple_requests
 	Behaviour("answers pipelined requests in order and keeps the connection", []string{"SYS-KA-1"},
 		HelloCase("pipelined", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\nGET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 2),
 		func(o *Observation) {
@@ -23,8 +24,10 @@ var _ = Area("HTTP.sys connections", func() {
 		})
 
 	// SYS-KA-1 [EVID] HTTP/1.0 without keep-alive ends the connection after
-	// the response.
-	// Source: SEMANTICS.md §4
+	// the response (the Connection: close header is INFER, see the catalogue).
+	// Source: RFC 9112 section 9.3. Evidence: dotnet/aspnetcore
+	// src/Servers/IIS/IIS/test/Common.FunctionalTests/RequestResponseTests.cs,
+	// ReadAndWriteSlowConnection
 	Behaviour("closes an HTTP/1.0 connection after its response", []string{"SYS-KA-1"},
 		HelloCase("http10", "GET {path} HTTP/1.0\r\n\r\n", 1), func(o *Observation) {
 			Expect(o.Client.Final()).To(HaveLen(1))
@@ -56,10 +59,12 @@ var _ = Area("HTTP.sys connections", func() {
 			Expect(o).To(StayOpen())
 		})
 
-	// SYS-ERR-1 [DOC] HTTP.sys answers a request it cannot parse itself,
+	// SYS-ERR-1 [EVID] HTTP.sys answers a request it cannot parse itself,
 	// then closes in an orderly way; the pipeline never sees it.
 	// SYS-ERR-2 [EVID] with its small HTML page and its own Server header.
-	// Source: win:nf-http-httpreceivehttprequest
+	// Source: win32/http/types-of-errors-logged-by-the-http-server-api.
+	// Evidence: wine-mirror/wine dlls/httpapi/tests/httpapi.c,
+	// test_v1_bad_request
 	Behaviour("answers a malformed request itself with 400, then FIN", []string{"SYS-ERR-1", "SYS-ERR-2", "SD-1"},
 		HelloCase("malformed", "GET {path} HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n", 1), func(o *Observation) {
 			Expect(o).To(BeClosedGracefully())

@@ -106,7 +106,8 @@ var _ = Area("The request pipeline", func() {
 
 	// PIPE-6 [INFER] RQ_SEND_RESPONSE fires for every real send: each flush
 	// and the final send.
-	// Source: SEMANTICS.md §3
+	// Source: iis:isendresponseprovider-interface (the reasoning is in the
+	// catalogue)
 	Behaviour("fires RQ_SEND_RESPONSE for every real send", []string{"PIPE-6", "FL-1"},
 		ScenarioCase(sendPerFlush), func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
@@ -120,7 +121,8 @@ var _ = Area("The request pipeline", func() {
 
 	// PIPE-7 [INFER] The buffered response goes out after RQ_END_REQUEST, so
 	// OnEndRequest can still change it.
-	// Source: SEMANTICS.md §3
+	// Source: iis:request-processing-constants (the reasoning is in the
+	// catalogue)
 	Behaviour("sends the buffered response after RQ_END_REQUEST", []string{"PIPE-7", "CL-1"},
 		ScenarioCase(endRequestChangesResponse), func(o *Observation) {
 			Expect(o.Client.Final()).To(HaveLen(1))

@@ -135,7 +135,8 @@ var _ = Area("IHttpResponse::ResetConnection", func() {
 
 	// RC-6 [INFER] After the reset IsConnected is FALSE and Flush returns S_OK
 	// and sends nothing.
-	// Source: SEMANTICS.md §1
+	// Source: iis:ihttpresponse-resetconnection-method (the reasoning is
+	// RC-6's in the catalogue)
 	Behaviour("reports the client gone, and flushes nothing", []string{"RC-6"},
 		ScenarioCase(resetThenContinue), func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call ResetConnection", "call IsConnected =FALSE", "call Flush =S_OK",
@@ -145,7 +146,8 @@ var _ = Area("IHttpResponse::ResetConnection", func() {
 
 	// RC-6 [INFER] The reset connection never carries another request: a
 	// pipelined second request is never answered.
-	// Source: SEMANTICS.md §1
+	// Source: iis:ihttpresponse-resetconnection-method (the reasoning is
+	// RC-6's in the catalogue)
 	Behaviour("never answers another request on the reset connection", []string{"RC-6"},
 		ScenarioCase(resetPipelined), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
@@ -155,7 +157,8 @@ var _ = Area("IHttpResponse::ResetConnection", func() {
 
 	// RC-7 [EVID] Bytes flushed before the reset reach the client, then the
 	// reset; the chunked body lacks its last chunk.
-	// Source: dotnet/aspnetcore ResponseAbortTests.ClosesAfterDataSent
+	// Evidence: dotnet/aspnetcore src/Servers/IIS/IIS/test/IIS.Tests/
+	// ResponseAbortTests.cs, ClosesAfterDataSent
 	Behaviour("delivers what was flushed before the reset, then RST, with no last chunk", []string{"RC-7", "FL-2"},
 		ScenarioCase(resetAfterFlush), func(o *Observation) {
 			Expect(o).To(BeReset())
@@ -194,8 +197,9 @@ var _ = Area("IHttpResponse::SetNeedDisconnect", func() {
 		})
 
 	// ND-2 [INFER] The full response carries Connection: close and ends with
-	// FIN; a pipelined second request is never answered.
-	// Source: SEMANTICS.md §1
+	// FIN; a pipelined second request is never answered. The pages call it a
+	// reset after the response is complete; the catalogue gives the reasoning.
+	// Source: iis:ihttpresponse-setneeddisconnect-method
 	Behaviour("closes in an orderly way after the full response, never answering a pipelined request", []string{"ND-2", "SYS-DISC-1"},
 		ScenarioCase(needDisconnectPipelined), func(o *Observation) {
 			Expect(o).To(BeClosedGracefully())
@@ -208,10 +212,11 @@ var _ = Area("IHttpResponse::SetNeedDisconnect", func() {
 })
 
 var _ = Area("ResetConnection versus SetNeedDisconnect", func() {
-	// ND-3 [DOC] ResetConnection acts immediately and the client loses the
-	// response; SetNeedDisconnect acts after the request and the client gets
-	// all of it. The same module, the same notification, the two methods.
-	// Source: iis:ihttpresponse-resetconnection-method
+	// ND-3 [INFER] ResetConnection acts immediately and the client loses the
+	// response; SetNeedDisconnect acts once the response is complete (both
+	// documented), and the client gets all of it (the project's reading,
+	// ND-2). The same module, the same notification, the two methods.
+	// Source: iis:ihttpcontext-cancelio-method
 	Behaviour("SetNeedDisconnect: the client gets everything, then FIN", []string{"ND-3"},
 		ScenarioCase(needDisconnectVsReset["SetNeedDisconnect"]), func(o *Observation) {
 			Expect(o).To(BeClosedGracefully())

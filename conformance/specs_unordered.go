@@ -27,7 +27,8 @@ var (
 
 var _ = Area("The unordered notifications", func() {
 	// RE-1 [DOC] RQ_READ_ENTITY shows the entity as it is read, and a module
-	// may replace it.
+	// may replace it. Known divergence: the page raises it on every
+	// ReadEntityBody, the emulator only on one that returned data.
 	// Source: iis:ireadentityprovider-interface
 	Behaviour("lets RQ_READ_ENTITY replace the entity a reader gets", []string{"RE-1", "RB-1"},
 		ScenarioCase(readEntity), func(o *Observation) {
@@ -53,8 +54,9 @@ var _ = Area("The unordered notifications", func() {
 			Expect(mapped).To(Equal([]string{`/images/logo.png -> D:\moved\file.txt`, `/moved/file.txt -> D:\moved\file.txt`}))
 		})
 
-	// CN-1 [DOC] NotifyCustomNotification reaches the modules registered for
-	// RQ_CUSTOM_NOTIFICATION before it returns.
+	// CN-1 [INFER] NotifyCustomNotification reaches the modules registered
+	// for RQ_CUSTOM_NOTIFICATION (documented) before it returns (the
+	// project's reading: the page has pfCompletionExpected).
 	// Source: iis:ihttpcontext-notifycustomnotification-method
 	Behaviour("raises a custom notification to its listeners", []string{"CN-1"},
 		ScenarioCase(customNotify), func(o *Observation) {

@@ -312,7 +312,8 @@ func (c *conn) finish(d disposition) { c.finished <- d }
 // closeOrderly is the orderly close: FIN first, then read and drop
 // whatever the client still sends until it closes (or lingerTimeout), and
 // only then close. Closing with unread bytes in the receive buffer would
-// send RST instead of FIN (RFC 1122 4.2.2.13; SEMANTICS.md §5).
+// send RST instead of FIN (RFC 1122 section 4.2.2.13; RFC 9112 section
+// 9.6 describes the staged close).
 func (c *conn) closeOrderly() {
 	c.setState(StateClosing)
 	if err := c.nc.CloseWrite(); err != nil {

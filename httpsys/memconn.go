@@ -16,7 +16,8 @@ import (
 const memBufferSize = 4 << 20
 
 // MemTransport is the in-memory transport: no sockets, no real time. It
-// reproduces what a TCP peer observes on Linux loopback (SEMANTICS.md §5):
+// reproduces what a TCP peer observes on Linux loopback (TestTransportsAgree
+// holds it to the TCP transport):
 //   - an orderly close gives EOF after every delivered byte;
 //   - a reset gives ECONNRESET after the bytes already delivered;
 //   - closing with unread received bytes turns into a reset;

@@ -415,9 +415,9 @@ func (r *Request) sendEntityLocked(entity [][]byte, flags SendFlags) error {
 }
 
 // Cancel is HttpCancelHttpRequest: it resets the request's connection at
-// once (SYS-CANCEL-1; the reset is INFER, as HttpListener's Abort shows).
-// Once the final send has completed it fails with ERROR_CONNECTION_INVALID
-// (EVID).
+// once. Once the final send has completed it fails with
+// ERROR_CONNECTION_INVALID. Both are INFER (SYS-CANCEL-1): the page says
+// only that the connection is closed; the catalogue gives the reasoning.
 func (r *Request) Cancel() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -265,9 +265,9 @@ func TestCancelAfterFinalSend(t *testing.T) {
 }
 
 func TestOrderlyCloseWithUnreadBody(t *testing.T) {
-	// SEMANTICS.md §5: the application never reads a large body and asks
-	// for DISCONNECT. A plain close would send RST; the emulator's close
-	// must still be a FIN.
+	// The application never reads a large body and asks for DISCONNECT.
+	// A plain close with unread bytes would send RST (RFC 1122 section
+	// 4.2.2.13); the emulator's close must still be a FIN (SYS-DISC-1).
 	body := strings.Repeat("x", 256<<10)
 	raw := fmt.Sprintf("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
 	run(t, respond(200, "no thanks", httpsys.SendDisconnect), func(t *testing.T, h *harness) {

@@ -79,6 +79,9 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 		{"trace", "--scenario", "../../fixtures/scenarios/reset-pipelined.json", "/x"},
 		{"conformance", "--label-filter", "(("},
 		{"catalog", "--provenance", "MAYBE"},
+		{"catalog", "--evidence", "--scenarios", "x"},
+		{"catalog", "--evidence=maybe"},
+		{"catalog", "--evidence", "--provenance", "GUESS"},
 		{"config"},
 		{"config", "--print-default", "--check", "x"},
 	}

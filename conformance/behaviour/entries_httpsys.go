@@ -1,0 +1,75 @@
+package behaviour
+
+// httpsysEntries: the kernel side, HTTP.sys.
+var httpsysEntries = []Entry{
+	{ID: "SYS-KA-1", Provenance: EVID, Source: rfc9112 + "#section-9.3",
+		Statement: "HTTP/1.1 connections persist by default; Connection: close, or HTTP/1.0 without keep-alive, ends the connection after the response; pipelined requests are answered in order.",
+		Evidence:  []Evidence{evHTTP10KeepAlive, evHTTP10Close, evPipelined},
+		Reasoning: "RFC 9112 section 9.3 sets the persistence rules; the tests show HTTP.sys following them. Two details are the " +
+			"project's reading: the Connection: close header on the answer to an HTTP/1.0 request without keep-alive (the IIS " +
+			"test sees the close but does not look for the header), and the Connection: keep-alive header the emulator puts " +
+			"on a persisting HTTP/1.0 answer (the HTTP.sys test checks only that no close is announced)."},
+	{ID: "SYS-DISC-1", Provenance: DOC, Source: winRef + "nf-http-httpsendhttpresponse",
+		Statement: "The DISCONNECT send flag closes the connection in an orderly way after the response; a response framed by neither Content-Length nor chunking ends with the close.",
+		Reasoning: "The page says the connection is disconnected after the response is sent; that the disconnection is orderly " +
+			"(FIN after the last byte) is the project's reading, since a reset could destroy the response's tail " +
+			"(RFC 9112 section 9.6)."},
+	{ID: "SYS-CANCEL-1", Provenance: INFER, Source: winRef + "nf-http-httpcancelhttprequest",
+		Statement: "HttpCancelHttpRequest closes the request's connection with a reset; after the last send it fails with ERROR_CONNECTION_INVALID.",
+		Reasoning: "The page says only that the request's connection is closed, and lists no error but NO_ERROR. The emulator " +
+			"resets it: cancelling abandons the response under way, and an orderly close would present a cut response as " +
+			"complete to a client that reads until the end. ERROR_CONNECTION_INVALID is chosen by analogy with Wine's " +
+			"test_v1_server and test_v1_entity_body (" + wineHTTPAPITests + "), which pass on Windows: HTTP.sys gives that " +
+			"code to HttpSendHttpResponse for an unknown request and to HttpReceiveHttpRequest for one already answered. " +
+			"No test found calls HttpCancelHttpRequest itself."},
+	{ID: "SYS-DRAIN-1", Provenance: DOC, Source: winRef + "ns-http-http_timeout_limit_info",
+		Statement: "On a persistent connection HTTP.sys drains an unread request body after the response so the next request can be read."},
+	{ID: "SYS-ERR-1", Provenance: EVID, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
+		Statement: "HTTP.sys answers a request it cannot parse itself, then closes the connection in an orderly way; the application never sees it.",
+		Evidence:  []Evidence{evBadRequest},
+		Reasoning: "The page says that once the HTTP Server API has sent its error response it ends the connection; Wine's " +
+			"test shows the end is orderly. That the application never receives the request is the project's reading: " +
+			"HTTP.sys answers it itself, and a request it could not parse has no URL to route to a queue."},
+	{ID: "SYS-ERR-2", Provenance: EVID, Source: evErrorPage.Address,
+		Statement: "HTTP.sys's error page is a small us-ascii HTML 4.01 page with a title, an h2 heading and 'HTTP Error <code>. <text>'.",
+		Evidence:  []Evidence{evErrorPage, evBadRequest},
+		Reasoning: "No test of a real HTTP.sys that was found checks the page's body; the shape comes from the copy cited, and " +
+			"Wine's test confirms the status line and Connection: close around it. Headings and texts the emulator uses for " +
+			"other errors follow the same template; the README's decisions list those that are guesses."},
+	{ID: "SYS-LIM-1", Provenance: DOC, Source: regRef,
+		Statement: "HTTP.sys enforces its registry limits (MaxFieldLength, MaxRequestBytes, UrlSegmentMaxLength, …) with their documented defaults."},
+	{ID: "SYS-TIME-1", Provenance: DOC, Source: winRef + "ns-http-http_timeout_limit_info",
+		Statement: "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults."},
+	{ID: "SYS-LOG-1", Provenance: DOC, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
+		Statement: "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase."},
+	{ID: "SYS-LOG-2", Provenance: DOC, Source: logRef,
+		Statement: "IIS's request log is W3C extended format with the fields logExtFileFlags selects, by default date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken in that order; BytesSent and BytesRecv add sc-bytes and cs-bytes before time-taken."},
+	{ID: "SYS-CHUNK-1", Provenance: INFER, Source: rfc9112 + "#section-7.1.1",
+		Statement: "A chunk-size line outside RFC 9112's grammar (a bare LF, a control byte, text after the size that is not a ';' extension, an extension without a token name, a value that is neither token nor quoted-string) or a trailer line that is not a field line makes ReadEntityBody fail with ERROR_INVALID_DATA, and the connection is not reused.",
+		Reasoning: "RFC 9112 section 7.1.1 gives the chunk-ext grammar and no leniency; a parser that skips to the next CR reads " +
+			"a bare LF differently from one that ends the line there, which is a request-smuggling vector. No page says which " +
+			"error HTTP.sys gives the application for a malformed chunk line; ERROR_INVALID_DATA is the code the IIS pages use " +
+			"for data that is not what it must be."},
+	{ID: "SYS-HOST-1", Provenance: EVID, Source: "https://github.com/dotnet/aspnetcore/issues/42549",
+		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to a request whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, control bytes, an IPv4-mapped IPv6 literal) or that carries two Host fields; the application never sees it.",
+		Evidence: []Evidence{{Address: "https://github.com/dotnet/aspnetcore/issues/42549",
+			Shows: "an ASP.NET Core application on HTTP.sys never receives a request with an IPv4-mapped IPv6 Host: HTTP.sys answers it 400 Invalid Hostname itself"}},
+		Reasoning: "The evidence is a report against real HTTP.sys, not a test, and covers one kind of bad Host; that the other " +
+			"malformed values get the same answer is the project's reading of RFC 9112 section 3.2, which requires a 400 for an " +
+			"invalid Host, with HTTP.sys's own heading for it."},
+	{ID: "SYS-HOST-2", Provenance: INFER, Source: rfc9112 + "#section-3.2",
+		Statement: "Where RFC 3986 allows an odd Host, the project decides: an empty Host is passed on (IIS receives such requests, KB 967342); a comma, the mark of two Host fields folded into one, and a port above 65535 are 400 Invalid Hostname.",
+		Reasoning: "RFC 3986's reg-name admits a comma, and HTTP/1.1 allows an empty Host for a target without authority. A comma " +
+			"is what two Host fields folded into one look like, which RFC 9112 section 3.2 makes a 400; a port above 65535 " +
+			"cannot be one; an empty Host is passed on because Microsoft's KB 967342 describes IIS receiving such requests."},
+	{ID: "SYS-TE-1", Provenance: INFER, Source: rfc9112 + "#section-6.3",
+		Statement: "Transfer-Encoding with chunked not last, chunked twice, several codings without chunked, or no coding at all is 400 and a close, as RFC 9112 requires; one coding HTTP.sys does not implement, alone or before a final chunked, is 501.",
+		Reasoning: "RFC 9112 section 6.3 makes a request whose final coding is not chunked unframeable, so it is a 400 and the " +
+			"connection cannot be reused; section 6.1 gives 501 for a coding the server does not understand, which is the " +
+			"answer left for a single unknown coding, where the framing is still clear."},
+	{ID: "SYS-FIELD-1", Provenance: INFER, Source: "https://www.rfc-editor.org/rfc/rfc9110#section-5.5",
+		Statement: "A request field value with a control byte other than HTAB (NUL, a bare CR, DEL, ...) is answered 400 Bad Request by HTTP.sys itself.",
+		Reasoning: "RFC 9110 section 5.5 excludes control bytes other than HTAB from field values and lets a recipient reject " +
+			"them; the emulator rejects rather than passes them on, since a NUL or bare CR read differently by two parsers " +
+			"is a smuggling vector, and HTTP.sys answers malformed heads with its own 400."},
+}
