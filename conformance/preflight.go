@@ -41,6 +41,9 @@ func Preflight(ctx context.Context, b Backend) error {
 		return nil
 	}
 	t.Discover(ctx)
+	if g := t.Gone(); g != nil { // it went away between the two
+		return fmt.Errorf("cannot reach %s: %s; is the server running?", t.addr, dialCause(g))
+	}
 	return t.runsHello(ctx)
 }
 
