@@ -32,6 +32,20 @@ type Case struct {
 	// Sample says the case asks for the sample site's documentation
 	// samples (/samples/...), which a target may host too.
 	Sample bool
+	// Template is Request as written, with {path} standing for the path
+	// it asks for; "" when Request names its paths itself. A target run
+	// with --wire-only puts its own path there.
+	Template string
+	// PlainRequest: the case's requests need no scripted module, so a
+	// target that runs none (--wire-only) is sent them alone, for its own
+	// path (see Needs.PlainRequest).
+	PlainRequest bool
+}
+
+// Plain is c marked PlainRequest.
+func (c Case) Plain() Case {
+	c.PlainRequest = true
+	return c
 }
 
 // ScenarioCase runs a fixtures.Scenario.
@@ -50,6 +64,7 @@ func HelloCase(id, raw string, requests int) Case {
 	c := ScenarioCase(hello)
 	c.ID = "hello " + id
 	c.Request = []byte(strings.ReplaceAll(raw, "{path}", hello.Path()))
+	c.Template = raw
 	c.Requests = requests
 	return c
 }
@@ -62,7 +77,8 @@ func SampleCase(id, raw string, requests int) Case {
 
 // Needs is what running c requires of a backend, for a spec checking ids.
 func (c Case) Needs(ids []string) Needs {
-	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer}
+	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer,
+		PlainRequest: c.PlainRequest}
 }
 
 // Run serves the case on b and observes one exchange: a backend that runs

@@ -30,6 +30,12 @@ type Needs struct {
 	// MaxConnections: the spec needs a connection limit small enough to
 	// reach: OwnSettings, or declared Settings with one.
 	MaxConnections bool
+	// PlainRequest: the spec's requests need no scripted module, so a
+	// target that runs none (--wire-only) can be sent them, for a path of
+	// its own, and the spec's checks hold for whatever handler answers
+	// there. Its Scenario, if any, is then not needed; every other need
+	// still is.
+	PlainRequest bool
 	// Observes is what the spec goes on to check on the server's side, at
 	// run time: ServesTraces or ServesLogs, named by the record it reads
 	// (see Observation.need).
@@ -84,6 +90,9 @@ const (
 	// them would.
 	whyNoScenarios = "they run a scripted scenario, which the backend does not"
 	whyNoSamples   = "they ask for the documentation's samples, which the backend does not serve"
+	// whyNotPlain is why a wire-only target runs a spec not marked
+	// PlainRequest.
+	whyNotPlain = "they need a scripted module on the target, and --wire-only sends only plain requests"
 )
 
 // maxScenarioHeader bounds the encoded scenario: HTTP.sys's default
@@ -121,6 +130,12 @@ func decide(b BackendInfo, n Needs, gaps *Gaps, lacks map[Capability]string) Dec
 
 // unmet says why the backend cannot meet n, or "" when it can.
 func unmet(b BackendInfo, n Needs) string {
+	if b.PlainOnly {
+		if !n.PlainRequest {
+			return whyNotPlain
+		}
+		n.Scenario = nil // its requests go to the target's own path
+	}
 	switch {
 	case n.Site && !b.Has(HostsSite):
 		return whyOwnSite

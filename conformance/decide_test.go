@@ -14,7 +14,7 @@ import (
 func TestDecide(t *testing.T) {
 	model, sockets := ModelBackend().Info(), SocketsBackend().Info()
 	target := func(declared *httpsys.Config) BackendInfo {
-		b, err := TargetBackend("http://127.0.0.1:1", declared)
+		b, err := TargetBackend("http://127.0.0.1:1", TargetOptions{Settings: declared})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,6 +25,11 @@ func TestDecide(t *testing.T) {
 		*c.Timeouts.Timer("HeaderWait") = d
 		return &c
 	}
+	wo, err := TargetBackend("http://127.0.0.1:1", TargetOptions{WireOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wireOnly := wo.Info()
 	conns := func(n int) *httpsys.Config { return &httpsys.Config{Limits: httpsys.Limits{MaxConnections: n}} }
 	small := &fixtures.Scenario{ID: "small", Modules: []fixtures.ModuleScript{Mod("M", At("RQ_BEGIN_REQUEST", "", Do("ResetConnection")))}}
 	prioritised := &fixtures.Scenario{ID: "prio", Modules: []fixtures.ModuleScript{{Name: "P", Priority: map[string]string{"RQ_BEGIN_REQUEST": "LOW"}}}}
@@ -70,6 +75,13 @@ func TestDecide(t *testing.T) {
 		{"declared samples", target(nil), Needs{Samples: true}, gaps, Declared, "no samples here"},
 		{"what needs nothing declared", target(nil), Needs{Behaviours: []string{"SYS-KA-1"}, Scenario: prioritised}, &Gaps{Unsupported: gaps.Unsupported[:2]}, Runs, ""},
 		{"a static need before a declaration", target(nil), Needs{Behaviours: []string{"RC-1"}, Site: true}, gaps, NotGenerated, whyOwnSite},
+		{"a scenario on a wire-only target", wireOnly, Needs{Scenario: small}, nil, NotGenerated, whyNotPlain},
+		{"samples on a wire-only target", wireOnly, Needs{Samples: true}, nil, NotGenerated, whyNotPlain},
+		{"a plain request on a wire-only target", wireOnly, Needs{Scenario: large, PlainRequest: true}, nil, Runs, ""},
+		{"a plain request with a site of its own", wireOnly, Needs{Site: true, PlainRequest: true}, nil, NotGenerated, whyOwnSite},
+		{"a plain request with a timer", wireOnly, Needs{PlainRequest: true, Timer: "HeaderWait"}, nil, NotGenerated,
+			"they let an HTTP.sys timer expire: give --target-config with the target's timers (5 s or less) to run them"},
+		{"a plain request on a target", target(nil), Needs{Scenario: small, PlainRequest: true}, nil, Runs, ""},
 		{"a trace the backend lacks", target(nil), Needs{Observes: SeenTrace}, nil, Discovered, "no traces here"},
 		{"a log the backend lacks", target(nil), Needs{Observes: SeenRequestLog}, nil, Discovered, "no logs here"},
 	}
@@ -88,5 +100,34 @@ func TestDecide(t *testing.T) {
 	}
 	if d := decide(target(nil), Needs{Samples: true}, gaps, nil); d.Message() != "NOT SUPPORTED: no samples here" {
 		t.Errorf("declared: %q", d.Message())
+	}
+}
+
+// TestTargetURL: a target is http://HOST:PORT, the port required and in
+// range; anything else is refused with the reason.
+func TestTargetURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://127.0.0.1:8080":    "",
+		"http://localhost:1/":      "",
+		"http://[::1]:65535":       "",
+		"http://127.0.0.1":         "has no port",
+		"http://127.0.0.1:":        "has no port",
+		"http://127.0.0.1:0":       "port 0 is not in 1-65535",
+		"http://127.0.0.1:65536":   "port 65536 is not in 1-65535",
+		"https://127.0.0.1:443":    "only http",
+		"http://:80":               "want http://HOST:PORT",
+		"http://u:p@127.0.0.1:80":  "want http://HOST:PORT",
+		"http://127.0.0.1:80/path": "want http://HOST:PORT",
+		"127.0.0.1:80":             "want http://HOST:PORT",
+	} {
+		_, err := TargetBackend(raw, TargetOptions{})
+		if (err == nil) != (want == "") || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: %v, want %q", raw, err, want)
+		}
+	}
+	for _, o := range []TargetOptions{{Path: "relative"}, {Path: "/a b"}, {Host: "a\r\nX: y"}} {
+		if _, err := TargetBackend("http://127.0.0.1:80", o); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
 	}
 }

@@ -14,7 +14,7 @@
 // The driver, in the manner of Kubernetes' storage test drivers: a
 // Backend only describes itself (Info: a name and its Capabilities);
 // what it does is found through optional interfaces (SiteHost,
-// CaseRunner, ScenarioServer, Discoverer). A spec declares its Needs, and
+// CaseRunner, ScenarioServer, Discoverer, Watched). A spec declares its Needs, and
 // decide, one function, says whether it runs on a backend or why not:
 // needs the backend cannot meet leave the spec out (counted by reason in
 // the summary), gaps the user declares make it NOT SUPPORTED, and so does
@@ -24,6 +24,11 @@
 // travels in a request header to a server already running (or the
 // request asks for one of its documentation samples), and the traces and
 // log entries come back from its endpoints (fixtures/PROTOCOL.md).
+// Preflight checks it before any spec (preflight.go); its dials are
+// watched, and a target that stops accepting connections stops the run
+// (health.go). Each request carries the Host a real client writes
+// (hostheader.go). A wire-only target runs no scenario: it is sent only
+// the requests of the specs marked PlainRequest (wireonly.go).
 //
 // A run is configured by one Config handed to Run. Files: driver.go,
 // decide.go, backend.go, target.go, exchange.go and observation.go are

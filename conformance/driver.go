@@ -31,6 +31,10 @@ type BackendInfo struct {
 	// spec's own (no OwnSettings) declares it runs with; nil when it
 	// declares none.
 	Settings *httpsys.Config
+	// PlainOnly: the backend runs no scripted module and is sent only the
+	// specs' plain requests (Needs.PlainRequest): a target run with
+	// --wire-only.
+	PlainOnly bool
 }
 
 // Has says whether the backend has capability c.

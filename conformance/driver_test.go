@@ -12,7 +12,7 @@ import (
 // OwnClock is an instance that is a TimerFirer, and a backend that hosts
 // no site runs cases itself.
 func TestBackendsDeclareWhatTheyImplement(t *testing.T) {
-	target, err := TargetBackend("http://127.0.0.1:1", nil)
+	target, err := TargetBackend("http://127.0.0.1:1", TargetOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

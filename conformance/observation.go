@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"bytes"
+
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/iisemu/iisemu/httpsys"
@@ -15,6 +17,10 @@ type Observation struct {
 	Traces     []*iis.Trace
 	ErrorLog   []httpsys.ErrorLogEntry // what HTTP.sys logged about this client
 	RequestLog []iis.RequestLogEntry   // IIS's W3C log lines of its requests
+	// Plain: the requests went, with no scenario, to a path of the
+	// target's own (--wire-only); what answered is that server's handler,
+	// not the scenario's, so a spec checks no handler body.
+	Plain bool
 	// lacks are the capabilities the backend found at run time that it
 	// lacks, with why (Discoverer); a spec that checks what they would
 	// have shown is skipped as NOT SUPPORTED.
@@ -79,6 +85,19 @@ func (o *Observation) LogReasons() []string {
 		out = append(out, string(e.Reason))
 	}
 	return out
+}
+
+// SentHost is the Host header of the first request the client sent, as
+// sent: a target is sent the Host a real client would write (HOST:PORT),
+// not the one the spec's request was written with.
+func (o *Observation) SentHost() string {
+	head, _, _ := bytes.Cut(o.Client.Sent, []byte("\r\n\r\n"))
+	for _, line := range bytes.Split(head, []byte("\r\n"))[1:] {
+		if name, value, ok := bytes.Cut(line, []byte(":")); ok && bytes.EqualFold(name, []byte("Host")) {
+			return string(bytes.TrimSpace(value))
+		}
+	}
+	return ""
 }
 
 // Events returns the events of the first trace (nil without one); the

@@ -1,7 +1,9 @@
 package conformance
 
 import (
+	"fmt"
 	"io"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -39,8 +41,34 @@ type Result struct {
 	// (see decide); every one of them concerns a target.
 	NotRun map[string]int
 
+	// Stopped, when not nil, says the run stopped because a target
+	// stopped accepting connections.
+	Stopped *Stopped
+
 	coverage  coverage
 	scenarios scenarioUses
+	lastSpec  string // the text of the last spec that finished
+}
+
+// Stopped is a run a target ended by going away.
+type Stopped struct {
+	// Gone is when and how the target stopped accepting connections.
+	Gone *TargetGone
+	// After is the text of the last spec that finished before; "" when
+	// none had.
+	After string
+	// NotRun counts the selected specs that did not run to their end.
+	NotRun int
+}
+
+// String is the one line a user is told.
+func (s *Stopped) String() string {
+	after := "before any spec finished"
+	if s.After != "" {
+		after = fmt.Sprintf("after %q", s.After)
+	}
+	return fmt.Sprintf("the target stopped accepting connections at %s, %s; %d specs not run (%v)",
+		s.Gone.At.Format(time.TimeOnly), after, s.NotRun, s.Gone.Cause)
 }
 
 // Run builds the spec tree for cfg's backends and runs the specs Ginkgo's
@@ -51,7 +79,7 @@ func Run(t GinkgoTestingT, cfg Config) *Result {
 		cfg.Backends = []Backend{ModelBackend(), SocketsBackend()}
 	}
 	suite = &run{cfg: cfg, res: &Result{NotRun: map[string]int{}, coverage: coverage{}, scenarios: scenarioUses{}}}
-	RegisterFailHandler(Fail)
+	RegisterFailHandler(suite.fail)
 	suite.res.Passed = RunSpecs(t, "iisemu conformance")
 	return suite.res
 }
@@ -70,6 +98,33 @@ type run struct {
 // inside RunSpecs, and calls the report hooks from there, so they find
 // the run here; Run alone sets it.
 var suite *run
+
+// fail is the suite's fail handler: Ginkgo's Fail, except that once a
+// target has stopped accepting connections it aborts the suite, so the
+// specs left are not run against a server that is not there.
+func (r *run) fail(message string, callerSkip ...int) {
+	skip := 1
+	if len(callerSkip) > 0 {
+		skip += callerSkip[0]
+	}
+	if g := r.gone(); g != nil {
+		AbortSuite(g.Error(), skip)
+	}
+	Fail(message, skip)
+}
+
+// gone is the first backend's TargetGone once it has stopped accepting
+// connections, else nil.
+func (r *run) gone() *TargetGone {
+	for _, b := range r.cfg.Backends {
+		if w, ok := b.(Watched); ok {
+			if g := w.Gone(); g != nil {
+				return g
+			}
+		}
+	}
+	return nil
+}
 
 // plan decides whether a spec with needs n runs on b: a spec not
 // generated is counted by reason; a declared gap still generates it, to

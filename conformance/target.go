@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,51 +28,89 @@ const targetQuiet = 200 * time.Millisecond
 // targetBackend is an external server that speaks the scripted-module
 // protocol (fixtures/PROTOCOL.md). It runs the scenario and sample cases
 // that need no HTTP.sys settings of their own, and timers only when it can
-// wait for them (see decide).
+// wait for them (see decide). A wire-only one runs no scenario: it is sent
+// the plain requests alone.
 type targetBackend struct {
 	url      string
-	addr     string
+	addr     string // HOST:PORT, to dial
+	opts     TargetOptions
 	runID    string // this run's prefix for request IDs
 	seq      atomic.Int64
-	settings *httpsys.Config // as declared; nil when not
-
+	health   health
 	probe    sync.Once
 	noTraces string // why the target serves no traces; "" when it does
 	noLogs   string // the same for the logs
 }
 
-// TargetBackend parses a target URL (http://host:port) into a backend.
-// settings, if not nil, are the HTTP.sys settings the target declares it
-// runs with (the configuration file it was started with): its timers and
-// MaxConnections decide whether the specs that need them run.
-func TargetBackend(raw string, settings *httpsys.Config) (Backend, error) {
+// TargetOptions are how a target is run against.
+type TargetOptions struct {
+	// Settings, if not nil, are the HTTP.sys settings the target declares
+	// it runs with (the configuration file it was started with): its
+	// timers and MaxConnections decide whether the specs that need them
+	// run.
+	Settings *httpsys.Config
+	// Host is the Host header every request carries (HOST:PORT as a
+	// client writes it); "" is the target URL's HOST:PORT.
+	Host string
+	// WireOnly: the target runs no scenario and serves no endpoint; only
+	// the specs whose requests need no scripted module run
+	// (Needs.PlainRequest), each request asking for Path.
+	WireOnly bool
+	// Path is the path a wire-only target's requests ask for; "" is "/".
+	Path string
+}
+
+// TargetBackend parses a target URL (http://HOST:PORT, the port required)
+// into a backend run with opts.
+func TargetBackend(raw string, opts TargetOptions) (Backend, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("target %q: %v", raw, err)
+		return nil, fmt.Errorf("target %q is not a URL: want http://HOST:PORT", raw)
 	}
-	if u.Scheme != "http" || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+	switch {
+	case u.Scheme != "http":
+		return nil, fmt.Errorf("target %q: want http://HOST:PORT (only http)", raw)
+	case u.Hostname() == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
 		return nil, fmt.Errorf("target %q: want http://HOST:PORT", raw)
+	case u.Port() == "":
+		return nil, fmt.Errorf("target %q has no port: want http://HOST:PORT", raw)
 	}
-	host := u.Host
-	if u.Port() == "" {
-		host = net.JoinHostPort(u.Hostname(), "80")
+	if p, err := strconv.Atoi(u.Port()); err != nil || p < 1 || p > 65535 {
+		return nil, fmt.Errorf("target %q: port %s is not in 1-65535", raw, u.Port())
 	}
-	return &targetBackend{url: raw, addr: host, runID: fmt.Sprintf("r%d", time.Now().UnixNano()), settings: settings}, nil
+	if opts.Host == "" {
+		opts.Host = u.Host
+	}
+	if opts.Path == "" {
+		opts.Path = "/"
+	}
+	if !strings.HasPrefix(opts.Path, "/") || strings.ContainsAny(opts.Path, " \t\r\n") {
+		return nil, fmt.Errorf("path %q: want an absolute path, such as /, with no space", opts.Path)
+	}
+	if strings.ContainsAny(opts.Host, " \t\r\n") || opts.Host == "" {
+		return nil, fmt.Errorf("host %q: want a host name, with a port or without, and no space", opts.Host)
+	}
+	return &targetBackend{url: raw, addr: u.Host, opts: opts, runID: fmt.Sprintf("r%d", time.Now().UnixNano())}, nil
 }
 
 // Info: a target runs scenarios and samples and is taken to serve traces
-// and logs until Discover finds otherwise.
+// and logs until Discover finds otherwise; a wire-only one does none of
+// these.
 func (t *targetBackend) Info() BackendInfo {
+	if t.opts.WireOnly {
+		return BackendInfo{Name: "target", Description: "an external server at " + t.url + ", sent plain requests for " + t.opts.Path,
+			Capabilities: capabilities(), Settings: t.opts.Settings, PlainOnly: true}
+	}
 	return BackendInfo{Name: "target", Description: "an external server at " + t.url + " speaking the scripted-module protocol",
-		Capabilities: capabilities(RunsScenarios, RunsSamples, ServesTraces, ServesLogs), Settings: t.settings}
+		Capabilities: capabilities(RunsScenarios, RunsSamples, ServesTraces, ServesLogs), Settings: t.opts.Settings}
 }
 
-// Client dials the target; a connection silent for targetQuiet after the
-// expected responses counts as left open.
+// Client dials the target, watching its health (see health.dial); a
+// connection silent for targetQuiet after the expected responses counts
+// as left open.
 func (t *targetBackend) Client() *wire.Client {
 	return &wire.Client{Quiet: targetQuiet, Dial: func(ctx context.Context) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, "tcp", t.addr)
+		return t.health.dial(ctx, t.addr)
 	}}
 }
 
@@ -80,6 +120,9 @@ func (t *targetBackend) Client() *wire.Client {
 func (t *targetBackend) RunCase(ctx context.Context, c Case) (*Observation, error) {
 	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
 	defer cancel()
+	if t.opts.WireOnly {
+		return t.runPlain(ctx, c)
+	}
 	var raw []byte
 	var ids []string
 	if c.Scenario != nil {
@@ -89,6 +132,7 @@ func (t *targetBackend) RunCase(ctx context.Context, c Case) (*Observation, erro
 		}
 	} else {
 		raw, ids = tagRequests(c.Request, "/samples/", "", t.nextBase())
+		raw = withHost(raw, t.opts.Host)
 	}
 	lacks := t.Discover(ctx)
 	conn, err := t.Client().Open(ctx)
@@ -148,12 +192,16 @@ func (t *targetBackend) tag(sc *fixtures.Scenario, raw []byte) ([]byte, []string
 		return nil, nil, err
 	}
 	raw, ids := tagRequests(raw, sc.Path(), enc, t.nextBase())
-	return raw, ids, nil
+	return withHost(raw, t.opts.Host), ids, nil
 }
 
 // Discover asks, once per run, which endpoints the target serves: one it
 // lacks withdraws ServesTraces or ServesLogs, with why.
 func (t *targetBackend) Discover(ctx context.Context) map[Capability]string {
+	if t.opts.WireOnly {
+		return map[Capability]string{ServesTraces: "--wire-only: the target is taken to serve no traces",
+			ServesLogs: "--wire-only: the target is taken to serve no logs"}
+	}
 	t.probe.Do(func() {
 		t.noTraces = t.probeIndex(ctx, protocol.TracePath)
 		t.noLogs = t.probeIndex(ctx, protocol.LogPath)
@@ -228,7 +276,7 @@ func pause(ctx context.Context, d time.Duration) error {
 func (t *targetBackend) get(ctx context.Context, path string, v any) (found bool, err error) {
 	var final []wire.Response
 	for try := 0; ; try++ {
-		res, err := t.Client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: iisemu\r\nConnection: close\r\n\r\n"), 1)
+		res, err := t.Client().Do(ctx, []byte("GET "+path+" HTTP/1.1\r\nHost: "+t.opts.Host+"\r\nConnection: close\r\n\r\n"), 1)
 		if err != nil {
 			return false, fmt.Errorf("GET %s: %w", path, err)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -22,12 +23,19 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--target URL [--target-config FILE] [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
+	fs := newFlagSet("conformance", "[--target URL [--wire-only [--path PATH]] [--host NAME] [--target-config FILE] [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
 			"With --target it runs instead every spec it can give that server, which must\n"+
 			"speak the scripted-module protocol (fixtures/PROTOCOL.md), as 'iisemu serve'\n"+
 			"does: the scenarios, the documentation's samples and the HTTP.sys limits.\n"+
+			"Before any spec it checks the target: that it answers at HOST:PORT, and that\n"+
+			"it runs the hello scenario (and serves its trace, if it serves traces); if\n"+
+			"not, it says so in one line and exits 2. With --wire-only it runs instead\n"+
+			"only the specs whose plain requests need no scripted module (the HTTP.sys\n"+
+			"parsing and connection specs), sent for --path. If the target stops\n"+
+			"accepting connections during the run, the run stops there (exit 1).\n"+
+			"Every request carries Host: HOST:PORT of the target, or --host.\n"+
 			"The specs left out are counted by reason. The timer specs run when\n"+
 			"--target-config declares timers of 5 s or less, and the MaxConnections spec\n"+
 			"when it declares MaxConnections of 1 to 8. A capabilities file declares\n"+
@@ -37,7 +45,10 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
 			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
 			"error, including a filter that selects nothing.")
-	target := fs.String("target", "", "run the specs against this server (http://HOST:PORT) instead")
+	target := fs.String("target", "", "run the specs against this server (http://HOST:PORT, the port required) instead")
+	wireOnly := fs.Bool("wire-only", false, "the target runs no scenarios and serves no endpoints: run only the specs whose plain requests need no scripted module (with --target)")
+	path := fs.String("path", "", "the `PATH` the plain requests ask for with --wire-only (default /)")
+	host := fs.String("host", "", "the Host header every request carries (default the target's HOST:PORT; with --target)")
 	settingsFile := fs.String("target-config", "", "the configuration `FILE` the target runs with (as for serve --config); its HTTP.sys timers and MaxConnections decide whether the specs that need them run (with --target)")
 	capsFile := fs.String("capabilities", "", "YAML `FILE` of what the target does not support (with --target)")
 	expectFile := fs.String("expect", "", "YAML `FILE` of the target's known divergences (with --target)")
@@ -53,21 +64,25 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(stderr, "conformance", "unexpected argument %q", fs.Arg(0))
 	}
-	if *target == "" && (*capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "") {
-		return fail(stderr, "conformance", "--target-config, --capabilities, --expect and --lenient need --target")
+	if *target == "" && (*capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "" || *wireOnly || *host != "") {
+		return fail(stderr, "conformance", "--target-config, --capabilities, --expect, --lenient, --wire-only and --host need --target")
+	}
+	if *path != "" && !*wireOnly {
+		return fail(stderr, "conformance", "--path needs --wire-only")
 	}
 	cfg := conformance.Config{Lenient: *tolerate, RerunFlags: rerunFlags(fs), Progress: stdout}
 	if *target != "" {
-		b, err := conformance.TargetBackend(*target, nil)
-		if err != nil {
-			return fail(stderr, "conformance", "%v", err)
-		}
-		if *settingsFile != "" { // the same URL, with the settings it declares
+		opts := conformance.TargetOptions{Host: *host, WireOnly: *wireOnly, Path: *path}
+		if *settingsFile != "" {
 			sys, _, code := loadConfig(*settingsFile, "conformance", stderr)
 			if code != 0 {
 				return 2
 			}
-			b, _ = conformance.TargetBackend(*target, &sys)
+			opts.Settings = &sys
+		}
+		b, err := conformance.TargetBackend(*target, opts)
+		if err != nil {
+			return fail(stderr, "conformance", "%v", err)
 		}
 		cfg.Backends = []conformance.Backend{b}
 	}
@@ -106,6 +121,12 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 		// each failure, and the summary.
 		formatter.ColorableStdOut = io.Discard
 	}
+	for _, b := range cfg.Backends { // before any spec: is the target there, and does it run scenarios?
+		if err := conformance.Preflight(context.Background(), b); err != nil {
+			fmt.Fprintf(stderr, "iisemu conformance: %v\n", err)
+			return 2
+		}
+	}
 	ran := 0
 	cfg.OnSpecRan = func() { ran++ }
 
@@ -120,6 +141,10 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iisemu conformance: HTML report: %v\n", err)
 			return 1
 		}
+	}
+	if res.Stopped != nil {
+		fmt.Fprintf(stderr, "iisemu conformance: %v\n", res.Stopped)
+		return 1
 	}
 	if ran > 0 {
 		fmt.Fprint(stdout, report.Summarise(res.Report, cfg.RerunFlags))
@@ -189,13 +214,15 @@ func writeRecords(all types.Report, junit, jsonOut string) error {
 // rerunFlags renders the flags a rerun must repeat, as given.
 func rerunFlags(fs *flag.FlagSet) string {
 	var b strings.Builder
-	for _, name := range []string{"target", "target-config", "capabilities", "expect"} {
+	for _, name := range []string{"target", "host", "path", "target-config", "capabilities", "expect"} {
 		if v := fs.Lookup(name).Value.String(); v != "" {
 			fmt.Fprintf(&b, " --%s %s", name, shellQuote(v))
 		}
 	}
-	if fs.Lookup("lenient").Value.String() == "true" {
-		b.WriteString(" --lenient")
+	for _, name := range []string{"wire-only", "lenient"} {
+		if fs.Lookup(name).Value.String() == "true" {
+			b.WriteString(" --" + name)
+		}
 	}
 	return b.String()
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/iisemu/iisemu/internal/version"
 )
 
 // command is one subcommand.
@@ -22,6 +24,7 @@ func commands() []command {
 		{"conformance", "run the conformance suite on the model and on loopback sockets", runConformance},
 		{"catalog", "print the behaviour catalogue, optionally only one provenance", runCatalog},
 		{"config", "print the default configuration, or check a configuration file", runConfig},
+		{"version", "print iisemu's version (also iisemu --version)", runVersion},
 	}
 }
 
@@ -36,6 +39,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return 0
+	case "-version", "--version":
+		return runVersion(args[1:], stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -93,4 +98,19 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (int,
 func fail(stderr io.Writer, cmd, format string, a ...any) int {
 	fmt.Fprintf(stderr, "iisemu %s: %s (see iisemu %s --help)\n", cmd, fmt.Sprintf(format, a...), cmd)
 	return 2
+}
+
+// runVersion prints one line: iisemu and its version (internal/version).
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("version", "", "Prints iisemu's version on one line: the module version it was installed\n"+
+		"as, or the VCS revision it was built from (+dirty with uncommitted\n"+
+		"changes), or (devel).")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return fail(stderr, "version", "unexpected argument %q", fs.Arg(0))
+	}
+	fmt.Fprintln(stdout, "iisemu", version.String())
+	return 0
 }

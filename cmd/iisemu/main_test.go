@@ -50,7 +50,7 @@ func runIn(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpOnEveryCommand(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}, {"catalog", "--help"}, {"config", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"trace", "--help"}, {"conformance", "--help"}, {"catalog", "--help"}, {"config", "--help"}, {"version", "--help"}} {
 		code, out, errs := runIn(args...)
 		if code != 0 || !strings.Contains(out, "Usage: iisemu") || errs != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)

@@ -202,6 +202,12 @@ func TestConformanceBadTargetArguments(t *testing.T) {
 		"config alone":    {"--target-config", "x.yaml"},
 		"bad config":      {"--target", "http://127.0.0.1:1", "--target-config", bad("c.yaml", "httpsys:\n  Timers:\n    HeaderWait: 0\n")},
 		"empty caps file": {"--target", "http://127.0.0.1:1", "--capabilities", bad("e.yaml", "")},
+		"no port":         {"--target", "http://127.0.0.1"},
+		"port too high":   {"--target", "http://127.0.0.1:65536"},
+		"wire-only alone": {"--wire-only"},
+		"host alone":      {"--host", "h"},
+		"path alone":      {"--target", "http://127.0.0.1:1", "--path", "/x"},
+		"relative path":   {"--target", "http://127.0.0.1:1", "--wire-only", "--path", "x"},
 	}
 	for name, args := range cases {
 		code, _, errs := runIn(append([]string{"conformance"}, args...)...)

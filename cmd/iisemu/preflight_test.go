@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// These tests run iisemu conformance --target, as a process, against
+// servers it did not write: nothing at all, a plain net/http server, a
+// server killed during the run.
+
+// runSplit runs iisemu as a process and returns its stdout, its stderr and
+// its exit status.
+func runSplit(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := iisemu(args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("running iisemu %v: %v", args, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// closedPort is a loopback address nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// wantOneLine fails unless the run exited with code and printed exactly
+// one line on stderr, containing each of want.
+func wantOneLine(t *testing.T, what, stdout, stderr string, code, wantCode int, want ...string) {
+	t.Helper()
+	if code != wantCode || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "iisemu conformance: ") {
+		t.Errorf("%s: exit %d (want %d), stderr %q, stdout:\n%s", what, code, wantCode, stderr, stdout)
+	}
+	for _, w := range want {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("%s: stderr %q lacks %q", what, stderr, w)
+		}
+	}
+}
+
+func TestConformanceUnreachableTarget(t *testing.T) {
+	addr := closedPort(t)
+	out, errs, code := runSplit(t, "conformance", "--target", "http://"+addr)
+	t.Logf("iisemu conformance --target http://%s: exit %d\n%s%s", addr, code, errs, out)
+	wantOneLine(t, "nothing listening", out, errs, code, 2, "cannot reach "+addr+": connection refused; is the server running?")
+	if out != "" {
+		t.Errorf("a spec ran, or something was printed:\n%s", out)
+	}
+}
+
+func TestConformanceTargetURLNeedsAPort(t *testing.T) {
+	for url, want := range map[string]string{
+		"http://127.0.0.1":       "has no port",
+		"http://127.0.0.1:99999": "port 99999 is not in 1-65535",
+		"http://127.0.0.1:0":     "port 0 is not in 1-65535",
+	} {
+		out, errs, code := runSplit(t, "conformance", "--target", url)
+		t.Logf("iisemu conformance --target %s: exit %d\n%s", url, code, errs)
+		wantOneLine(t, url, out, errs, code, 2, want)
+	}
+}
+
+// fileServer is a plain net/http file server on loopback, serving a
+// directory with one small file; it records the Host of each request.
+type fileServer struct {
+	*httptest.Server
+	mu    sync.Mutex
+	hosts []string
+}
+
+func startFileServer(t *testing.T) *fileServer {
+	t.Helper()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>a plain net/http server</p>\n"), 0o644)
+	fs := &fileServer{}
+	files := http.FileServer(http.Dir(dir))
+	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fs.mu.Lock()
+		fs.hosts = append(fs.hosts, r.Host)
+		fs.mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+// seen are the distinct Hosts of the requests the server took.
+func (fs *fileServer) seen() []string {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	out := slices.Clone(fs.hosts)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TestConformanceAgainstPlainNetHTTP: a server that does not run
+// scenarios is told so in one line (exit 2); with --wire-only the plain
+// specs run against it and report where net/http answers unlike HTTP.sys.
+func TestConformanceAgainstPlainNetHTTP(t *testing.T) {
+	fs := startFileServer(t)
+	addr := strings.TrimPrefix(fs.URL, "http://")
+	out, errs, code := runSplit(t, "conformance", "--target", fs.URL)
+	t.Logf("iisemu conformance --target %s: exit %d\n%s", fs.URL, code, errs)
+	wantOneLine(t, "no scenarios", out, errs, code, 2,
+		addr+" answered the hello scenario with 404 Not Found and 19 bytes of text/plain; it does not run scenarios (see fixtures/PROTOCOL.md), or give --wire-only")
+
+	out, errs, code = runSplit(t, "conformance", "--target", fs.URL, "--wire-only")
+	t.Logf("iisemu conformance --target %s --wire-only: exit %d\n%s", fs.URL, code, firstLines(out, 12))
+	if code != 1 {
+		t.Errorf("--wire-only: exit %d, want 1 (net/http diverges); stderr %q\n%s", code, errs, out)
+	}
+	for _, want := range []string{
+		// net/http answers a malformed field name with its own plain-text
+		// 400 and no Server header.
+		"FAIL target    answers a malformed request itself with 400, then FIN",
+		`received 145 bytes: "HTTP/1.1 400 Bad Request: invalid header name\r\n`,
+		// net/http ends an HTTP/1.0 response with a close but does not say
+		// Connection: close.
+		"FAIL target    closes an HTTP/1.0 connection after its response",
+		"PASS target    drains an unread request body and answers the next request",
+		"NOT SUPPORTED target    answers pipelined requests in order and keeps the connection",
+		"--wire-only: the target is taken to serve no traces",
+		"they need a scripted module on the target, and --wire-only sends only plain requests",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--wire-only: output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "/scenarios/") || strings.Contains(out, "X-Iisemu") {
+		t.Errorf("--wire-only sent a scenario path or header:\n%s", out)
+	}
+}
+
+// TestConformanceHostHeader: every request carries the target's
+// HOST:PORT, or the --host given.
+func TestConformanceHostHeader(t *testing.T) {
+	fs := startFileServer(t)
+	addr := strings.TrimPrefix(fs.URL, "http://")
+	runSplit(t, "conformance", "--target", fs.URL)
+	if got := fs.seen(); !slices.Equal(got, []string{addr}) {
+		t.Errorf("without --host: the server saw Host %q, want %q", got, addr)
+	}
+	fs2 := startFileServer(t)
+	out, errs, code := runSplit(t, "conformance", "--target", fs2.URL, "--wire-only", "--host", "www.example.test:8443")
+	t.Logf("iisemu conformance --target %s --wire-only --host www.example.test:8443: exit %d, %s\n%s", fs2.URL, code, errs, firstLines(out, 3))
+	// An HTTP/1.0 request sent without Host is left without one.
+	if got := fs2.seen(); !slices.Equal(got, []string{"", "www.example.test:8443"}) {
+		t.Errorf("--host: the server saw Host %q", got)
+	}
+}
+
+// TestConformanceTargetKilledMidRun kills the target after a few specs:
+// the run stops with one line saying when and after which spec, and exit
+// status 1, rather than fail every spec left.
+func TestConformanceTargetKilledMidRun(t *testing.T) {
+	serve := iisemu("serve", "--listen", "127.0.0.1:0")
+	serveOut, err := serve.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer serve.Wait()
+	defer serve.Process.Kill()
+	line, err := bufio.NewReader(serveOut).ReadString('\n')
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "iisemu: listening on http://")
+	if err != nil || !ok {
+		t.Fatalf("serve: ready line %q, %v", line, err)
+	}
+
+	run := iisemu("conformance", "--target", "http://"+addr)
+	var errb bytes.Buffer
+	run.Stderr = &errb
+	progress, err := run.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	const killAfter = 5
+	var out strings.Builder
+	var specs []string
+	lines := bufio.NewScanner(progress)
+	for lines.Scan() {
+		out.WriteString(lines.Text() + "\n")
+		if m := progressLine.FindStringSubmatch(lines.Text()); m != nil {
+			specs = append(specs, m[1])
+			if len(specs) == killAfter {
+				serve.Process.Kill()
+			}
+		}
+	}
+	err = run.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("want exit status 1, got %v; stderr %q\n%s", err, errb.String(), out.String())
+	}
+	errs := errb.String()
+	t.Logf("iisemu conformance --target http://%s, serve killed after %d specs: exit 1\n%s%s", addr, killAfter, errs, firstLines(out.String(), 8))
+	m := regexp.MustCompile(`^iisemu conformance: the target stopped accepting connections at \d\d:\d\d:\d\d, after "([^"]+)"; (\d+) specs not run \(.*connection refused\)\n$`).FindStringSubmatch(errs)
+	if m == nil {
+		t.Fatalf("stderr is not the one line: %q\n%s", errs, out.String())
+	}
+	if !slices.Contains(specs, m[1]) {
+		t.Errorf("the spec named, %q, is none of those that ran: %q", m[1], specs)
+	}
+	if len(specs) > killAfter+3 || m[2] == "0" {
+		t.Errorf("%d specs ran after the kill, %s not run:\n%s", len(specs)-killAfter, m[2], out.String())
+	}
+	if strings.Contains(out.String(), "connection refused") {
+		t.Errorf("connection errors were printed:\n%s", out.String())
+	}
+}
+
+// progressLine is a spec's progress line: its verdict, backend and text.
+var progressLine = regexp.MustCompile(`^(?:PASS|FAIL|NOT SUPPORTED|EXPECTED FAILURE|UNEXPECTED PASS)\s+target\s+(.+?)  \[`)
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	return strings.Join(lines[:min(n, len(lines))], "")
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		code, out, errs := runIn(args...)
+		if code != 0 || errs != "" || !regexp.MustCompile(`^iisemu \S+\n$`).MatchString(out) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
