@@ -9,7 +9,8 @@ func TestWithHost(t *testing.T) {
 	const h = "127.0.0.1:8080"
 	cases := []struct{ name, in, want string }{
 		{"one request", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n"},
-		{"lower-case name, with a port", "GET / HTTP/1.1\r\nhost: localhost:80\r\nA: b\r\n\r\n", "GET / HTTP/1.1\r\nhost: 127.0.0.1:8080\r\nA: b\r\n\r\n"},
+		{"lower-case name", "GET / HTTP/1.1\r\nhost: localhost\r\nA: b\r\n\r\n", "GET / HTTP/1.1\r\nhost: 127.0.0.1:8080\r\nA: b\r\n\r\n"},
+		{"a port is the spec's own", "GET / HTTP/1.1\r\nHost: a:65536\r\n\r\n", "GET / HTTP/1.1\r\nHost: a:65536\r\n\r\n"},
 		{"pipelined", "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n",
 			"GET /a HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\nGET /b HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n"},
 		{"a body that looks like a request", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 35\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\nGET /real HTTP/1.1\r\nHost: x\r\n\r\n",
