@@ -32,6 +32,9 @@ type Case struct {
 	// Sample says the case asks for the sample site's documentation
 	// samples (/samples/...), which a target may host too.
 	Sample bool
+	// PlainRequest says the case's requests need no scripted module
+	// (Needs.PlainRequest): see SysCase.
+	PlainRequest bool
 }
 
 // ScenarioCase runs a fixtures.Scenario.
@@ -54,6 +57,17 @@ func HelloCase(id, raw string, requests int) Case {
 	return c
 }
 
+// SysCase is HelloCase for a spec about HTTP.sys itself: its requests
+// need no scripted module (Needs.PlainRequest), and its checks rest on
+// what HTTP.sys decides (status, framing, close kind, error-log reasons),
+// never on the handler's body, so that a server that runs no scenarios
+// can be sent them at a path of its own.
+func SysCase(id, raw string, requests int) Case {
+	c := HelloCase(id, raw, requests)
+	c.PlainRequest = true
+	return c
+}
+
 // SampleCase sends raw (requests of them) to the sample site.
 func SampleCase(id, raw string, requests int) Case {
 	return Case{ID: "sample " + id, Site: func() (*iis.Site, error) { return fixtures.SampleSite(), nil },
@@ -62,7 +76,8 @@ func SampleCase(id, raw string, requests int) Case {
 
 // Needs is what running c requires of a backend, for a spec checking ids.
 func (c Case) Needs(ids []string) Needs {
-	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer}
+	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer,
+		PlainRequest: c.PlainRequest}
 }
 
 // Run serves the case on b and observes one exchange: a backend that runs

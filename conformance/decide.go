@@ -30,6 +30,11 @@ type Needs struct {
 	// MaxConnections: the spec needs a connection limit small enough to
 	// reach: OwnSettings, or declared Settings with one.
 	MaxConnections bool
+	// PlainRequest: this spec's requests need no scripted module; a
+	// server that runs no scenarios can be sent them as they are, at a
+	// path of its own. Its checks rest on what HTTP.sys decides (status,
+	// framing, close kind, error-log reasons), not on a handler's body.
+	PlainRequest bool
 	// Observes is what the spec goes on to check on the server's side, at
 	// run time: ServesTraces or ServesLogs, named by the record it reads
 	// (see Observation.need).

@@ -40,8 +40,8 @@ func onlyTimer(which string) func(bool) httpsys.Config {
 }
 
 // limitCase sends raw ({path}: the hello scenario's) with HTTP.sys at
-// its defaults.
-func limitCase(id, raw string) Case { return HelloCase(id, raw, 1) }
+// its defaults; it needs no scripted module (SysCase).
+func limitCase(id, raw string) Case { return SysCase(id, raw, 1) }
 
 // timerCase is c where the HTTP.sys timer which (onlyTimer) expires once
 // the request is sent.
@@ -117,19 +117,19 @@ var _ = Area("HTTP.sys timers", func() {
 	// the timer (SYS-LOG-1).
 	// Source: win:ns-http-http_timeout_limit_info
 	Behaviour("drops a slowloris client when HeaderWait expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(HelloCase("header-wait", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
+		timerCase(SysCase("header-wait", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
 		func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerHeaderWait}))
 		})
 	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(HelloCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
+		timerCase(SysCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerConnectionIdle}))
 		})
-	idleAfter := timerCase(HelloCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
+	idleAfter := timerCase(SysCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
 	idleAfter.FireAfterResponses = true
 	Behaviour("closes a kept-alive connection once it has idled after a response", []string{"SYS-TIME-1", "SYS-KA-1", "SYS-LOG-1"},
 		idleAfter, func(o *Observation) {
@@ -215,7 +215,7 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 	// 503 (ConnLimit) while the connections already open keep working.
 	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
 	Spec("answers connections past MaxConnections with 503 while existing ones keep working",
-		Needs{Behaviours: []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}, Scenario: connLimited, MaxConnections: true},
+		Needs{Behaviours: []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}, Scenario: connLimited, MaxConnections: true, PlainRequest: true},
 		func(ctx SpecContext, b Backend) {
 			if _, ok := b.(SiteHost); ok {
 				connLimitOnHost(ctx, b)

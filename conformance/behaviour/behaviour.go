@@ -24,6 +24,8 @@ const (
 	iisRef = "https://learn.microsoft.com/en-us/iis/web-development-reference/native-code-api-reference/"
 	winRef = "https://learn.microsoft.com/en-us/windows/win32/api/http/"
 	semRef = "SEMANTICS.md#"
+	// rfc9112 is RFC 9112 (HTTP/1.1), by section.
+	rfc9112 = "https://www.rfc-editor.org/rfc/rfc9112#section-"
 )
 
 // catalogue is every behaviour the project knows, by ID.
@@ -108,6 +110,17 @@ var catalogue = indexBehaviours([]Entry{
 	{"SYS-LIM-1", DOC, "HTTP.sys enforces its registry limits (MaxFieldLength, MaxRequestBytes, UrlSegmentMaxLength, …) with their documented defaults.", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows"},
 	{"SYS-TIME-1", DOC, "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults.", winRef + "ns-http-http_timeout_limit_info"},
 	{"SYS-LOG-1", DOC, "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase.", "https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api"},
+	// HTTP.sys's parser: the request corpus (fixtures/requests). Each is the
+	// project's reading of RFC 9112 for a case Microsoft's pages do not
+	// spell out; the error log's reason phrases (SYS-LOG-1's page) name the
+	// refusals.
+	{"SYS-PARSE-1", INFER, "HTTP.sys refuses with 400 a request whose request line or header fields break the HTTP/1.1 grammar (a method that is not a token, a second space in the request line, bare LF line endings, a field name with a character outside token or whitespace before its colon, a NUL in a value, an obsolete folded line, a garbled version), and with 505 a version it does not speak. INFER: RFC 9112 requires refusing whitespace before the colon and lets a server refuse the rest; HTTP.sys's error log names such refusals BadRequest, Verb and Version_N/S.", rfc9112 + "5"},
+	{"SYS-HOST-1", INFER, "HTTP.sys answers 400 (Invalid Hostname) to an HTTP/1.1 request without Host and to a request with two Host fields; an HTTP/1.0 request may leave Host out. INFER: RFC 9112 section 3.2 requires the 400; HTTP.sys's error log names it Hostname.", rfc9112 + "3.2"},
+	{"SYS-FRAME-1", INFER, "HTTP.sys frames a request body only by one unambiguous length: Content-Length together with Transfer-Encoding, differing or non-numeric Content-Length values, and Transfer-Encoding on HTTP/1.0 are refused with 400, a transfer coding other than chunked with 501, a POST with neither with 411 (LengthRequired); the same Content-Length repeated is one length. INFER: RFC 9112 section 6 requires or allows each refusal; refusing Content-Length with Transfer-Encoding, rather than following Transfer-Encoding, is the project's choice, since a front end that followed Content-Length would see another request boundary.", rfc9112 + "6.3"},
+	{"SYS-SMUGGLE-1", INFER, "HTTP.sys never reads a request out of a body's bytes: body bytes that look like a request are only body, the request after them is answered next, and a connection whose framing is lost (a malformed chunk) carries no further request. INFER: what RFC 9112 section 11.2 asks of a server against request smuggling.", rfc9112 + "11.2"},
+	{"SYS-CHUNK-1", INFER, "HTTP.sys reads a chunked request body as RFC 9112 section 7.1 says: chunk extensions are ignored, trailer fields after the last chunk are read and dropped, and a chunk size that is not hexadecimal ends the body with an error (the application's read fails with ERROR_INVALID_DATA) and the connection after the response.", rfc9112 + "7.1"},
+	{"SYS-TARGET-1", INFER, "HTTP.sys accepts a request target in absolute form (http://host/path) and hands the request on. INFER: RFC 9112 section 3.2.2 requires a server to accept it.", rfc9112 + "3.2.2"},
+	{"SYS-EXPECT-1", INFER, "With Expect: 100-continue, HTTP.sys sends the interim 100 Continue when the application first reads the body, then the application's answer. INFER: RFC 9110 section 10.1.1 lets the server send 100 before reading the body; sending it on the first read is the project's choice.", "https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1"},
 	{"SYS-LOG-2", DOC, "IIS's request log is W3C extended format with status, substatus, Win32 status, bytes and time taken.", "https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/logfile/"},
 })
 
