@@ -32,6 +32,25 @@ var _ = Area("HTTP.sys connections", func() {
 			Expect(o).To(BeClosedGracefully())
 		})
 
+	// SYS-KA-1 [EVID] HTTP/1.0 with Connection: keep-alive keeps the
+	// connection, and says so; HTTP/1.1 with Connection: close ends it after
+	// the response, and says so.
+	// Source: SEMANTICS.md §4
+	Behaviour("keeps an HTTP/1.0 connection that asks for keep-alive", []string{"SYS-KA-1"},
+		SysCase("http10-keep-alive", "GET {path} HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 1), func(o *Observation) {
+			Expect(o.Client.Final()).To(HaveLen(1))
+			Expect(o.Client.Final()[0].Complete()).To(BeTrue())
+			Expect(o.Client.Final()[0].Get("Connection")).To(Equal("keep-alive"))
+			Expect(o).To(StayOpen())
+		})
+	Behaviour("closes an HTTP/1.1 connection after answering Connection: close", []string{"SYS-KA-1"},
+		SysCase("connection-close", "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1), func(o *Observation) {
+			Expect(o.Client.Final()).To(HaveLen(1))
+			Expect(o.Client.Final()[0].Complete()).To(BeTrue())
+			Expect(o.Client.Final()[0].Get("Connection")).To(Equal("close"))
+			Expect(o).To(BeClosedGracefully())
+		})
+
 	// SYS-DISC-1 [DOC] A response framed by neither Content-Length nor
 	// chunking (an HTTP/1.0 client, a flushed response) ends with an orderly
 	// close.
