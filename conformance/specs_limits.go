@@ -169,8 +169,9 @@ var connLimited = &fixtures.Scenario{ID: "conn-limit", HandlerBody: "counted\n"}
 
 // connLimitServer is a server checkConnLimit holds connections to.
 type connLimitServer interface {
-	// open dials a connection, closed when the spec ends.
-	open() *wire.Conn
+	// open dials a connection, closed when the spec ends; held says the
+	// connection is one to hold, which the server must keep open.
+	open(held bool) *wire.Conn
 	// end ends the held connections and returns once the server has seen
 	// them end, so that the specs after this one find it below its limit;
 	// it returns the error-log reasons of each refused client address.
@@ -178,13 +179,14 @@ type connLimitServer interface {
 }
 
 // checkConnLimit holds limit connections open, checks that five more are
-// each answered 503 and closed while the held ones keep working, then
-// ends the held ones (srv.end) and checks that each refused one was
-// logged as ConnLimit.
+// each answered 503 and closed while the held ones keep working (each held
+// one answers a request after each refused one, which also keeps a
+// target's IdleConnection timer from ending it), then ends the held ones
+// (srv.end) and checks that each refused one was logged as ConnLimit.
 func checkConnLimit(ctx context.Context, limit int, raw []byte, srv connLimitServer) {
 	var kept []*wire.Conn
 	for range limit {
-		conn := srv.open()
+		conn := srv.open(true)
 		conn.Send(raw)
 		res := conn.Finish(ctx, 1)
 		Expect(res.Final()).To(HaveLen(1))
@@ -192,21 +194,21 @@ func checkConnLimit(ctx context.Context, limit int, raw []byte, srv connLimitSer
 		kept = append(kept, conn)
 	}
 	var refused []string
-	for range 5 {
-		conn := srv.open()
+	for i := range 5 {
+		conn := srv.open(false)
 		conn.Send(raw)
 		res := conn.Finish(ctx, 1)
 		Expect(res.Final()).To(HaveLen(1))
-		Expect(res.Final()[0].StatusCode).To(Equal(503))
+		Expect(res.Final()[0].StatusCode).To(Equal(503), "connection %d past the limit", i+1)
 		Expect(res).To(BeClosedGracefully())
 		refused = append(refused, conn.LocalAddr())
 		conn.Close()
-	}
-	for _, conn := range kept {
-		conn.Send(raw)
-		res := conn.Finish(ctx, 2)
-		Expect(res.Final()).To(HaveLen(2), "an open connection stopped working")
-		Expect(res.Final()[1].StatusCode).To(Equal(200))
+		for _, held := range kept {
+			held.Send(raw)
+			res := held.Finish(ctx, i+2)
+			Expect(res.Final()).To(HaveLen(i+2), "an open connection stopped working")
+			Expect(res.Final()[i+1].StatusCode).To(Equal(200))
+		}
 	}
 	for i, r := range srv.end(kept, refused) {
 		Expect(r).To(Equal([]httpsys.LogReason{httpsys.ReasonConnLimit}), "the error log of refused connection %d", i+1)
@@ -237,7 +239,7 @@ type hostLimit struct {
 	in  Instance
 }
 
-func (h hostLimit) open() *wire.Conn { return openOn(h.ctx, h.in) }
+func (h hostLimit) open(bool) *wire.Conn { return openOn(h.ctx, h.in) }
 
 // end closes the held connections; the host is the spec's own, so no later
 // spec meets them.
@@ -268,8 +270,17 @@ type serverLimit struct {
 	s   ScenarioServer
 }
 
-func (t serverLimit) open() *wire.Conn {
-	conn, err := t.s.Client().Open(t.ctx)
+// heldQuiet is how long a held connection to a target must stay silent
+// after its answer: the server is to keep it open, so the client need not
+// wait to see it stay so (a later request would find it closed).
+const heldQuiet = 5 * time.Millisecond
+
+func (t serverLimit) open(held bool) *wire.Conn {
+	client := t.s.Client()
+	if held {
+		client.Quiet = heldQuiet
+	}
+	conn, err := client.Open(t.ctx)
 	Expect(err).NotTo(HaveOccurred(), "connecting to the target")
 	DeferCleanup(func() { conn.Close() })
 	return conn
@@ -291,7 +302,9 @@ func (t serverLimit) end(kept []*wire.Conn, refused []string) [][]httpsys.LogRea
 	_, noLogs := t.lacks()[ServesLogs]
 	var out [][]httpsys.LogReason
 	if !noLogs {
-		docs := askLogs(t.ctx, asker, 2, append(addrs, refused...))
+		// The asker has answered a request before the refused connections
+		// and one after each of them.
+		docs := askLogs(t.ctx, asker, 1+len(refused), append(addrs, refused...))
 		for _, d := range docs[len(addrs):] {
 			o := &Observation{ErrorLog: d.Errors}
 			out = append(out, o.ErrorReasons())
