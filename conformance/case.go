@@ -69,6 +69,17 @@ func HelloCase(id, raw string, requests int) Case {
 	return c
 }
 
+// SysCase is HelloCase for a spec about HTTP.sys itself: its requests
+// need no scripted module (Needs.PlainRequest), and its checks rest on
+// what HTTP.sys decides (status, framing, close kind, error-log reasons),
+// never on the handler's body, so that a server that runs no scenarios
+// can be sent them at a path of its own.
+func SysCase(id, raw string, requests int) Case {
+	c := HelloCase(id, raw, requests)
+	c.PlainRequest = true
+	return c
+}
+
 // SampleCase sends raw (requests of them) to the sample site.
 func SampleCase(id, raw string, requests int) Case {
 	return Case{ID: "sample " + id, Site: func() (*iis.Site, error) { return fixtures.SampleSite(), nil },

@@ -2,6 +2,9 @@ package conformance
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net"
 	"strings"
 	"time"
 
@@ -9,6 +12,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
 )
@@ -40,8 +44,8 @@ func onlyTimer(which string) func(bool) httpsys.Config {
 }
 
 // limitCase sends raw ({path}: the hello scenario's) with HTTP.sys at
-// its defaults.
-func limitCase(id, raw string) Case { return HelloCase(id, raw, 1) }
+// its defaults; it needs no scripted module (SysCase).
+func limitCase(id, raw string) Case { return SysCase(id, raw, 1) }
 
 // timerCase is c where the HTTP.sys timer which (onlyTimer) expires once
 // the request is sent.
@@ -117,19 +121,19 @@ var _ = Area("HTTP.sys timers", func() {
 	// the timer (SYS-LOG-1).
 	// Source: win:ns-http-http_timeout_limit_info
 	Behaviour("drops a slowloris client when HeaderWait expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(HelloCase("header-wait", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
+		timerCase(SysCase("header-wait", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
 		func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerHeaderWait}))
 		})
 	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(HelloCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
+		timerCase(SysCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerConnectionIdle}))
 		})
-	idleAfter := timerCase(HelloCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
+	idleAfter := timerCase(SysCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
 	idleAfter.FireAfterResponses = true
 	Behaviour("closes a kept-alive connection once it has idled after a response", []string{"SYS-TIME-1", "SYS-KA-1", "SYS-LOG-1"},
 		idleAfter, func(o *Observation) {
@@ -163,49 +167,50 @@ var _ = Area("HTTP.sys body timer", func() {
 // whose handler answers, so that it runs on any target.
 var connLimited = &fixtures.Scenario{ID: "conn-limit", HandlerBody: "counted\n"}
 
+// connLimitServer is a server checkConnLimit holds connections to.
+type connLimitServer interface {
+	// open dials a connection, closed when the spec ends; held says the
+	// connection is one to hold, which the server must keep open.
+	open(held bool) *wire.Conn
+	// end ends the held connections and returns once the server has seen
+	// them end, so that the specs after this one find it below its limit;
+	// it returns the error-log reasons of each refused client address.
+	end(kept []*wire.Conn, refused []string) [][]httpsys.LogReason
+}
+
 // checkConnLimit holds limit connections open, checks that five more are
-// each answered 503 and closed while the held ones keep working, then that
-// each refused one was logged as ConnLimit. open dials a connection closed
-// when the spec ends; reasons gives the error-log reasons of each refused
-// client address, once the held connections are closed. patience is how
-// many 503s a connection to be held may get, busyPause apart, while the
-// server has yet to see earlier connections close (a target's; 0 for a
-// fresh host).
-func checkConnLimit(ctx context.Context, limit, patience int, raw []byte, open func() *wire.Conn, reasons func([]string) [][]httpsys.LogReason) {
+// each answered 503 and closed while the held ones keep working (each held
+// one answers a request after each refused one, which also keeps a
+// target's IdleConnection timer from ending it), then ends the held ones
+// (srv.end) and checks that each refused one was logged as ConnLimit.
+func checkConnLimit(ctx context.Context, limit int, raw []byte, srv connLimitServer) {
 	var kept []*wire.Conn
-	for len(kept) < limit {
-		conn := open()
+	for range limit {
+		conn := srv.open(true)
 		conn.Send(raw)
 		res := conn.Finish(ctx, 1)
 		Expect(res.Final()).To(HaveLen(1))
-		if res.Final()[0].StatusCode == 503 && patience > 0 {
-			patience--
-			conn.Close()
-			Expect(pause(ctx, busyPause)).To(Succeed())
-			continue
-		}
 		Expect(res.Final()[0].StatusCode).To(Equal(200), "a connection within the limit")
 		kept = append(kept, conn)
 	}
 	var refused []string
-	for range 5 {
-		conn := open()
+	for i := range 5 {
+		conn := srv.open(false)
 		conn.Send(raw)
 		res := conn.Finish(ctx, 1)
 		Expect(res.Final()).To(HaveLen(1))
-		Expect(res.Final()[0].StatusCode).To(Equal(503))
+		Expect(res.Final()[0].StatusCode).To(Equal(503), "connection %d past the limit", i+1)
 		Expect(res).To(BeClosedGracefully())
 		refused = append(refused, conn.LocalAddr())
 		conn.Close()
+		for _, held := range kept {
+			held.Send(raw)
+			res := held.Finish(ctx, i+2)
+			Expect(res.Final()).To(HaveLen(i+2), "an open connection stopped working")
+			Expect(res.Final()[i+1].StatusCode).To(Equal(200))
+		}
 	}
-	for _, conn := range kept {
-		conn.Send(raw)
-		res := conn.Finish(ctx, 2)
-		Expect(res.Final()).To(HaveLen(2), "an open connection stopped working")
-		Expect(res.Final()[1].StatusCode).To(Equal(200))
-		conn.Close()
-	}
-	for i, r := range reasons(refused) {
+	for i, r := range srv.end(kept, refused) {
 		Expect(r).To(Equal([]httpsys.LogReason{httpsys.ReasonConnLimit}), "the error log of refused connection %d", i+1)
 	}
 }
@@ -215,7 +220,7 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 	// 503 (ConnLimit) while the connections already open keep working.
 	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
 	Spec("answers connections past MaxConnections with 503 while existing ones keep working",
-		Needs{Behaviours: []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}, Scenario: connLimited, MaxConnections: true},
+		Needs{Behaviours: []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}, Scenario: connLimited, MaxConnections: true, PlainRequest: true},
 		func(ctx SpecContext, b Backend) {
 			if _, ok := b.(SiteHost); ok {
 				connLimitOnHost(ctx, b)
@@ -227,44 +232,128 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 		})
 })
 
+// hostLimit is a host of this process, started for the spec with
+// MaxConnections 2: its error log is read directly.
+type hostLimit struct {
+	ctx context.Context
+	in  Instance
+}
+
+func (h hostLimit) open(bool) *wire.Conn { return openOn(h.ctx, h.in) }
+
+// end closes the held connections; the host is the spec's own, so no later
+// spec meets them.
+func (h hostLimit) end(kept []*wire.Conn, refused []string) [][]httpsys.LogReason {
+	for _, conn := range kept {
+		conn.Close()
+	}
+	var out [][]httpsys.LogReason
+	for _, a := range refused {
+		o := &Observation{ErrorLog: h.in.ErrorLog(a)}
+		out = append(out, o.ErrorReasons())
+	}
+	return out
+}
+
 // connLimitOnHost runs checkConnLimit on a host given MaxConnections 2.
 func connLimitOnHost(ctx context.Context, b Backend) {
 	site, err := fixtures.ScenarioSite(connLimited)
 	Expect(err).NotTo(HaveOccurred())
 	in := startOn(b, site, limits(httpsys.Limits{MaxConnections: 2}))
-	checkConnLimit(ctx, 2, 0, connLimited.RawRequest(), func() *wire.Conn { return openOn(ctx, in) },
-		func(addrs []string) [][]httpsys.LogReason {
-			var out [][]httpsys.LogReason
-			for _, a := range addrs {
-				o := &Observation{ErrorLog: in.ErrorLog(a)}
-				out = append(out, o.ErrorReasons())
-			}
-			return out
-		})
+	checkConnLimit(ctx, 2, connLimited.RawRequest(), hostLimit{ctx: ctx, in: in})
+}
+
+// serverLimit is a server that serves the scenario already (a target),
+// whose limit holds across specs: the spec must leave it below its limit.
+type serverLimit struct {
+	ctx context.Context
+	s   ScenarioServer
+}
+
+// heldQuiet is how long a held connection to a target must stay silent
+// after its answer: the server is to keep it open, so the client need not
+// wait to see it stay so (a later request would find it closed).
+const heldQuiet = 5 * time.Millisecond
+
+func (t serverLimit) open(held bool) *wire.Conn {
+	client := t.s.Client()
+	if held {
+		client.Quiet = heldQuiet
+	}
+	conn, err := client.Open(t.ctx)
+	Expect(err).NotTo(HaveOccurred(), "connecting to the target")
+	DeferCleanup(func() { conn.Close() })
+	return conn
+}
+
+// end waits, through the log endpoint, for the server to see each held
+// connection end: it answers about a connection only once the server has
+// ended it (PROTOCOL.md, section 4). While every connection the limit
+// allows is held, a new one would be refused, so the first held
+// connection asks about the others and about the refused ones; once it
+// has closed too, a new connection asks about it.
+func (t serverLimit) end(kept []*wire.Conn, refused []string) [][]httpsys.LogReason {
+	asker, others := kept[0], kept[1:]
+	var addrs []string
+	for _, conn := range others {
+		addrs = append(addrs, conn.LocalAddr())
+		conn.Close()
+	}
+	_, noLogs := t.lacks()[ServesLogs]
+	var out [][]httpsys.LogReason
+	if !noLogs {
+		// The asker has answered a request before the refused connections
+		// and one after each of them.
+		docs := askLogs(t.ctx, asker, 1+len(refused), append(addrs, refused...))
+		for _, d := range docs[len(addrs):] {
+			o := &Observation{ErrorLog: d.Errors}
+			out = append(out, o.ErrorReasons())
+		}
+	}
+	first := asker.LocalAddr()
+	asker.Close()
+	o, err := t.s.ClientLogs(t.ctx, first)
+	Expect(err).NotTo(HaveOccurred(), "asking the target about %s", first)
+	o.ErrorReasons() // without logs, the spec is NOT SUPPORTED from here on
+	return out
+}
+
+// lacks is what the server found it lacks, if it can tell.
+func (t serverLimit) lacks() map[Capability]string {
+	if d, ok := t.s.(Discoverer); ok {
+		return d.Discover(t.ctx)
+	}
+	return nil
+}
+
+// askLogs asks, on conn, which has had answered responses already, for
+// the logs of each client address, pipelined, and returns the documents in
+// order.
+func askLogs(ctx context.Context, conn *wire.Conn, answered int, addrs []string) []protocol.ClientLogs {
+	var raw []byte
+	for _, a := range addrs {
+		ip, port, err := net.SplitHostPort(a)
+		Expect(err).NotTo(HaveOccurred())
+		raw = fmt.Appendf(raw, "GET %s%s/%s HTTP/1.1\r\nHost: iisemu\r\n\r\n", protocol.LogPath, ip, port)
+	}
+	conn.Send(raw)
+	res := conn.Finish(ctx, answered+len(addrs))
+	final := res.Final()
+	Expect(final).To(HaveLen(answered+len(addrs)), "the log endpoint's answers on a held connection")
+	docs := make([]protocol.ClientLogs, len(addrs))
+	for i, r := range final[answered:] {
+		Expect(r.StatusCode).To(Equal(200), "GET %s%s", protocol.LogPath, addrs[i])
+		Expect(json.Unmarshal(r.Body, &docs[i])).To(Succeed(), "GET %s%s", protocol.LogPath, addrs[i])
+	}
+	return docs
 }
 
 // connLimitOnServer runs checkConnLimit on a server that serves the
 // scenario already, at the MaxConnections it declares.
 func connLimitOnServer(ctx context.Context, s ScenarioServer) {
-	if d, ok := s.(Discoverer); ok {
-		d.Discover(ctx) // before the connections are held
-	}
+	srv := serverLimit{ctx: ctx, s: s}
+	srv.lacks() // before the connections are held
 	raw, err := s.Tag(suite.res.scenarios.fileForm(connLimited), connLimited.RawRequest())
 	Expect(err).NotTo(HaveOccurred())
-	open := func() *wire.Conn {
-		conn, err := s.Client().Open(ctx)
-		Expect(err).NotTo(HaveOccurred(), "connecting to the target")
-		DeferCleanup(func() { conn.Close() })
-		return conn
-	}
-	limit := declaredMaxConnections(s.Info().Settings)
-	checkConnLimit(ctx, limit, busyRetries, raw, open, func(addrs []string) [][]httpsys.LogReason {
-		var out [][]httpsys.LogReason
-		for _, a := range addrs {
-			o, err := s.ClientLogs(ctx, a)
-			Expect(err).NotTo(HaveOccurred(), "fetching the logs of %s", a)
-			out = append(out, o.ErrorReasons())
-		}
-		return out
-	})
+	checkConnLimit(ctx, declaredMaxConnections(s.Info().Settings), raw, srv)
 }

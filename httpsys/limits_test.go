@@ -8,10 +8,12 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/httpsys/wire"
 )
 
 // errorLog collects a server's error-log entries.
@@ -303,4 +305,53 @@ func TestVerbIsLogged(t *testing.T) {
 		}
 		log.wait(t, httpsys.ReasonVerb)
 	})
+}
+
+// TestMaxConnectionsFreedWhenEndReported: once a connection's close is
+// reported to the ConnObserver, it no longer counts against
+// MaxConnections, so a client told it ended may connect again at once.
+// The observer makes the second connection while the first connection's
+// goroutine waits for it, before that goroutine has finished closing.
+func TestMaxConnectionsFreedWhenEndReported(t *testing.T) {
+	for _, tc := range transports {
+		t.Run(tc.name, func(t *testing.T) {
+			var (
+				first  atomic.Value // the first connection's client address
+				once   sync.Once
+				second = make(chan *wire.Result, 1)
+				h      *harness
+			)
+			observe := func(ev httpsys.ConnEvent) {
+				if addr, _ := first.Load().(string); addr == "" || ev.Remote != addr ||
+					(ev.State != httpsys.StateClosing && !ev.State.Terminal()) {
+					return
+				}
+				once.Do(func() {
+					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+					defer cancel()
+					res, err := h.client.Do(ctx, []byte(get), 1)
+					if err != nil {
+						res = &wire.Result{EndErr: err}
+					}
+					second <- res
+				})
+			}
+			h = newHarness(t, tc.make(), httpsys.Config{Limits: httpsys.Limits{MaxConnections: 1}, ConnObserver: observe}, echoURL)
+			ctx := t.Context()
+			conn, err := h.client.Open(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn.Send([]byte(get))
+			if res := conn.Finish(ctx, 1); len(res.Final()) != 1 {
+				t.Fatalf("first connection: %q", res.Received)
+			}
+			first.Store(conn.LocalAddr())
+			conn.Close()
+			res := <-second
+			if r := res.Final(); len(r) != 1 || r[0].StatusCode != 200 {
+				t.Fatalf("a connection made once the first one's end was reported: want 200; received %q (%v)", res.Received, res.EndErr)
+			}
+		})
+	}
 }

@@ -122,7 +122,7 @@ func (s *Server) Serve(l Listener) error {
 			nc.Reset()
 			return ErrServerClosed
 		}
-		if max := s.cfg.Limits.MaxConnections; max > 0 && len(s.conns) >= max {
+		if max := s.cfg.Limits.MaxConnections; max > 0 && s.counted() >= max {
 			c.overLimit = true // answered 503 ConnLimit, then closed
 		}
 		s.conns[c] = struct{}{}
@@ -135,6 +135,22 @@ func (s *Server) Serve(l Listener) error {
 			c.serve()
 		}()
 	}
+}
+
+// counted is how many connections count against MaxConnections: those
+// whose close has not begun. A connection stops counting as its Closing
+// (or Closed, or Reset) state is set, before that state is reported, so a
+// client told that a connection ended (ConnObserver, and a log endpoint
+// that follows it) may connect again at once. INFER: HTTP.sys's count of
+// a connection it is closing is not documented. The caller holds s.mu.
+func (s *Server) counted() int {
+	n := 0
+	for c := range s.conns {
+		if st := c.getState(); st != StateClosing && !st.Terminal() {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *Server) forget(c *conn) {

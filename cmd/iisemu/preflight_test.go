@@ -169,7 +169,11 @@ func TestConformanceHostHeader(t *testing.T) {
 		t.Errorf("without --host: the server saw Host %q, want %q", got, addr)
 	}
 	fs2 := startFileServer(t)
-	out, errs, code := runSplit(t, "conformance", "--target", fs2.URL, "--wire-only", "--host", "www.example.test:8443")
+	// The specs of persistence and draining write placeholder Hosts; the
+	// request corpus's own Host values (SYS-HOST-*, smuggling shapes) are
+	// what those specs check, and stay as they are.
+	filter := "(SYS-KA-1 || SYS-DRAIN-1) && !SYS-SMUGGLE-1"
+	out, errs, code := runSplit(t, "conformance", "--target", fs2.URL, "--wire-only", "--host", "www.example.test:8443", "--label-filter", filter)
 	t.Logf("iisemu conformance --target %s --wire-only --host www.example.test:8443: exit %d, %s\n%s", fs2.URL, code, errs, firstLines(out, 3))
 	// An HTTP/1.0 request sent without Host is left without one.
 	if got := fs2.seen(); !slices.Equal(got, []string{"", "www.example.test:8443"}) {

@@ -38,7 +38,10 @@ func TestConformanceAgainstServe(t *testing.T) {
 // timers and MaxConnections 2, and gives the same file to conformance: the
 // timer specs wait for the target's own timers, the MaxConnections spec
 // holds two connections, and all pass; without the file they are not run,
-// and the reasons say how to run them.
+// and the reasons say how to run them. The specs run in a random order, so
+// a spec often follows the MaxConnections spec: it passes only if that spec
+// left the target below its limit, having waited, through the log
+// endpoint, for the target to see its held connections end.
 func TestConformanceSettingsOnTarget(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "settings.yaml")
 	os.WriteFile(cfg, []byte("httpsys:\n  MaxConnections: 2\n  Timers:\n    HeaderWait: 1\n    IdleConnection: 1\n    EntityBody: 1\n"), 0o644)

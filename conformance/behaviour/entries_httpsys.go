@@ -45,13 +45,13 @@ var httpsysEntries = []Entry{
 	{ID: "SYS-LOG-2", Provenance: DOC, Source: logRef,
 		Statement: "IIS's request log is W3C extended format with the fields logExtFileFlags selects, by default date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken in that order; BytesSent and BytesRecv add sc-bytes and cs-bytes before time-taken."},
 	{ID: "SYS-CHUNK-1", Provenance: INFER, Source: rfc9112 + "#section-7.1.1",
-		Statement: "A chunk-size line outside RFC 9112's grammar (a bare LF, a control byte, text after the size that is not a ';' extension, an extension without a token name, a value that is neither token nor quoted-string) or a trailer line that is not a field line makes ReadEntityBody fail with ERROR_INVALID_DATA, and the connection is not reused.",
+		Statement: "HTTP.sys reads a chunked request body as RFC 9112 section 7.1 says: well-formed chunk extensions are ignored and trailer fields after the last chunk are read and dropped; a chunk-size line outside the grammar (a size that is not hexadecimal, a bare LF, a control byte, text after the size that is not a ';' extension, an extension without a token name, a value that is neither token nor quoted-string) or a trailer line that is not a field line makes ReadEntityBody fail with ERROR_INVALID_DATA, and the connection is not reused.",
 		Reasoning: "RFC 9112 section 7.1.1 gives the chunk-ext grammar and no leniency; a parser that skips to the next CR reads " +
 			"a bare LF differently from one that ends the line there, which is a request-smuggling vector. No page says which " +
 			"error HTTP.sys gives the application for a malformed chunk line; ERROR_INVALID_DATA is the code the IIS pages use " +
 			"for data that is not what it must be."},
 	{ID: "SYS-HOST-1", Provenance: EVID, Source: "https://github.com/dotnet/aspnetcore/issues/42549",
-		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to a request whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, control bytes, an IPv4-mapped IPv6 literal) or that carries two Host fields; the application never sees it.",
+		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
 		Evidence: []Evidence{{Address: "https://github.com/dotnet/aspnetcore/issues/42549",
 			Shows: "an ASP.NET Core application on HTTP.sys never receives a request with an IPv4-mapped IPv6 Host: HTTP.sys answers it 400 Invalid Hostname itself"}},
 		Reasoning: "The evidence is a report against real HTTP.sys, not a test, and covers one kind of bad Host; that the other " +
@@ -72,4 +72,25 @@ var httpsysEntries = []Entry{
 		Reasoning: "RFC 9110 section 5.5 excludes control bytes other than HTAB from field values and lets a recipient reject " +
 			"them; the emulator rejects rather than passes them on, since a NUL or bare CR read differently by two parsers " +
 			"is a smuggling vector, and HTTP.sys answers malformed heads with its own 400."},
+	{ID: "SYS-PARSE-1", Provenance: INFER, Source: rfc9112 + "#section-5",
+		Statement: "HTTP.sys refuses with 400 a request whose request line or header fields break the HTTP/1.1 grammar (a method that is not a token, a second space in the request line, bare LF line endings, a field name with a character outside token or whitespace before its colon, a NUL in a value, an obsolete folded line, a garbled version), and with 505 a version it does not speak.",
+		Reasoning: "RFC 9112 requires refusing whitespace before the colon and lets a server refuse the rest; HTTP.sys's error " +
+			"log names such refusals BadRequest, Verb and Version_N/S, so it refuses them rather than repairing them."},
+	{ID: "SYS-FRAME-1", Provenance: INFER, Source: rfc9112 + "#section-6.3",
+		Statement: "HTTP.sys frames a request body only by one unambiguous length: Content-Length together with Transfer-Encoding, differing or non-numeric Content-Length values, and Transfer-Encoding on HTTP/1.0 are refused with 400, a transfer coding other than chunked with 501, a POST with neither with 411 (LengthRequired); the same Content-Length repeated is one length.",
+		Reasoning: "RFC 9112 section 6 requires or allows each refusal. Refusing Content-Length with Transfer-Encoding, rather " +
+			"than following Transfer-Encoding, is the project's choice: a front end that followed Content-Length would see " +
+			"another request boundary."},
+	{ID: "SYS-SMUGGLE-1", Provenance: INFER, Source: rfc9112 + "#section-11.2",
+		Statement: "HTTP.sys never reads a request out of a body's bytes: body bytes that look like a request are only body, the request after them is answered next, and a connection whose framing is lost (a malformed chunk) carries no further request.",
+		Reasoning: "This is what RFC 9112 section 11.2 asks of a server against request smuggling; no page of Microsoft's " +
+			"describes HTTP.sys's framing in these terms."},
+	{ID: "SYS-TARGET-1", Provenance: INFER, Source: rfc9112 + "#section-3.2.2",
+		Statement: "HTTP.sys accepts a request target in absolute form (http://host/path) and hands the request on.",
+		Reasoning: "RFC 9112 section 3.2.2 requires a server to accept the absolute form; the HTTP Server API's pages do not " +
+			"say otherwise."},
+	{ID: "SYS-EXPECT-1", Provenance: INFER, Source: "https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1",
+		Statement: "With Expect: 100-continue, HTTP.sys sends the interim 100 Continue when the application first reads the body, then the application's answer.",
+		Reasoning: "RFC 9110 section 10.1.1 lets the server send 100 before it reads the body; sending it on the " +
+			"application's first read is the project's choice, since only then is the body wanted."},
 }

@@ -1,0 +1,85 @@
+package conformance
+
+import (
+	"fmt"
+	"strings"
+
+	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/fixtures/requests"
+	"github.com/iisemu/iisemu/httpsys"
+)
+
+// The request corpus (fixtures/requests): one spec per file, labelled
+// with the behaviour IDs of its "# ids:" line, sent to the hello scenario's
+// path (a target's own path when it runs no scenarios). Each file is the
+// request bytes and the answer HTTP.sys must give: its source is the
+// catalogue entry of each ID (RFC 9112's sections; HTTP.sys's error-log
+// reasons).
+//
+// The checks hold for any application behind HTTP.sys: a status HTTP.sys
+// answers itself (requests.SysStatus) must be that status; any other is
+// the application's, which must have answered with something HTTP.sys
+// would not refuse with (the file's status is the httpsys unit test's
+// application's, which reads the body). Interim responses are not
+// compared: HTTP.sys sends 100 Continue only when the application reads.
+// Every final response must be complete, and the connection must end as
+// the file says.
+var _ = Area("HTTP.sys parser", func() {
+	cases, err := requests.Load()
+	if err != nil { // as for an unknown behaviour ID: the suite fails at once, whatever the filter
+		panic("conformance: the request corpus: " + err.Error())
+	}
+	for _, c := range cases {
+		Behaviour(corpusText(c), c.IDs, SysCase("corpus "+c.Name, c.Request, len(c.Finals())), func(o *Observation) {
+			checkCorpus(c, o)
+		})
+	}
+})
+
+// corpusText is a corpus spec's text: the file, and what it must get.
+func corpusText(c requests.Case) string {
+	var want []string
+	for _, s := range c.Finals() {
+		if requests.SysStatus(s) {
+			want = append(want, fmt.Sprint(s))
+		} else {
+			want = append(want, "the application's answer")
+		}
+	}
+	return fmt.Sprintf("request corpus %s: %s, then %s", c.Name, strings.Join(want, ", "), closeWords(c.Close))
+}
+
+// closeWords says how a connection ends, for a spec's text.
+func closeWords(k httpsys.CloseKind) string {
+	switch k {
+	case httpsys.Closed:
+		return "FIN"
+	case httpsys.Reset:
+		return "RST"
+	}
+	return "open"
+}
+
+// checkCorpus checks what the client saw against corpus file c.
+func checkCorpus(c requests.Case, o *Observation) {
+	want, got := c.Finals(), o.Client.Final()
+	Expect(got).To(HaveLen(len(want)), "%s: the final responses", c.About)
+	for i, s := range want {
+		Expect(got[i].Complete()).To(BeTrue(), "response %d is cut off (%s)", i+1, got[i].Cut)
+		if requests.SysStatus(s) {
+			Expect(got[i].StatusCode).To(Equal(s), "response %d: %s", i+1, c.About)
+			continue
+		}
+		Expect(requests.SysStatus(got[i].StatusCode)).To(BeFalse(),
+			"response %d is %d, which HTTP.sys answers itself; the application must have answered it: %s", i+1, got[i].StatusCode, c.About)
+	}
+	switch c.Close {
+	case httpsys.Closed:
+		Expect(o).To(BeClosedGracefully())
+	case httpsys.Reset:
+		Expect(o).To(BeReset())
+	default:
+		Expect(o).To(StayOpen())
+	}
+}
