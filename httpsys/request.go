@@ -173,7 +173,8 @@ func (r *Request) setSendState(to SendState) {
 // ReadEntityBody reads the request's entity, framing removed. It returns
 // io.EOF at the end, as HttpReceiveRequestEntityBody returns
 // ERROR_HANDLE_EOF. A client that resets or vanishes mid-body yields
-// ERROR_NETNAME_DELETED. On a request with "Expect: 100-continue", the
+// ERROR_CONNECTION_INVALID; so does a chunked body HTTP.sys cannot frame,
+// which HTTP.sys answers with its own 400 (SYS-CHUNK-1). On a request with "Expect: 100-continue", the
 // first read sends "100 Continue" unless a response has begun.
 func (r *Request) ReadEntityBody(p []byte) (int, error) {
 	r.mu.Lock()
@@ -199,7 +200,10 @@ func (r *Request) ReadEntityBody(p []byte) (int, error) {
 		c.resetConn()
 		return n, ErrorConnectionInvalid
 	case errors.Is(err, ErrBadChunk):
-		return n, ErrorInvalidData
+		// SYS-CHUNK-1: HTTP.sys answers 400 itself and the read fails as
+		// a disconnect.
+		r.answerBadBody()
+		return n, ErrorConnectionInvalid
 	default:
 		// The body ended short of its framing: the client reset or closed
 		// mid-body. The ReadEntityBody page's ERROR_CONNECTION_INVALID is
