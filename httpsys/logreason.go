@@ -21,6 +21,7 @@ const (
 	ReasonFieldLength    LogReason = "FieldLength"    // a header is longer than allowed
 	ReasonRequestLength  LogReason = "RequestLength"  // the request's headers are longer than allowed
 	ReasonLengthRequired LogReason = "LengthRequired" // a body with neither a length nor chunked coding
+	ReasonNotImplemented LogReason = "N/I"            // 501: a transfer coding HTTP.sys does not implement
 )
 
 // Reasons for a connection HTTP.sys refuses with 503 (SYS-LIM-1); phrases

@@ -115,6 +115,7 @@ var catalogue = indexBehaviours([]Entry{
 	{"SYS-TIME-1", DOC, "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults.", winRef + "ns-http-http_timeout_limit_info"},
 	{"SYS-LOG-1", DOC, "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase.", "https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api"},
 	{"SYS-LOG-2", DOC, "IIS's request log is W3C extended format with the fields logExtFileFlags selects, by default date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken in that order; BytesSent and BytesRecv add sc-bytes and cs-bytes before time-taken.", "https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/logfile/"},
+	{"SYS-LOG-3", DOC, "HTTP.sys logs the 501 it answers to a transfer coding it does not implement with the reason N/I, not BadRequest.", "https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api"},
 })
 
 func indexBehaviours(list []Entry) map[string]Entry {
