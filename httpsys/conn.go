@@ -136,7 +136,7 @@ func (c *conn) serve() {
 		c.stopWatch()
 		switch d {
 		case dispositionReset:
-			c.log(ReasonConnectionAbandonedByReqQueue, 0)
+			c.log(ReasonApplicationCancel, 0)
 			c.reset()
 			return
 		case dispositionFailed:

@@ -19,3 +19,15 @@ func TestUnknownCodingLoggedNotImplemented(t *testing.T) {
 		}
 	})
 }
+
+// TestCancelLoggedRequestCancelled: a request the application cancels is
+// logged Request_Cancelled (SYS-LOG-4).
+func TestCancelLoggedRequestCancelled(t *testing.T) {
+	runWith(t, defaults, func(r *httpsys.Request) { must(r.Cancel()) }, func(t *testing.T, h *harness, log *errorLog) {
+		res := h.do(get, 1)
+		wantClose(t, res, httpsys.Reset)
+		if e := log.wait(t, httpsys.ReasonRequestCancelled); e.Method != "GET" || e.Status != 0 {
+			t.Errorf("entry %+v", e)
+		}
+	})
+}
