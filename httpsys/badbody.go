@@ -16,7 +16,7 @@ func (r *Request) answerBadBody() {
 	switch r.state {
 	case SendNotStarted:
 		c.log(RejectBadRequest.LogReason, RejectBadRequest.Status)
-		c.out = appendErrorResponse(c.out[:0], RejectBadRequest, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+		c.out = appendErrorResponse(c.out[:0], RejectBadRequest, c.s.date.get(), c.s.cfg.serverOnOwnAnswers())
 		if c.write() != nil {
 			c.resetConn()
 			done = Reset

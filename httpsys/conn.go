@@ -269,7 +269,7 @@ func (c *conn) endAfterReadError(err error) {
 	switch {
 	case errors.As(err, &rej):
 		c.log(rej.LogReason, rej.Status)
-		c.out = appendErrorResponse(c.out[:0], rej, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+		c.out = appendErrorResponse(c.out[:0], rej, c.s.date.get(), c.s.cfg.serverOnOwnAnswers())
 		if c.write() != nil {
 			c.reset()
 			return

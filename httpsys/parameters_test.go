@@ -22,7 +22,7 @@ func TestParametersZeroIsDefault(t *testing.T) {
 		Limits: Limits{MaxFieldLength: 16384, MaxRequestBytes: 16384, UrlSegmentMaxLength: 260, UrlSegmentMaxCount: 255},
 		Timeouts: Timeouts{EntityBody: 120 * time.Second, DrainEntityBody: 120 * time.Second, IdleConnection: 120 * time.Second,
 			HeaderWait: 120 * time.Second, RequestQueue: 120 * time.Second, MinSendRate: 150}}
-	if filled.Limits != want.Limits || filled.Timeouts != want.Timeouts || filled.QueueLength != want.QueueLength || filled.DisableServerHeader {
+	if filled.Limits != want.Limits || filled.Timeouts != want.Timeouts || filled.QueueLength != want.QueueLength || filled.DisableServerHeader != 0 {
 		t.Errorf("withDefaults:\n got %+v\nwant %+v", filled, want)
 	}
 	// The registry's 0 for "no limit" survives; a set value is kept.

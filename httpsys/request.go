@@ -339,7 +339,7 @@ func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags)
 	r.plan = plan
 	c := r.c
 	if !resp.NoHead {
-		c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+		c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), c.s.cfg.serverOnResponses())
 	}
 	return r.sendEntityLocked(entity, flags)
 }
