@@ -48,6 +48,18 @@ var _ = Describe("HTTP.sys registry settings", func() {
 			})
 	}
 
+	// SYS-SEND-2 [DOC] HTTP.sys puts its product after an application's
+	// Server value; IIS's responses carry Microsoft-IIS/10.0 alone at
+	// DisableServerHeader 0 (how IIS avoids the suffix is INFER).
+	// Source: win:nf-http-httpsendhttpresponse
+	Spec("sends IIS's Server alone, without HTTP.sys's product after it",
+		Needs{Behaviours: []string{"SYS-SEND-2", "SD-1"}, Site: true}, func(ctx SpecContext, b Backend) {
+			in := helloWith(b, httpsys.Config{})
+			res, _ := sendOn(ctx, in, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1)
+			Expect(res.Final()).To(HaveLen(1))
+			Expect(res.Final()[0].Get("Server")).To(Equal("Microsoft-IIS/10.0"))
+		})
+
 	// SYS-LIM-2 [DOC] With MaxRequestBytes below MaxFieldLength,
 	// MaxFieldLength is adjusted; down to MaxRequestBytes is the reading
 	// taken (INFER), so one line longer than that is a FieldLength error.

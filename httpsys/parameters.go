@@ -45,7 +45,7 @@ var parameters = []Parameter{
 		field:  flag{ptr: func(c *Config) *bool { return &c.Limits.RejectPercentU }, negated: true}},
 	{Name: "DisableServerHeader", Unit: UnitChoice, Default: 0, Min: 0, Max: 2,
 		Doc:    "0, 1 or 2: where HTTP.sys adds Server: Microsoft-HTTPAPI/2.0",
-		Effect: "0: HTTP.sys adds `Server: Microsoft-HTTPAPI/2.0` where a response has none; 1: not on the answers HTTP.sys makes itself (400, 503, …); 2: on no response, an application's own Server being kept",
+		Effect: "0: HTTP.sys adds `Server: Microsoft-HTTPAPI/2.0` where a response has none, and its product after an application's own Server; 1: the same, but no Server on the answers HTTP.sys makes itself (400, 503, …); 2: HTTP.sys adds its product to no response, an application's own Server being kept as given",
 		field:  number(func(c *Config) *int { return &c.DisableServerHeader })},
 	{Name: "MaxConnections", Unit: UnitCount, Default: 0, Min: 0, Max: math.MaxInt32,
 		Doc:    "0 = no limit; more connections are answered 503 (ConnLimit)",

@@ -311,9 +311,14 @@ func (r *Request) planResponse(resp *Response, entityLen int64, flags SendFlags)
 // SendResponse is HttpSendHttpResponse: it sends the status line and
 // headers, and the entity chunks given. Without SendMoreData this is the
 // final send. HTTP.sys adds Date, and Server when the response has none
-// (SD-1). Chunked framing, when the response declares
+// (SD-1) or its product after the application's Server (SYS-SEND-2). Chunked framing, when the response declares
 // "Transfer-Encoding: chunked", is applied here to the plain entity bytes.
 func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags) error {
+	if flags&SendOpaque != 0 && resp.StatusCode != 101 {
+		// SYS-SEND-1: OPAQUE is for a 101 answer only; "ERROR_INVALID_PARAMETER
+		// for all other HTTP response types" (HttpSendHttpResponse page).
+		return ErrorInvalidParameter
+	}
 	if err := flags.validate(); err != nil {
 		return err
 	}

@@ -168,7 +168,7 @@ func TestServerAndDateHeaders(t *testing.T) {
 		}
 	})
 	own := func(r *httpsys.Request) {
-		must(r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK",
+		must(r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK", ServerAsGiven: true, // as IIS sends it
 			Headers: []httpsys.Header{{Name: "Server", Value: "Microsoft-IIS/10.0"}}}, nil, 0))
 	}
 	run(t, own, func(t *testing.T, h *harness) {

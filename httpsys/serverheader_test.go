@@ -17,17 +17,18 @@ func appServer(r *httpsys.Request) {
 	must(r.SendResponse(resp, [][]byte{[]byte("x")}, 0))
 }
 
-// TestDisableServerHeader: 0 puts HTTP.sys's product on every response
-// without a Server; 1 keeps it off HTTP.sys's own answers only; 2 off
-// every response, an application's Server being kept (SD-2).
+// TestDisableServerHeader: 0 puts HTTP.sys's product on every response,
+// alone or after the application's Server (SYS-SEND-2); 1 keeps it off
+// HTTP.sys's own answers only; 2 off every response, an application's
+// Server being kept as given (SD-2).
 func TestDisableServerHeader(t *testing.T) {
 	const product = httpsys.ServerHeader
 	for _, tc := range []struct {
 		value          int
 		app, own, errp string // Server on: a response without one, one with App/1, HTTP.sys's 400
 	}{
-		{0, product, "App/1", product},
-		{httpsys.ServerHeaderOffOwnAnswers, product, "App/1", ""},
+		{0, product, "App/1 " + product, product},
+		{httpsys.ServerHeaderOffOwnAnswers, product, "App/1 " + product, ""},
 		{httpsys.ServerHeaderOff, "", "App/1", ""},
 	} {
 		cfg := func(bool) httpsys.Config { return httpsys.Config{DisableServerHeader: tc.value} }
