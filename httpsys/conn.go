@@ -19,9 +19,6 @@ const (
 	dispositionFailed                       // a send hit a dead connection
 )
 
-// minSendWindow is the least time any write is allowed (MinSendRate).
-const minSendWindow = 100 * time.Millisecond
-
 // lingerTimeout bounds the drain after an orderly close's FIN.
 const lingerTimeout = 2 * time.Second
 
@@ -286,16 +283,12 @@ func (c *conn) endAfterReadError(err error) {
 }
 
 // write sends and empties c.out. MinSendRate bounds how long the client
-// may take to take it (SYS-TIME-1): its length at that rate, and at least
-// minSendWindow (INFER: the floor keeps tiny writes from failing on
-// scheduling noise).
+// may take to take it (SYS-TIME-1, Timeouts.sendDeadline).
 func (c *conn) write() error {
 	if len(c.out) == 0 {
 		return nil
 	}
-	rate := c.s.cfg.Timeouts.MinSendRate
-	allowed := max(minSendWindow, time.Duration(len(c.out))*time.Second/time.Duration(rate))
-	c.nc.SetWriteDeadline(c.s.clock.Now().Add(allowed))
+	c.nc.SetWriteDeadline(c.s.cfg.Timeouts.sendDeadline(c.s.clock.Now(), len(c.out)))
 	n, err := c.nc.Write(c.out)
 	c.nc.SetWriteDeadline(time.Time{})
 	c.req.wireOut += int64(n)

@@ -70,17 +70,18 @@ var parameters = []Parameter{
 	timer("RequestQueue", "a request's wait in the queue for the application",
 		"a request left waiting in the queue: 503 (`Timer_ReqQueue`); the IIS pipeline takes requests at once, so it concerns users of `Receive`",
 		func(t *Timeouts) *time.Duration { return &t.RequestQueue }),
-	{Name: "MinSendRate", Group: "Timers", Unit: UnitBytesPerSecond, Default: DefaultMinSendRate, Min: 1, Max: math.MaxInt32,
-		Doc:    "bytes per second a client must take a response at",
-		Effect: "a client that takes a response more slowly is dropped (`Timer_MinBytesPerSecond`)",
+	{Name: "MinSendRate", Group: "Timers", Unit: UnitBytesPerSecond, Default: DefaultMinSendRate, Min: 1, Max: MinSendRateOff,
+		Doc:    "bytes per second a client must take a response at; 4294967295 = off",
+		Effect: "a client that takes a response more slowly is dropped (`Timer_MinBytesPerSecond`); 4294967295 (MAXULONG) turns the timer off",
 		field:  number(func(c *Config) *int { return &c.Timeouts.MinSendRate })},
 }
 
-// timer is a timer of HTTP_TIMEOUT_LIMIT_INFO: 1 to 65535 seconds, 120 by
-// default.
+// timer is a timer of HTTP_TIMEOUT_LIMIT_INFO: up to 65535 seconds, 120
+// by default; 0 takes the default, as the structure's page says of a
+// server session's timers (SYS-TIME-2).
 func timer(name, doc, effect string, f func(*Timeouts) *time.Duration) Parameter {
 	return Parameter{Name: name, Group: "Timers", Unit: UnitSeconds, Default: int(DefaultTimer / time.Second),
-		Min: 1, Max: 65535, Doc: doc, Effect: effect, field: seconds(f)}
+		Min: 0, Max: 65535, Doc: doc, Effect: effect, field: seconds(f)}
 }
 
 // LookupParameter returns the parameter with that Key.
