@@ -167,6 +167,7 @@ func (c *conn) serve() {
 // firstByte switches from the idle timer to the header timer.
 func (c *conn) firstByte() {
 	c.sawBytes = true
+	c.req.firstByteAt = c.s.clock.Now() // LOG-TT-1: time-taken starts here
 	c.nc.SetReadDeadline(c.s.clock.Now().Add(c.s.cfg.Timeouts.HeaderWait))
 }
 
@@ -243,7 +244,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
-	r.wireOut, r.taken, r.expired = 0, false, false
+	r.wireOut, r.taken, r.expired, r.lastSendAt = 0, false, false, time.Time{}
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }

@@ -57,6 +57,19 @@ type Request struct {
 	taken      bool  // Receive handed it to the application
 	expired    bool  // it waited in the queue past RequestQueue
 	queueTimer Timer // RequestQueue, while the request waits
+
+	firstByteAt time.Time // when the request's first byte was at hand
+	lastSendAt  time.Time // when its final send, cancel or failure completed
+}
+
+// Timing reports when HTTP.sys had the request's first byte, before
+// parsing it, and when its last send completed (or the request was
+// cancelled, or its send failed): the two ends of IIS's time-taken
+// (LOG-TT-1). Like BytesOnWire, call it before the final send returns
+// control to the connection, or from the send's OnDone; last is zero
+// before then.
+func (r *Request) Timing() (first, last time.Time) {
+	return r.firstByteAt, r.lastSendAt
 }
 
 // take marks the request as handed to the application, unless it already
@@ -467,6 +480,7 @@ func (r *Request) SetOnDone(l DoneListener) {
 }
 
 func (r *Request) doneLocked(k CloseKind) {
+	r.lastSendAt = r.c.s.clock.Now()
 	if l := r.onDone; l != nil {
 		r.onDone = nil
 		l.RequestDone(k)
