@@ -6,6 +6,7 @@ import (
 
 	. "github.com/onsi/gomega"
 
+	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/fixtures/requests"
 	"github.com/iisemu/iisemu/httpsys"
 )
@@ -31,11 +32,33 @@ var _ = Area("HTTP.sys parser", func() {
 		panic("conformance: the request corpus: " + err.Error())
 	}
 	for _, c := range cases {
-		Behaviour(corpusText(c), c.IDs, SysCase("corpus "+c.Name, c.Request, len(c.Finals())), func(o *Observation) {
+		sent := SysCase("corpus "+c.Name, c.Request, len(c.Finals()))
+		if c.ReadsBody {
+			sent = readerCase("corpus "+c.Name, c.Request, len(c.Finals()))
+		}
+		Behaviour(corpusText(c), c.IDs, sent, func(o *Observation) {
 			checkCorpus(c, o)
 		})
 	}
 })
+
+// bodyReader is the scenario of the corpus files whose answer depends on
+// an application that reads the whole body ("# reads-body"): its module
+// reads the entity in RQ_EXECUTE_REQUEST_HANDLER, before the handler
+// answers.
+var bodyReader = &fixtures.Scenario{ID: "body-reader", HandlerBody: fixtures.HandlerBody,
+	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_EXECUTE_REQUEST_HANDLER", "", Do("ReadEntityBody")))}}
+
+// readerCase sends raw (requests of them) to bodyReader's path. It needs
+// the scripted module, so a target run with --wire-only is not given it.
+func readerCase(id, raw string, requests int) Case {
+	c := ScenarioCase(bodyReader)
+	c.ID = "body-reader " + id
+	c.Request = []byte(strings.ReplaceAll(raw, "{path}", bodyReader.Path()))
+	c.Template = raw
+	c.Requests = requests
+	return c
+}
 
 // corpusText is a corpus spec's text: the file, and what it must get.
 func corpusText(c requests.Case) string {

@@ -11,8 +11,10 @@ var _ = Area("IIS's request log", func() {
 	// LOG-W32-1 [INFER] the seed's reset request is logged truthfully: the
 	// status that was set, 0 bytes sent, and ERROR_CONNECTION_ABORTED (1236)
 	// as its Win32 status.
+	// SYS-LOG-4 [INFER] HTTP.sys's error log calls the application's reset
+	// Request_Cancelled.
 	// Source: learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/
-	Behaviour("logs the reset request with the status set, 0 bytes sent and an aborted-connection status", []string{"SYS-LOG-2", "LOG-W32-1", "RC-1", "SYS-LOG-1"},
+	Behaviour("logs the reset request with the status set, 0 bytes sent and an aborted-connection status", []string{"SYS-LOG-2", "LOG-W32-1", "RC-1", "SYS-LOG-1", "SYS-LOG-4"},
 		SampleCase("reset-connection-logged", "GET /samples/reset-connection?x=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: a b\r\n\r\n", 1),
 		func(o *Observation) {
 			Expect(o.W3CLog()).To(HaveLen(1))
@@ -20,7 +22,7 @@ var _ = Area("IIS's request log", func() {
 			Expect(e.Status).To(BeEquivalentTo(200))
 			Expect(e.BytesSent).To(BeZero())
 			Expect(e.Win32Status).To(Equal(httpsys.ErrorConnectionAborted))
-			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonConnectionAbandonedByReqQueue}), "HTTP.sys's error log")
+			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonRequestCancelled}), "HTTP.sys's error log")
 			Expect(e.Line()).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 GET /samples/reset-connection x=1 \d+ - 127\.0\.0\.1 a\+b - 200 0 1236 \d+$`))
 		})
 	// SYS-LOG-2 [DOC] the default fields (logExtFileFlags' default) include

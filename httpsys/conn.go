@@ -19,9 +19,6 @@ const (
 	dispositionFailed                       // a send hit a dead connection
 )
 
-// minSendWindow is the least time any write is allowed (MinSendRate).
-const minSendWindow = 100 * time.Millisecond
-
 // lingerTimeout bounds the drain after an orderly close's FIN.
 const lingerTimeout = 2 * time.Second
 
@@ -136,7 +133,7 @@ func (c *conn) serve() {
 		c.stopWatch()
 		switch d {
 		case dispositionReset:
-			c.log(ReasonConnectionAbandonedByReqQueue, 0)
+			c.log(ReasonApplicationCancel, 0)
 			c.reset()
 			return
 		case dispositionFailed:
@@ -170,6 +167,7 @@ func (c *conn) serve() {
 // firstByte switches from the idle timer to the header timer.
 func (c *conn) firstByte() {
 	c.sawBytes = true
+	c.req.firstByteAt = c.s.clock.Now() // LOG-TT-1: time-taken starts here
 	c.nc.SetReadDeadline(c.s.clock.Now().Add(c.s.cfg.Timeouts.HeaderWait))
 }
 
@@ -246,7 +244,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
-	r.wireOut, r.taken, r.expired = 0, false, false
+	r.wireOut, r.taken, r.expired, r.lastSendAt = 0, false, false, time.Time{}
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }
@@ -269,7 +267,7 @@ func (c *conn) endAfterReadError(err error) {
 	switch {
 	case errors.As(err, &rej):
 		c.log(rej.LogReason, rej.Status)
-		c.out = appendErrorResponse(c.out[:0], rej, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+		c.out = appendErrorResponse(c.out[:0], rej, c.s.date.get(), c.s.cfg.serverOnOwnAnswers())
 		if c.write() != nil {
 			c.reset()
 			return
@@ -286,16 +284,12 @@ func (c *conn) endAfterReadError(err error) {
 }
 
 // write sends and empties c.out. MinSendRate bounds how long the client
-// may take to take it (SYS-TIME-1): its length at that rate, and at least
-// minSendWindow (INFER: the floor keeps tiny writes from failing on
-// scheduling noise).
+// may take to take it (SYS-TIME-1, Timeouts.sendDeadline).
 func (c *conn) write() error {
 	if len(c.out) == 0 {
 		return nil
 	}
-	rate := c.s.cfg.Timeouts.MinSendRate
-	allowed := max(minSendWindow, time.Duration(len(c.out))*time.Second/time.Duration(rate))
-	c.nc.SetWriteDeadline(c.s.clock.Now().Add(allowed))
+	c.nc.SetWriteDeadline(c.s.cfg.Timeouts.sendDeadline(c.s.clock.Now(), len(c.out)))
 	n, err := c.nc.Write(c.out)
 	c.nc.SetWriteDeadline(time.Time{})
 	c.req.wireOut += int64(n)

@@ -9,11 +9,15 @@ import (
 	"github.com/iisemu/iisemu/httpsys"
 )
 
-// echoRequest answers "METHOD URL BODY"; a body it cannot read gets 500.
+// echoRequest answers "METHOD URL BODY"; a body it cannot read gets 500,
+// unless HTTP.sys has already ended the request with its own answer.
 func echoRequest(r *httpsys.Request) {
 	body, err := io.ReadAll(readerFunc(r.ReadEntityBody))
 	if err != nil {
-		respond(500, err.Error(), 0)(r)
+		err := r.SendResponse(&httpsys.Response{StatusCode: 500, Reason: "Error"}, [][]byte{[]byte(err.Error())}, 0)
+		if err != nil && !isErrno(err, httpsys.ErrorConnectionInvalid) {
+			panic(err)
+		}
 		return
 	}
 	respond(200, fmt.Sprintf("%s %s %s", r.Method(), r.URL(), body), 0)(r)

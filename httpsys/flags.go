@@ -18,7 +18,9 @@ const (
 	SendEnableNagling SendFlags = 0x8 // HTTP_SEND_RESPONSE_FLAG_ENABLE_NAGLING
 	// SendProcessRanges is accepted and has no other effect here.
 	SendProcessRanges SendFlags = 0x20 // HTTP_SEND_RESPONSE_FLAG_PROCESS_RANGES
-	// SendOpaque is only valid with a 101 response; it is not emulated.
+	// SendOpaque is only valid with a 101 response (any other status is
+	// ERROR_INVALID_PARAMETER, SYS-SEND-1); with 101 it is not emulated
+	// and the send fails with ERROR_NOT_SUPPORTED.
 	SendOpaque SendFlags = 0x40 // HTTP_SEND_RESPONSE_FLAG_OPAQUE
 )
 
@@ -44,7 +46,8 @@ func ParseSendFlags(s string) (SendFlags, bool) { return flagNames.Parse(s) }
 func (f SendFlags) validate() error {
 	if f&SendDisconnect != 0 && f&SendMoreData != 0 {
 		// The HttpSendHttpResponse page calls DISCONNECT with MORE_DATA
-		// undefined; the emulator refuses it rather than guess.
+		// undefined; the emulator refuses it rather than guess (SYS-SEND-3,
+		// INFER).
 		return ErrorInvalidParameter
 	}
 	if f&SendOpaque != 0 {

@@ -1,6 +1,9 @@
 package httpsys
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Limits are HTTP.sys's request limits (SYS-LIM-1). Each field is governed
 // by the registry value of the same name, or the one named, whose range,
@@ -62,8 +65,26 @@ type Timeouts struct {
 	// IIS pipeline takes requests at once, so it applies to queue users.
 	RequestQueue time.Duration
 	// MinSendRate is the slowest a client may read a response, in bytes
-	// per second.
+	// per second; MinSendRateOff (MAXULONG) turns the timer off.
 	MinSendRate int
+}
+
+// MinSendRateOff is MAXULONG, the MinSendRate that disables the timer
+// (SYS-TIME-2, HTTP_TIMEOUT_LIMIT_INFO).
+const MinSendRateOff = math.MaxUint32
+
+// minSendWindow is the least time any write is allowed (MinSendRate).
+const minSendWindow = 100 * time.Millisecond
+
+// sendDeadline is when a write of n bytes begun at now must be done: its
+// length at MinSendRate, and at least minSendWindow (INFER: the floor
+// keeps tiny writes from failing on scheduling noise). It is the zero
+// time, no deadline, when MinSendRate is MinSendRateOff.
+func (t *Timeouts) sendDeadline(now time.Time, n int) time.Time {
+	if t.MinSendRate == MinSendRateOff {
+		return time.Time{}
+	}
+	return now.Add(max(minSendWindow, time.Duration(n)*time.Second/time.Duration(t.MinSendRate)))
 }
 
 // TimerNames are the timers' names, as in HTTP_TIMEOUT_LIMIT_INFO: the

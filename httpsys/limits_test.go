@@ -243,18 +243,6 @@ func TestErrorLogEntryJSON(t *testing.T) {
 	}
 }
 
-func TestDisableServerHeader(t *testing.T) {
-	cfg := func(bool) httpsys.Config { return httpsys.Config{DisableServerHeader: true} }
-	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
-		for _, raw := range []string{get, "BAD\r\n\r\n"} {
-			res := h.do(raw, 1)
-			if _, ok := res.Final()[0].Header("Server"); ok {
-				t.Errorf("%q: a Server header with DisableServerHeader: %q", raw, res.Received)
-			}
-		}
-	})
-}
-
 func TestClientLeavingIsLogged(t *testing.T) {
 	// A client that resets in the middle of a request head: Client_Reset.
 	// A client gone when the answer is sent: Connection_Dropped.

@@ -15,10 +15,11 @@ const (
 	UnitFlag                       // 0 or 1
 	UnitSeconds                    // a timer, in whole seconds
 	UnitBytesPerSecond             // a rate
+	UnitChoice                     // one of a few numbered settings
 )
 
 var unitNames = [...]string{UnitBytes: "bytes", UnitCount: "count", UnitFlag: "flag",
-	UnitSeconds: "seconds", UnitBytesPerSecond: "bytes/s"}
+	UnitSeconds: "seconds", UnitBytesPerSecond: "bytes/s", UnitChoice: "choice"}
 
 func (u Unit) String() string {
 	if u >= 0 && int(u) < len(unitNames) {

@@ -17,7 +17,7 @@ var parameters = []Parameter{
 		field:  number(func(c *Config) *int { return &c.Limits.MaxFieldLength })},
 	{Name: "MaxRequestBytes", Unit: UnitBytes, Default: DefaultMaxRequestBytes, Min: 256, Max: 16777216,
 		Doc:    "request line and headers",
-		Effect: "past it, 400 \"Bad Request - Request Too Long\" (`RequestLength`)",
+		Effect: "past it, 400 \"Bad Request - Request Too Long\" (`RequestLength`); set below MaxFieldLength, it brings MaxFieldLength down to it (SYS-LIM-2)",
 		field:  number(func(c *Config) *int { return &c.Limits.MaxRequestBytes })},
 	{Name: "UrlSegmentMaxLength", Unit: UnitBytes, Default: DefaultUrlSegmentMaxLength, Min: 0, Max: 32766,
 		Doc:    "one path segment; 0 = only the URL length limits it",
@@ -43,10 +43,10 @@ var parameters = []Parameter{
 		Doc:    "0 refuses %uXXXX escapes",
 		Effect: "set to 0, `%uXXXX` in a URL: 400 (`URL`)",
 		field:  flag{ptr: func(c *Config) *bool { return &c.Limits.RejectPercentU }, negated: true}},
-	{Name: "DisableServerHeader", Unit: UnitFlag, Default: 0, Min: 0, Max: 1,
-		Doc:    "1 stops HTTP.sys adding Server: Microsoft-HTTPAPI/2.0",
-		Effect: "set to 1, no `Server: Microsoft-HTTPAPI/2.0` on any answer",
-		field:  flag{ptr: func(c *Config) *bool { return &c.DisableServerHeader }}},
+	{Name: "DisableServerHeader", Unit: UnitChoice, Default: 0, Min: 0, Max: 2,
+		Doc:    "0, 1 or 2: where HTTP.sys adds Server: Microsoft-HTTPAPI/2.0",
+		Effect: "0: HTTP.sys adds `Server: Microsoft-HTTPAPI/2.0` where a response has none, and its product after an application's own Server; 1: the same, but no Server on the answers HTTP.sys makes itself (400, 503, …); 2: HTTP.sys adds its product to no response, an application's own Server being kept as given",
+		field:  number(func(c *Config) *int { return &c.DisableServerHeader })},
 	{Name: "MaxConnections", Unit: UnitCount, Default: 0, Min: 0, Max: math.MaxInt32,
 		Doc:    "0 = no limit; more connections are answered 503 (ConnLimit)",
 		Effect: "0 is no limit; past it, 503 \"Service Unavailable\" (`ConnLimit`), open connections keep working",
@@ -70,17 +70,18 @@ var parameters = []Parameter{
 	timer("RequestQueue", "a request's wait in the queue for the application",
 		"a request left waiting in the queue: 503 (`Timer_ReqQueue`); the IIS pipeline takes requests at once, so it concerns users of `Receive`",
 		func(t *Timeouts) *time.Duration { return &t.RequestQueue }),
-	{Name: "MinSendRate", Group: "Timers", Unit: UnitBytesPerSecond, Default: DefaultMinSendRate, Min: 1, Max: math.MaxInt32,
-		Doc:    "bytes per second a client must take a response at",
-		Effect: "a client that takes a response more slowly is dropped (`Timer_MinBytesPerSecond`)",
+	{Name: "MinSendRate", Group: "Timers", Unit: UnitBytesPerSecond, Default: DefaultMinSendRate, Min: 1, Max: MinSendRateOff,
+		Doc:    "bytes per second a client must take a response at; 4294967295 = off",
+		Effect: "a client that takes a response more slowly is dropped (`Timer_MinBytesPerSecond`); 4294967295 (MAXULONG) turns the timer off",
 		field:  number(func(c *Config) *int { return &c.Timeouts.MinSendRate })},
 }
 
-// timer is a timer of HTTP_TIMEOUT_LIMIT_INFO: 1 to 65535 seconds, 120 by
-// default.
+// timer is a timer of HTTP_TIMEOUT_LIMIT_INFO: up to 65535 seconds, 120
+// by default; 0 takes the default, as the structure's page says of a
+// server session's timers (SYS-TIME-2).
 func timer(name, doc, effect string, f func(*Timeouts) *time.Duration) Parameter {
 	return Parameter{Name: name, Group: "Timers", Unit: UnitSeconds, Default: int(DefaultTimer / time.Second),
-		Min: 1, Max: 65535, Doc: doc, Effect: effect, field: seconds(f)}
+		Min: 0, Max: 65535, Doc: doc, Effect: effect, field: seconds(f)}
 }
 
 // LookupParameter returns the parameter with that Key.
@@ -115,6 +116,12 @@ func (c Config) Validate() error {
 func (c Config) withDefaults() Config {
 	for _, p := range parameters {
 		p.field.fill(&c, p.Default)
+	}
+	// SYS-LIM-2: the registry article says MaxFieldLength is adjusted when
+	// MaxRequestBytes is lower; down to MaxRequestBytes is the reading
+	// taken (INFER), so that one long line is a FieldLength error.
+	if l := &c.Limits; l.MaxRequestBytes < l.MaxFieldLength {
+		l.MaxFieldLength = l.MaxRequestBytes
 	}
 	return c
 }

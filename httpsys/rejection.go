@@ -46,5 +46,5 @@ var (
 	RejectRequestQueueTimer = &Rejection{Status: 503, Heading: "Service Unavailable",
 		Text: "The service is unavailable.", LogReason: ReasonTimerReqQueue, Provenance: "INFER"}
 	RejectTransferCoding = &Rejection{Status: 501, Heading: "Not Implemented",
-		Text: "The request transfer encoding type is not supported.", LogReason: ReasonBadRequest, Provenance: "INFER"}
+		Text: "The request transfer encoding type is not supported.", LogReason: ReasonNotImplemented, Provenance: "INFER"}
 )

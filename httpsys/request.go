@@ -57,6 +57,19 @@ type Request struct {
 	taken      bool  // Receive handed it to the application
 	expired    bool  // it waited in the queue past RequestQueue
 	queueTimer Timer // RequestQueue, while the request waits
+
+	firstByteAt time.Time // when the request's first byte was at hand
+	lastSendAt  time.Time // when its final send, cancel or failure completed
+}
+
+// Timing reports when HTTP.sys had the request's first byte, before
+// parsing it, and when its last send completed (or the request was
+// cancelled, or its send failed): the two ends of IIS's time-taken
+// (LOG-TT-1). Like BytesOnWire, call it before the final send returns
+// control to the connection, or from the send's OnDone; last is zero
+// before then.
+func (r *Request) Timing() (first, last time.Time) {
+	return r.firstByteAt, r.lastSendAt
 }
 
 // take marks the request as handed to the application, unless it already
@@ -173,7 +186,8 @@ func (r *Request) setSendState(to SendState) {
 // ReadEntityBody reads the request's entity, framing removed. It returns
 // io.EOF at the end, as HttpReceiveRequestEntityBody returns
 // ERROR_HANDLE_EOF. A client that resets or vanishes mid-body yields
-// ERROR_NETNAME_DELETED. On a request with "Expect: 100-continue", the
+// ERROR_CONNECTION_INVALID; so does a chunked body HTTP.sys cannot frame,
+// which HTTP.sys answers with its own 400 (SYS-CHUNK-1). On a request with "Expect: 100-continue", the
 // first read sends "100 Continue" unless a response has begun.
 func (r *Request) ReadEntityBody(p []byte) (int, error) {
 	r.mu.Lock()
@@ -199,7 +213,10 @@ func (r *Request) ReadEntityBody(p []byte) (int, error) {
 		c.resetConn()
 		return n, ErrorConnectionInvalid
 	case errors.Is(err, ErrBadChunk):
-		return n, ErrorInvalidData
+		// SYS-CHUNK-1: HTTP.sys answers 400 itself and the read fails as
+		// a disconnect.
+		r.answerBadBody()
+		return n, ErrorConnectionInvalid
 	default:
 		// The body ended short of its framing: the client reset or closed
 		// mid-body. The ReadEntityBody page's ERROR_CONNECTION_INVALID is
@@ -307,9 +324,14 @@ func (r *Request) planResponse(resp *Response, entityLen int64, flags SendFlags)
 // SendResponse is HttpSendHttpResponse: it sends the status line and
 // headers, and the entity chunks given. Without SendMoreData this is the
 // final send. HTTP.sys adds Date, and Server when the response has none
-// (SD-1). Chunked framing, when the response declares
+// (SD-1) or its product after the application's Server (SYS-SEND-2). Chunked framing, when the response declares
 // "Transfer-Encoding: chunked", is applied here to the plain entity bytes.
 func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags) error {
+	if flags&SendOpaque != 0 && resp.StatusCode != 101 {
+		// SYS-SEND-1: OPAQUE is for a 101 answer only; "ERROR_INVALID_PARAMETER
+		// for all other HTTP response types" (HttpSendHttpResponse page).
+		return ErrorInvalidParameter
+	}
 	if err := flags.validate(); err != nil {
 		return err
 	}
@@ -335,7 +357,7 @@ func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags)
 	r.plan = plan
 	c := r.c
 	if !resp.NoHead {
-		c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), !c.s.cfg.DisableServerHeader)
+		c.out = appendResponseHead(c.out, resp, &plan, c.s.date.get(), c.s.cfg.serverOnResponses())
 	}
 	return r.sendEntityLocked(entity, flags)
 }
@@ -458,6 +480,7 @@ func (r *Request) SetOnDone(l DoneListener) {
 }
 
 func (r *Request) doneLocked(k CloseKind) {
+	r.lastSendAt = r.c.s.clock.Now()
 	if l := r.onDone; l != nil {
 		r.onDone = nil
 		l.RequestDone(k)

@@ -41,6 +41,12 @@ type Response struct {
 	// NoHead sends no status line and no headers, only the entity: the
 	// client can tell its end only by the close, which follows it (SH-1).
 	NoHead bool
+	// ServerAsGiven sends the application's Server value alone. Without
+	// it HTTP.sys puts a space and its own product after that value, as
+	// the HttpSendHttpResponse page says (SYS-SEND-2); IIS's responses
+	// carry Microsoft-IIS/10.0 alone, so the IIS pipeline sets it (INFER:
+	// how IIS avoids the suffix is not documented).
+	ServerAsGiven bool
 }
 
 // ServerHeader is the Server value HTTP.sys adds to responses whose
@@ -82,6 +88,16 @@ func appendResponseHead(b []byte, r *Response, p *sendPlan, date []byte, serverH
 			equalFoldString(h.Name, "Connection"):
 			continue
 		case equalFoldString(h.Name, "Server"):
+			if !hasServer && serverHeader && !r.ServerAsGiven {
+				// SYS-SEND-2: the application's value first, then a space
+				// and HTTP.sys's product.
+				b = append(b, h.Name...)
+				b = append(b, ": "...)
+				b = append(b, h.Value...)
+				b = append(b, " "+ServerHeader+"\r\n"...)
+				hasServer = true
+				continue
+			}
 			hasServer = true
 		case equalFoldString(h.Name, "Date"):
 			hasDate = true

@@ -15,9 +15,11 @@ import (
 type Config struct {
 	Limits   Limits
 	Timeouts Timeouts
-	// DisableServerHeader stops HTTP.sys adding its own Server header
-	// (the DisableServerHeader registry value).
-	DisableServerHeader bool
+	// DisableServerHeader is the registry value of that name (SD-2): 0,
+	// HTTP.sys adds Server: Microsoft-HTTPAPI/2.0 to every response that
+	// has none; ServerHeaderOffOwnAnswers (1), not to the answers HTTP.sys
+	// makes itself; ServerHeaderOff (2), to no response.
+	DisableServerHeader int
 	// QueueLength bounds the request queue (HttpServerQueueLengthProperty;
 	// 0 takes the default). A full queue holds the connection's reader back.
 	QueueLength int

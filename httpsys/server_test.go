@@ -49,12 +49,26 @@ func TestHTTP10Persistence(t *testing.T) {
 		res := h.do("GET /a HTTP/1.0\r\n\r\n", 1)
 		wantBodies(t, res, "/a")
 		wantClose(t, res, httpsys.Closed)
+		if p := res.Final()[0].Proto; p != "HTTP/1.1" {
+			t.Errorf("status line %s, want HTTP/1.1", p)
+		}
 		if v, _ := res.Final()[0].Header("Connection"); v != "close" {
 			t.Errorf("Connection = %q, want close", v)
 		}
-		res = h.do("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 1)
-		wantBodies(t, res, "/b")
+		res = h.do("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /b2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 2)
+		wantBodies(t, res, "/b", "/b2")
 		wantClose(t, res, httpsys.Open)
+		for _, r := range res.Final() {
+			// SYS-KA-2: HTTP/1.1 status line (EVID); the keep-alive echo is INFER.
+			if v, _ := r.Header("Connection"); r.Proto != "HTTP/1.1" || v != "keep-alive" {
+				t.Errorf("%s with Connection %q, want HTTP/1.1 with keep-alive", r.Proto, v)
+			}
+		}
+		// HTTP.sys's own answer to a 1.0 request is HTTP/1.1 too.
+		res = h.do("GET /d HTTP/1.0\r\nBad Header: v\r\n\r\n", 1)
+		if r := res.Final(); len(r) != 1 || r[0].StatusCode != 400 || r[0].Proto != "HTTP/1.1" {
+			t.Errorf("received %q", res.Received)
+		}
 		res = h.do("GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1)
 		wantBodies(t, res, "/c")
 		wantClose(t, res, httpsys.Closed)
@@ -154,7 +168,7 @@ func TestServerAndDateHeaders(t *testing.T) {
 		}
 	})
 	own := func(r *httpsys.Request) {
-		must(r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK",
+		must(r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK", ServerAsGiven: true, // as IIS sends it
 			Headers: []httpsys.Header{{Name: "Server", Value: "Microsoft-IIS/10.0"}}}, nil, 0))
 	}
 	run(t, own, func(t *testing.T, h *harness) {

@@ -204,3 +204,44 @@ func TestRequestQueueTimer(t *testing.T) {
 		})
 	}
 }
+
+// TestMinSendRateOff: with MinSendRate MAXULONG no send is timed, so a
+// client that takes a large response slowly gets all of it. On the model
+// the clock jumps an hour before each read, which would expire any send
+// deadline (SYS-TIME-2).
+func TestMinSendRateOff(t *testing.T) {
+	big := []byte(strings.Repeat("x", 4<<20))
+	sent := make(chan error, 1)
+	handle := func(r *httpsys.Request) {
+		sent <- r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK"}, [][]byte{big}, 0)
+	}
+	cfg := func(bool) httpsys.Config {
+		return httpsys.Config{Timeouts: httpsys.Timeouts{MinSendRate: httpsys.MinSendRateOff}}
+	}
+	runWith(t, cfg, handle, func(t *testing.T, h *harness, log *errorLog) {
+		conn, err := h.tr.Dial(t.Context(), h.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+		var got int
+		buf := make([]byte, 64<<10)
+		for {
+			if m, ok := h.tr.(*httpsys.MemTransport); ok {
+				m.ManualClock().Advance(time.Hour)
+			}
+			n, err := conn.Read(buf)
+			got += n
+			if err != nil {
+				break
+			}
+		}
+		if err := <-sent; err != nil {
+			t.Fatalf("the send: %v", err)
+		}
+		if got < len(big) {
+			t.Fatalf("received %d bytes, want the %d-byte body and its head", got, len(big))
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/internal/fault"
@@ -53,6 +54,8 @@ type httpContext struct {
 	connectionPart httpConnection
 	bytesIn        int64 // cs-bytes and sc-bytes, taken at RequestDone
 	bytesOut       int64
+	firstByte      time.Time // time-taken's ends (LOG-TT-1), taken at RequestDone
+	lastSend       time.Time
 	decisions      *Decisions
 	faults         fault.Set
 	trace          *tracer
@@ -86,6 +89,7 @@ func (c *httpContext) RequestDone(k httpsys.CloseKind) {
 		c.connection.reset.Store(true)
 	}
 	c.bytesIn, c.bytesOut = c.sys.BytesOnWire()
+	c.firstByte, c.lastSend = c.sys.Timing()
 	c.trace.add(Event{Kind: EventClose, CloseKind: k})
 }
 

@@ -95,14 +95,23 @@ var computerName = sync.OnceValue(func() string {
 // connection was lost (INFER, LOG-W32-1): 1236 ERROR_CONNECTION_ABORTED when
 // the server reset it (ResetConnection, CloseConnection), 64
 // ERROR_NETNAME_DELETED when the client was gone, 0 otherwise.
+//
+// time-taken runs, as the logFile page says of TimeTaken, from when
+// HTTP.sys had the request's first byte, before parsing it, to when the
+// last send completed (LOG-TT-1); start and end, the pipeline's own ends,
+// stand in only for a request HTTP.sys never saw to its end.
 func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEntry {
+	taken := end.Sub(start)
+	if !c.firstByte.IsZero() && !c.lastSend.IsZero() {
+		taken = c.lastSend.Sub(c.firstByte)
+	}
 	raw := &c.request.raw
 	st := c.response.status
 	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
 		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
 		Referer: c.request.GetHeader("Referer"), Cookie: c.request.GetHeader("Cookie"), Host: c.request.GetHeader("Host"),
 		Version: raw.Version, SiteName: logSiteName, ComputerName: computerName(),
-		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: end.Sub(start).Milliseconds()}
+		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: taken.Milliseconds()}
 	switch {
 	case c.connection.reset.Load():
 		e.Win32Status = httpsys.ErrorConnectionAborted

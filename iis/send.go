@@ -35,7 +35,8 @@ func (r *httpResponse) send(final bool) HRESULT {
 	}
 	var err error
 	if !r.headersSent {
-		resp := &httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers, NoHead: r.suppressed}
+		resp := &httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers, NoHead: r.suppressed,
+			ServerAsGiven: true} // SYS-SEND-2: IIS's Server goes out alone
 		if flags&httpsys.SendMoreData != 0 && r.getHeader("Content-Length") == "" &&
 			r.getHeader("Transfer-Encoding") == "" && c.request.raw.Version == "HTTP/1.1" {
 			// FL-2: a response flushed before it is complete, with no

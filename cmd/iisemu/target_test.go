@@ -203,7 +203,7 @@ func TestConformanceBadTargetArguments(t *testing.T) {
 		"unknown method":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("m.yaml", "unsupported:\n- methods: [Explode]\n  reason: r\n")},
 		"caps no reason":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("r.yaml", "unsupported:\n- behaviours: [RC-1]\n")},
 		"config alone":    {"--target-config", "x.yaml"},
-		"bad config":      {"--target", "http://127.0.0.1:1", "--target-config", bad("c.yaml", "httpsys:\n  Timers:\n    HeaderWait: 0\n")},
+		"bad config":      {"--target", "http://127.0.0.1:1", "--target-config", bad("c.yaml", "httpsys:\n  Timers:\n    HeaderWait: 65536\n")},
 		"empty caps file": {"--target", "http://127.0.0.1:1", "--capabilities", bad("e.yaml", "")},
 		"no port":         {"--target", "http://127.0.0.1"},
 		"port too high":   {"--target", "http://127.0.0.1:65536"},

@@ -44,12 +44,13 @@ var httpsysEntries = []Entry{
 		Statement: "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase."},
 	{ID: "SYS-LOG-2", Provenance: DOC, Source: logRef,
 		Statement: "IIS's request log is W3C extended format with the fields logExtFileFlags selects, by default date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken in that order; BytesSent and BytesRecv add sc-bytes and cs-bytes before time-taken."},
-	{ID: "SYS-CHUNK-1", Provenance: INFER, Source: rfc9112 + "#section-7.1.1",
-		Statement: "HTTP.sys reads a chunked request body as RFC 9112 section 7.1 says: well-formed chunk extensions are ignored and trailer fields after the last chunk are read and dropped; a chunk-size line outside the grammar (a size that is not hexadecimal, a bare LF, a control byte, text after the size that is not a ';' extension, an extension without a token name, a value that is neither token nor quoted-string) or a trailer line that is not a field line makes ReadEntityBody fail with ERROR_INVALID_DATA, and the connection is not reused.",
-		Reasoning: "RFC 9112 section 7.1.1 gives the chunk-ext grammar and no leniency; a parser that skips to the next CR reads " +
-			"a bare LF differently from one that ends the line there, which is a request-smuggling vector. No page says which " +
-			"error HTTP.sys gives the application for a malformed chunk line; ERROR_INVALID_DATA is the code the IIS pages use " +
-			"for data that is not what it must be."},
+	{ID: "SYS-CHUNK-1", Provenance: EVID, Source: evBadChunk.Address,
+		Statement: "HTTP.sys reads a chunked request body as RFC 9112 section 7.1 says: well-formed chunk extensions are ignored and trailer fields after the last chunk are read and dropped; a chunk-size line outside the grammar (a size that is not hexadecimal, a bare LF, a control byte, text after the size that is not a ';' extension, an extension without a token name, a value that is neither token nor quoted-string), chunk data not followed by CRLF, or a trailer line that is not a field line is answered by HTTP.sys itself with its 400 page and a close while the request is the application's; ReadEntityBody fails as a disconnect (ERROR_CONNECTION_INVALID) and the application's own response never reaches the client.",
+		Evidence:  []Evidence{evBadChunk},
+		Reasoning: "RFC 9112 section 7.1.1 gives the chunk-ext grammar and no leniency; a parser that skips to the next CR " +
+			"reads a bare LF differently from one that ends the line there, which is a request-smuggling vector. The IIS " +
+			"test shows HTTP.sys's 400 for a size that is not hexadecimal; that every other breach of the grammar gets the " +
+			"same answer, and the error code the application's read returns, are the project's reading."},
 	{ID: "SYS-HOST-1", Provenance: EVID, Source: "https://github.com/dotnet/aspnetcore/issues/42549",
 		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
 		Evidence: []Evidence{{Address: "https://github.com/dotnet/aspnetcore/issues/42549",
@@ -93,4 +94,42 @@ var httpsysEntries = []Entry{
 		Statement: "With Expect: 100-continue, HTTP.sys sends the interim 100 Continue when the application first reads the body, then the application's answer.",
 		Reasoning: "RFC 9110 section 10.1.1 lets the server send 100 before it reads the body; sending it on the " +
 			"application's first read is the project's choice, since only then is the body wanted."},
+	{ID: "SD-2", Provenance: DOC, Source: regRef,
+		Statement: "DisableServerHeader 0 lets HTTP.sys add Server: Microsoft-HTTPAPI/2.0 to responses without one; 1 keeps it off the answers HTTP.sys generates itself (400, 503, ...); 2 stops HTTP.sys adding one to any response, while a Server the application set is kept."},
+	{ID: "LOG-TT-1", Provenance: DOC, Source: logRef,
+		Statement: "IIS's time-taken runs from when HTTP.sys receives the request's first byte, before it parses the request, to when the last send completes (or the request is cancelled or its send fails).",
+		Reasoning: "The page defines time-taken from the first byte to the last send; for a pipelined request, whose first " +
+			"byte may arrive with the one before, the emulator counts from when HTTP.sys turns to it."},
+	{ID: "SYS-KA-2", Provenance: EVID, Source: evHTTP10KeepAlive.Address,
+		Statement: "An HTTP/1.0 request with Connection: keep-alive keeps its connection for the next request, and HTTP.sys answers every request, 1.0 ones and its own error pages included, with an HTTP/1.1 status line.",
+		Evidence:  []Evidence{evHTTP10KeepAlive},
+		Reasoning: "The test shows the persistence and the HTTP/1.1 status line; that the answer to a 1.0 keep-alive request " +
+			"says Connection: keep-alive is the project's reading (the test checks only that no close is announced)."},
+	{ID: "SYS-SEND-1", Provenance: DOC, Source: winRef + "nf-http-httpsendhttpresponse",
+		Statement: "HttpSendHttpResponse with the OPAQUE flag and any status but 101 fails with ERROR_INVALID_PARAMETER and sends nothing; with 101 the emulator does not emulate opaque data and fails with ERROR_NOT_SUPPORTED.",
+		Reasoning: "The page makes OPAQUE valid only with 101; ERROR_NOT_SUPPORTED for 101 is the project's, since the " +
+			"emulator has no opaque stream to hand over."},
+	{ID: "SYS-SEND-2", Provenance: DOC, Source: winRef + "nf-http-httpsendhttpresponse",
+		Statement: "An application's Server value is sent first, then a space and HTTP.sys's own product (Microsoft-HTTPAPI/2.0), unless DisableServerHeader is 2; IIS's responses carry Microsoft-IIS/10.0 alone.",
+		Reasoning: "The page documents the suffix. How IIS's responses escape it is undocumented; the emulator's IIS " +
+			"pipeline asks HTTP.sys to send its Server as given, since IIS's responses are seen with its product alone."},
+	{ID: "SYS-SEND-3", Provenance: INFER, Source: winRef + "nf-http-httpsendhttpresponse",
+		Statement: "DISCONNECT together with MORE_DATA, whose results the HttpSendHttpResponse page calls undefined, is refused with ERROR_INVALID_PARAMETER and sends nothing.",
+		Reasoning: "The page says the combination's results are undefined; refusing it is the only answer that neither " +
+			"closes a response still being sent nor ignores the caller's request to disconnect."},
+	{ID: "SYS-LIM-2", Provenance: DOC, Source: regRef,
+		Statement: "When MaxRequestBytes is lower than MaxFieldLength, MaxFieldLength is adjusted: brought down to MaxRequestBytes, so one line longer than that is refused as FieldLength.",
+		Reasoning: "The registry page says MaxFieldLength is adjusted in that case without saying to what; lowering it to " +
+			"MaxRequestBytes is the only value that keeps both limits meaningful."},
+	{ID: "SYS-TIME-2", Provenance: DOC, Source: winRef + "ns-http-http_timeout_limit_info",
+		Statement: "A timer of HTTP_TIMEOUT_LIMIT_INFO set to 0 takes its default, and MinSendRate MAXULONG (4294967295) turns the send-rate timer off. The emulator's IdleConnection and HeaderWait are the HTTP Server API-wide values, in force from a connection's first request; the application-specific ones, which the page says apply only from the second request on a keep-alive connection, are not emulated."},
+	{ID: "SYS-LOG-3", Provenance: DOC, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
+		Statement: "HTTP.sys logs the 501 it answers to a transfer coding it does not implement with the reason N/I, not BadRequest."},
+	{ID: "SYS-LOG-4", Provenance: INFER, Source: "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/aspnet/site-behavior-performance/error-logging-http-apis",
+		Statement: "HTTP.sys logs a request its application cancelled or reset (HttpCancelHttpRequest, IIS's ResetConnection) as Request_Cancelled.",
+		Reasoning: "Microsoft's pages do not name this case: KB 820729 gives Connection_Abandoned_By_ReqQueue for a worker " +
+			"process that quit or orphaned pending requests by closing its handle, and the Types-of-errors page " +
+			"Connection_Abandoned_By_AppPool; Azure App Service's diagnostics notes give Request_Cancelled for an " +
+			"application that aborts its request, apart from Connection_Abandoned_By_ReqQueue. A module's deliberate " +
+			"reset is the application cancelling, not a process that died, so the emulator writes Request_Cancelled."},
 }

@@ -29,6 +29,12 @@ var (
 		Shows: "On IIS Hostable Web Core a handler writes and flushes, then aborts the request: the client reads a " +
 			"200 with Transfer-Encoding: chunked and the flushed chunk, then the connection ends with no last chunk.",
 	}
+	evBadChunk = Evidence{
+		Address: aspnetIISTests + "IIS.Tests/ClientDisconnectTests.cs",
+		Test:    "ReaderThrowsResetExceptionOnInvalidBody",
+		Shows: "A chunked body whose chunk size is not hexadecimal: the client receives 400 Bad Request, and the " +
+			"application's read of the body fails as a reset connection.",
+	}
 	evHTTP10KeepAlive = Evidence{
 		Address: aspnetHttpSysTests + "Listener/ResponseHeaderTests.cs",
 		Test:    "ResponseHeaders_HTTP10KeepAliveRequest_KeepAliveHeader_Gets11NoClose",
