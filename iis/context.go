@@ -164,14 +164,24 @@ func (c *httpContext) GetResponseHeadersSent() bool {
 	return sent
 }
 
-// GetIsLastNotification reports whether the current notification is the
-// last one the calling module gets in this request, if it returns status.
-// The method page contradicts itself on the polarity; iisemu follows the
-// name: TRUE means no further notification (INFER, CTX-LAST-1).
+// GetIsLastNotification reports, as its method page's summary, return
+// value and remarks define it, whether further notifications are pending
+// for this request within the module host were the calling module to
+// return status: TRUE when one is (CTX-LAST-1, DOC). The emulator runs
+// every module in one host, so any module's later notification counts.
+// Decisions.IsLastNotificationMeansPending FALSE follows the method's name
+// and sample instead: TRUE when the calling module gets no further
+// notification.
 func (c *httpContext) GetIsLastNotification(status RequestNotificationStatus) bool {
-	_, more := c.nextFor(status)
-	c.answer("GetIsLastNotification", status.String(), boolResult(!more))
-	return !more
+	var answer bool
+	if c.decisions.IsLastNotificationMeansPending {
+		answer = c.pendingAfter(status)
+	} else {
+		_, more := c.nextFor(status)
+		answer = !more
+	}
+	c.answer("GetIsLastNotification", status.String(), boolResult(answer))
+	return answer
 }
 
 // GetNextNotification returns the next notification the calling module is

@@ -26,6 +26,12 @@ type Decisions struct {
 	// the final send (the pipeline keeps processing the response); the
 	// send itself reaches no one.
 	SendResponseFiresAfterReset bool
+	// CTX-LAST-1: GetIsLastNotification answers as its method page's
+	// summary, return value and remarks say: TRUE when further
+	// notifications are pending for the request, any module's. FALSE
+	// follows the method's name and the page's sample instead: TRUE when
+	// the calling module gets no further notification.
+	IsLastNotificationMeansPending bool
 }
 
 // DefaultDecisions are the answers iisemu ships, as the behaviour
@@ -36,4 +42,5 @@ var DefaultDecisions = Decisions{
 	SendResponseReversesConfigOrder: true,
 	ClearResetsStatusAndHeaders:     true,
 	SendResponseFiresAfterReset:     true,
+	IsLastNotificationMeansPending:  true,
 }
