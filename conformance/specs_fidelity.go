@@ -16,6 +16,16 @@ var (
 				Do("GetIsLastNotification", "RQ_NOTIFICATION_FINISH_REQUEST"))),
 			Mod("Late", At("RQ_END_REQUEST", "", Do("GetIsLastNotification", "RQ_NOTIFICATION_CONTINUE"))),
 		}}
+	serverByIDAtSend = &fixtures.Scenario{ID: "server-header-by-id-at-send", HandlerBody: "handler\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Sender", At("RQ_BEGIN_REQUEST", "", Do("GetHeader", "Server")),
+				At("RQ_SEND_RESPONSE", "", Do("GetHeader", "Server"), Do("SetHeaderByID", "26", "Extra/1.0", "true"))),
+		}}
+	serverByIDTwice = &fixtures.Scenario{ID: "server-header-by-id-twice", HandlerBody: "handler\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Twice", At("RQ_BEGIN_REQUEST", "", Do("SetHeaderByID", "26", "First/1.0", "true"),
+				Do("SetHeaderByID", "26", "Second/2.0", "true"))),
+		}}
 )
 
 var _ = Area("Behaviours the pages or evidence settle", func() {
@@ -39,5 +49,24 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 		SampleCase("get-is-last-notification", "GET /samples/get-is-last-notification HTTP/1.1\r\nHost: localhost\r\n\r\n", 1),
 		func(o *Observation) {
 			Expect(string(o.Client.Final()[0].Body)).To(ContainSubstring("Notifications pending: true\n"))
+		})
+
+	// HD-3 [DOC] In OnSendResponse, where IIS's own Server value is present
+	// (the SetHeader page's sample runs there), the HTTP_HEADER_ID overload
+	// appends to it even with fReplace TRUE. Before the send the response
+	// holds no Server value of IIS's (INFER, Decisions.DefaultServerHeaderAtSend).
+	// Source: iis:ihttpresponse-setheader-method
+	Behaviour("appends to IIS's Server value through the header ID in OnSendResponse", []string{"HD-3"},
+		ScenarioCase(serverByIDAtSend), func(o *Observation) {
+			Expect(o.Client.Final()[0].Get("Server")).To(Equal("Microsoft-IIS/10.0,Extra/1.0"))
+			Expect(o).To(HaveEventsInOrder(`call GetHeader =""`, `call GetHeader ="Microsoft-IIS/10.0"`))
+		})
+
+	// HD-3 [DOC] A second Server value set through the HTTP_HEADER_ID
+	// overload is appended to the first, fReplace TRUE notwithstanding.
+	// Source: iis:ihttpresponse-setheader-method
+	Behaviour("appends a second Server value set through the header ID", []string{"HD-3"},
+		ScenarioCase(serverByIDTwice), func(o *Observation) {
+			Expect(o.Client.Final()[0].Get("Server")).To(Equal("First/1.0,Second/2.0"))
 		})
 })

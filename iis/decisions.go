@@ -32,6 +32,14 @@ type Decisions struct {
 	// follows the method's name and the page's sample instead: TRUE when
 	// the calling module gets no further notification.
 	IsLastNotificationMeansPending bool
+	// HD-3: IIS's own Server value is not in the response's headers while
+	// modules run; the first send adds it, before RQ_SEND_RESPONSE, when no
+	// module set Server. So Server set through SetHeader's HTTP_HEADER_ID
+	// overload from a handler is the only product on the wire (evidence:
+	// ASP.NET Core's in-process server), and in OnSendResponse it appends
+	// to IIS's value (the method page). FALSE holds IIS's value from the
+	// start, so that the ID overload always appends to it.
+	DefaultServerHeaderAtSend bool
 }
 
 // DefaultDecisions are the answers iisemu ships, as the behaviour
@@ -43,4 +51,5 @@ var DefaultDecisions = Decisions{
 	ClearResetsStatusAndHeaders:     true,
 	SendResponseFiresAfterReset:     true,
 	IsLastNotificationMeansPending:  true,
+	DefaultServerHeaderAtSend:       true,
 }

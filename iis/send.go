@@ -18,6 +18,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 	if final && r.needDisconnect {
 		flags |= httpsys.SendDisconnect
 	}
+	r.addDefaultServer()
 	if !r.reset || c.decisions.SendResponseFiresAfterReset {
 		p := &sendResponseProvider{flags: flags, headersBeingSent: !r.headersSent && !r.suppressed, readyToLog: final}
 		r.inSend = true
