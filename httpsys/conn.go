@@ -17,6 +17,7 @@ const (
 	dispositionClose                        // answered; close in an orderly way
 	dispositionReset                        // cancelled: the connection was reset
 	dispositionFailed                       // a send hit a dead connection
+	dispositionSentReset                    // answered in full; then reset (ResetAfterFinalSend)
 )
 
 // minSendWindow is the least time any write is allowed (MinSendRate).
@@ -146,6 +147,9 @@ func (c *conn) serve() {
 		case dispositionClose:
 			c.closeOrderly()
 			return
+		case dispositionSentReset:
+			c.reset() // the response was complete: nothing for the error log
+			return
 		}
 		// SYS-DRAIN-1: read and drop what the application left of the
 		// body, so the next request can be parsed; DrainEntityBody bounds it.
@@ -246,7 +250,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
-	r.wireOut, r.taken, r.expired = 0, false, false
+	r.wireOut, r.taken, r.expired, r.resetAfter = 0, false, false, false
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }

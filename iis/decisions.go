@@ -40,6 +40,14 @@ type Decisions struct {
 	// to IIS's value (the method page). FALSE holds IIS's value from the
 	// start, so that the ID overload always appends to it.
 	DefaultServerHeaderAtSend bool
+	// ND-2: after SetNeedDisconnect the connection ends, once the whole
+	// response is written, with an orderly close (FIN): the method page's
+	// remarks ask that the socket "be disconnected after the server
+	// finishes processing", and a reset could destroy the response the
+	// page promises. FALSE follows the method's summary ("resets the socket
+	// after the response is complete") and CancelIo's remarks: RST after the
+	// complete response.
+	NeedDisconnectClosesOrderly bool
 }
 
 // DefaultDecisions are the answers iisemu ships, as the behaviour
@@ -52,4 +60,5 @@ var DefaultDecisions = Decisions{
 	SendResponseFiresAfterReset:     true,
 	IsLastNotificationMeansPending:  true,
 	DefaultServerHeaderAtSend:       true,
+	NeedDisconnectClosesOrderly:     true,
 }

@@ -17,6 +17,9 @@ func (r *httpResponse) send(final bool) HRESULT {
 	}
 	if final && r.needDisconnect {
 		flags |= httpsys.SendDisconnect
+		if !c.decisions.NeedDisconnectClosesOrderly {
+			c.sys.ResetAfterFinalSend() // ND-2: the page's "resets the socket"
+		}
 	}
 	r.addDefaultServer()
 	if !r.reset || c.decisions.SendResponseFiresAfterReset {
