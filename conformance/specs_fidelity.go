@@ -26,6 +26,18 @@ var (
 			Mod("Twice", At("RQ_BEGIN_REQUEST", "", Do("SetHeaderByID", "26", "First/1.0", "true"),
 				Do("SetHeaderByID", "26", "Second/2.0", "true"))),
 		}}
+	readEntityAtEnd = &fixtures.Scenario{ID: "read-entity-at-end",
+		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nbody\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Reader", At("RQ_EXECUTE_REQUEST_HANDLER", "", Do("EchoEntityBody"))),
+			Mod("Watcher", At("RQ_READ_ENTITY", "")),
+		}}
+	insertEntity = &fixtures.Scenario{ID: "read-entity-insert",
+		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Reader", At("RQ_EXECUTE_REQUEST_HANDLER", "", Do("EchoEntityBody"))),
+			Mod("Inserter", At("RQ_READ_ENTITY", "", Do("InsertEntity", "inserted\n"))),
+		}}
 )
 
 var _ = Area("Behaviours the pages or evidence settle", func() {
@@ -68,5 +80,30 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 	Behaviour("appends a second Server value set through the header ID", []string{"HD-3"},
 		ScenarioCase(serverByIDTwice), func(o *Observation) {
 			Expect(o.Client.Final()[0].Get("Server")).To(Equal("First/1.0,Second/2.0"))
+		})
+
+	// RE-1 [DOC] RQ_READ_ENTITY fires for every ReadEntityBody, also the one
+	// that finds no entity left.
+	// Source: iis:ireadentityprovider-interface
+	Behaviour("raises RQ_READ_ENTITY at the end of the entity too", []string{"RE-1"},
+		ScenarioCase(readEntityAtEnd), func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder(
+				"RQ_READ_ENTITY Watcher", "call ReadEntityBody =S_OK",
+				"RQ_READ_ENTITY Watcher", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_HANDLE_EOF)",
+			))
+			Expect(string(o.Client.Final()[0].Body)).To(Equal("body\n"))
+		})
+
+	// RE-1 [DOC] A module can insert an entity into a request that has none:
+	// SetEntity at the end of the entity gives the reader that entity (with
+	// S_OK, INFER), and the next read ends as usual.
+	// Source: iis:ireadentityprovider-interface
+	Behaviour("lets a module insert an entity into a request that has none", []string{"RE-1"},
+		ScenarioCase(insertEntity), func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder(
+				"RQ_READ_ENTITY Inserter", "call ReadEntityBody =S_OK",
+				"RQ_READ_ENTITY Inserter", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_HANDLE_EOF)",
+			))
+			Expect(string(o.Client.Final()[0].Body)).To(Equal("inserted\n"))
 		})
 })

@@ -75,24 +75,33 @@ func (r *httpRequest) GetRawHttpRequest() *RawHttpRequest { return &r.raw }
 
 // ReadEntityBody reads from HTTP.sys. It ends with ERROR_HANDLE_EOF, as
 // HttpReceiveRequestEntityBody does.
+//
+// RE-1: every call that reads or reaches the end raises RQ_READ_ENTITY,
+// even when no entity is left, so that a module can insert an entity into
+// a request that has none (the note on iis:ireadentityprovider-interface).
+// An entity a module sets at the end is returned with S_OK instead of
+// ERROR_HANDLE_EOF (INFER). A read that failed raises nothing.
 func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT) {
 	if len(buf) == 0 {
 		return 0, false, hrInvalidParameter
 	}
 	n, err := r.sys.ReadEntityBody(buf)
 	hr := S_OK
+	eof := hrEOF()
 	switch {
 	case err == io.EOF && n == 0:
-		hr = HRESULT_FROM_WIN32(httpsys.ErrorHandleEOF)
+		hr = eof
 	case err != nil && err != io.EOF:
 		hr = hrFromErr(err)
 	}
-	if hr == S_OK && n > 0 {
-		// RQ_READ_ENTITY: modules see, and may replace, what was read.
+	if hr == S_OK || hr == eof {
 		p := &readEntityProvider{entity: buf[:n]}
 		r.ctx.notifyUnordered(RQ_READ_ENTITY, p)
-		if len(p.entity) > len(buf) {
+		switch {
+		case len(p.entity) > len(buf):
 			hr = HRESULT_FROM_WIN32(httpsys.ErrorInsufficientBuffer)
+		case len(p.entity) > 0:
+			hr = S_OK // also at the end: a module inserted entity
 		}
 		n = copy(buf, p.entity)
 	}
@@ -103,6 +112,9 @@ func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT
 	}
 	return n, false, hr
 }
+
+// hrEOF is ReadEntityBody's answer at the end of the entity.
+func hrEOF() HRESULT { return HRESULT_FROM_WIN32(httpsys.ErrorHandleEOF) }
 
 func (r *httpRequest) GetRemainingEntityBytes() int64 {
 	return r.sys.RemainingEntityBytes()
