@@ -1,10 +1,16 @@
 package conformance
 
 import (
+	"strconv"
+
 	. "github.com/onsi/gomega"
 
 	"github.com/iisemu/iisemu/fixtures"
+	"github.com/iisemu/iisemu/iis"
 )
+
+// documentMoved is the entity of an IIS redirect to loc (RD-2).
+func documentMoved(loc string) string { return iis.RedirectBody(loc) }
 
 // Specs for behaviours where the method pages, or evidence from servers
 // run on IIS, say otherwise than the emulator used to.
@@ -25,6 +31,17 @@ var (
 		Modules: []fixtures.ModuleScript{
 			Mod("Twice", At("RQ_BEGIN_REQUEST", "", Do("SetHeaderByID", "26", "First/1.0", "true"),
 				Do("SetHeaderByID", "26", "Second/2.0", "true"))),
+		}}
+	redirectRemoves = &fixtures.Scenario{ID: "redirect-removes-entity", HandlerBody: "never\n",
+		Request: "GET {path}/page HTTP/1.1\r\nHost: example.test\r\n\r\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Redirector", At("RQ_BEGIN_REQUEST", "FINISH", Do("WriteEntityChunks", "written before\n"),
+				Do("Redirect", "/moved", "true", "false"))),
+		}}
+	redirectKeepStatus = &fixtures.Scenario{ID: "redirect-keep-status", HandlerBody: "never\n",
+		Request: "GET {path}/page HTTP/1.1\r\nHost: example.test\r\n\r\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Redirector", At("RQ_BEGIN_REQUEST", "FINISH", Do("Redirect", "/moved", "false", "false"))),
 		}}
 	readEntityAtEnd = &fixtures.Scenario{ID: "read-entity-at-end",
 		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nbody\n",
@@ -105,5 +122,31 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 				"RQ_READ_ENTITY Inserter", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_HANDLE_EOF)",
 			))
 			Expect(string(o.Client.Final()[0].Body)).To(Equal("inserted\n"))
+		})
+
+	// RD-1 [DOC] Redirect removes the data already in the response.
+	// RD-2 [EVID] IIS's redirect: 302 Redirect, text/html; charset=UTF-8,
+	// and its "Document Moved" message as the whole entity.
+	// Source: iis:ihttpresponse-redirect-method
+	Behaviour("replaces the buffered entity with IIS's Document Moved message", []string{"RD-1", "RD-2"},
+		ScenarioCase(redirectRemoves), func(o *Observation) {
+			r := o.Client.Final()[0]
+			body := documentMoved("http://example.test/moved")
+			Expect(r.StatusCode).To(Equal(302))
+			Expect(r.Reason).To(Equal("Redirect"))
+			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=UTF-8"))
+			Expect(r.Get("Content-Length")).To(Equal(strconv.Itoa(len(body))))
+			Expect(string(r.Body)).To(Equal(body))
+		})
+
+	// RD-1 [DOC] With fResetStatusCode FALSE the status is kept and the
+	// client gets the HTML message that the page moved.
+	// Source: iis:ihttpresponse-redirect-method
+	Behaviour("keeps the status and sends the HTML message with fResetStatusCode FALSE", []string{"RD-1", "RD-2"},
+		ScenarioCase(redirectKeepStatus), func(o *Observation) {
+			r := o.Client.Final()[0]
+			Expect(r.StatusCode).To(Equal(200))
+			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=UTF-8"))
+			Expect(string(r.Body)).To(Equal(documentMoved("http://example.test/moved")))
 		})
 })

@@ -177,14 +177,14 @@ var _ = Area("IHttpResponse::Redirect", func() {
 			Expect(r.StatusCode).To(Equal(302))
 			Expect(r.Reason).To(Equal("Redirect"))
 			Expect(r.Get("Location")).To(Equal("http://example.test/new/place?a=1"))
-			Expect(string(r.Body)).To(Equal("appended\n"))
+			Expect(string(r.Body)).To(Equal(documentMoved("http://example.test/new/place?a=1") + "appended\n"))
 		})
 	Behaviour("resolves a relative URL against the request's directory", []string{"RD-1"},
 		ScenarioCase(redirectRelativeFinish), func(o *Observation) {
 			r := o.Client.Final()[0]
 			Expect(r.StatusCode).To(Equal(302))
 			Expect(r.Get("Location")).To(Equal("http://example.test/scenarios/redirect-relative-finish/dir/other"))
-			Expect(r.Body).To(BeEmpty())
+			Expect(string(r.Body)).To(Equal(documentMoved("http://example.test/scenarios/redirect-relative-finish/dir/other")))
 		})
 	// RD-1 [DOC] After a flush, Redirect does not redirect.
 	Behaviour("does not redirect after a flush", []string{"RD-1", "RD-2", "FL-1"},

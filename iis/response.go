@@ -407,9 +407,12 @@ func (r *httpResponse) resetConnection() {
 
 // Redirect sends the client to url (RD-1): a 302 when resetStatusCode,
 // a Location made absolute within the request's host, the query string
-// appended when includeParameters. It does not clear the entity; output
-// written later is appended. After a flush it changes nothing and
-// returns S_OK (INFER, as HD-4).
+// appended when includeParameters. The entity buffered at the call is
+// removed, as the method page's note says, and replaced by IIS's HTML
+// message that the document moved, as text/html (RD-2, the shape of real
+// IIS redirects); output written later is appended, since Redirect does
+// not clear what comes after it (the page's other note; RD-3). After a
+// flush it changes nothing and returns S_OK (INFER, as HD-4).
 func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters bool) HRESULT {
 	hr := S_OK
 	switch {
@@ -440,11 +443,21 @@ func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters b
 			r.status = Status{Code: 302, Reason: "Redirect", Module: r.ctx.curModule, Notification: r.ctx.curNotification}
 		}
 		r.setHeader("Location", loc, true)
+		r.setHeader("Content-Type", "text/html; charset=UTF-8", true)
+		msg := []byte(RedirectBody(loc))
+		r.entity, r.entityLen = append(r.entity[:0], msg), len(msg)
 	}
 	r.ctx.callf("Redirect", hr, func() string {
 		return fmt.Sprintf("%s reset=%t params=%t", url, resetStatusCode, includeParameters)
 	})
 	return hr
+}
+
+// RedirectBody is the entity of IIS's redirects (RD-2): captures of IIS
+// 7.5, 8.0 and 10 redirects carry this text, their Content-Length matching
+// it byte for byte, with loc, the Location, in the link.
+func RedirectBody(loc string) string {
+	return "<head><title>Document Moved</title></head>\n<body><h1>Object Moved</h1>This document may be found <a HREF=\"" + loc + "\">here</a></body>"
 }
 
 // SuppressHeaders keeps status and headers readable by modules but sends
