@@ -43,6 +43,18 @@ var (
 		Modules: []fixtures.ModuleScript{
 			Mod("Redirector", At("RQ_BEGIN_REQUEST", "FINISH", Do("Redirect", "/moved", "false", "false"))),
 		}}
+	mergeNext = &fixtures.Scenario{ID: "next-notification-merge", HandlerBody: "handler\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Merger", At("RQ_BEGIN_REQUEST", "", Do("GetNextNotification", "RQ_NOTIFICATION_CONTINUE")),
+				PostAt("RQ_BEGIN_REQUEST", ""), At("RQ_AUTHENTICATE_REQUEST", "")),
+			Mod("Other", At("RQ_AUTHENTICATE_REQUEST", "")),
+		}}
+	nextBlocked = &fixtures.Scenario{ID: "next-notification-handler-between", HandlerBody: "handler\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("First", At("RQ_BEGIN_REQUEST", "", Do("GetNextNotification", "RQ_NOTIFICATION_CONTINUE")),
+				PostAt("RQ_BEGIN_REQUEST", "")),
+			Mod("Second", At("RQ_BEGIN_REQUEST", "")),
+		}}
 	readEntityAtEnd = &fixtures.Scenario{ID: "read-entity-at-end",
 		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nbody\n",
 		Modules: []fixtures.ModuleScript{
@@ -148,5 +160,35 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 			Expect(r.StatusCode).To(Equal(200))
 			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=UTF-8"))
 			Expect(string(r.Body)).To(Equal(documentMoved("http://example.test/moved")))
+		})
+
+	// CTX-NEXT-1 [DOC] GetNextNotification skips to the module host's next
+	// notification: the module goes on as though registered for it, so the
+	// pipeline does not raise it to that module again; later notifications
+	// and other modules are untouched (the exact rule INFER).
+	// Source: iis:ihttpcontext-getnextnotification-method
+	Behaviour("merges the next notification into the current one", []string{"CTX-NEXT-1"},
+		ScenarioCase(mergeNext), func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call GetNextNotification =RQ_BEGIN_REQUEST post=true"))
+			Expect(o).To(HaveNotified(
+				"RQ_BEGIN_REQUEST Merger",
+				"RQ_AUTHENTICATE_REQUEST Merger",
+				"RQ_AUTHENTICATE_REQUEST Other",
+				"RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler",
+			))
+		})
+
+	// CTX-NEXT-1 [DOC] With another handler registered between the two
+	// notifications GetNextNotification fails, and nothing is skipped.
+	// Source: iis:ihttpcontext-getnextnotification-method
+	Behaviour("refuses to skip past another module's handler", []string{"CTX-NEXT-1"},
+		ScenarioCase(nextBlocked), func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call GetNextNotification =FALSE"))
+			Expect(o).To(HaveNotified(
+				"RQ_BEGIN_REQUEST First",
+				"RQ_BEGIN_REQUEST Second",
+				"RQ_BEGIN_REQUEST+post First",
+				"RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler",
+			))
 		})
 })

@@ -65,7 +65,8 @@ type httpContext struct {
 	requestHandled  bool                  // SetRequestHandled (PIPE-HND-1)
 	disabled        []RequestNotification // DisableNotifications, per module; nil until used
 	disabledPost    []RequestNotification
-	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+	finishRequested bool        // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+	claims          []nextClaim // GetNextNotification calls of the running handler
 	provider        eventProvider
 	container       contextContainer // the request's module contexts
 
@@ -182,22 +183,6 @@ func (c *httpContext) GetIsLastNotification(status RequestNotificationStatus) bo
 	}
 	c.answer("GetIsLastNotification", status.String(), boolResult(answer))
 	return answer
-}
-
-// GetNextNotification returns the next notification the calling module is
-// registered for in this request, were it to return status; ok is FALSE
-// when there is none (INFER, CTX-NEXT-1: the emulator reports it and does
-// not run it early).
-func (c *httpContext) GetNextNotification(status RequestNotificationStatus) (n RequestNotification, post bool, ok bool) {
-	sp, ok := c.nextFor(status)
-	if c.trace.on() {
-		result := "FALSE"
-		if ok {
-			result = fmt.Sprintf("%v post=%t", sp.n, sp.post)
-		}
-		c.answer("GetNextNotification", status.String(), result)
-	}
-	return sp.n, sp.post, ok
 }
 
 // CancelIo cancels the calling module's pending asynchronous operation: a

@@ -85,6 +85,10 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 	if outer {
 		saved, c.finishRequested = c.finishRequested, false
 	}
+	var claims []nextClaim
+	if outer {
+		claims, c.claims = c.claims, nil
+	}
 	c.depth++
 	st := stageTable[stageIndex(n)].call(c.modules[i], post, c, p)
 	c.depth--
@@ -104,6 +108,8 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 			st = StatusFinishRequest // FINISH from a send this handler made
 		}
 		c.finishRequested = saved
+		c.merge(i, st) // CTX-NEXT-1
+		c.claims = claims
 	}
 	c.endNotification(ev, st)
 	return st
