@@ -55,6 +55,13 @@ var (
 				PostAt("RQ_BEGIN_REQUEST", "")),
 			Mod("Second", At("RQ_BEGIN_REQUEST", "")),
 		}}
+	setLogData = &fixtures.Scenario{ID: "set-log-data", HandlerBody: "handler\n",
+		Request: "GET {path}/page HTTP/1.1\r\nHost: x\r\nUser-Agent: suite\r\n\r\n",
+		Modules: []fixtures.ModuleScript{
+			{Name: "Logger", Priority: map[string]string{"RQ_SEND_RESPONSE": "HIGH"},
+				Steps: []fixtures.Step{At("RQ_SEND_RESPONSE", "", Do("SetLogData", "cs-uri-stem", "/logged/instead"))}},
+			Mod("Plain", At("RQ_SEND_RESPONSE", "", Do("SetLogData", "cs(User-Agent)", "never"))),
+		}}
 	readEntityAtEnd = &fixtures.Scenario{ID: "read-entity-at-end",
 		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nbody\n",
 		Modules: []fixtures.ModuleScript{
@@ -190,5 +197,19 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 				"RQ_BEGIN_REQUEST+post First",
 				"RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler",
 			))
+		})
+
+	// LOG-DATA-1 [DOC] GetLogData is NULL unless the module registered for
+	// RQ_SEND_RESPONSE at PRIORITY_ALIAS_FIRST or HIGH; SetLogData changes
+	// what IIS writes to its log.
+	// Source: iis:isendresponseprovider-getlogdata-method, iis:isendresponseprovider-setlogdata-method
+	Behaviour("logs what SetLogData set, and gives log data only to FIRST or HIGH modules", []string{"LOG-DATA-1", "SYS-LOG-2"},
+		ScenarioCase(setLogData), func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder(`call SetLogData =cs-uri-stem "/scenarios/set-log-data/page": S_OK`))
+			Expect(o).To(HaveEventsInOrder("call SetLogData =NULL"))
+			Expect(o.W3CLog()).To(HaveLen(1))
+			e := o.RequestLog[0]
+			Expect(e.URIStem).To(Equal("/logged/instead"))
+			Expect(e.UserAgent).To(Equal("suite"))
 		})
 })

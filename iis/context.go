@@ -65,8 +65,9 @@ type httpContext struct {
 	requestHandled  bool                  // SetRequestHandled (PIPE-HND-1)
 	disabled        []RequestNotification // DisableNotifications, per module; nil until used
 	disabledPost    []RequestNotification
-	finishRequested bool        // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
-	claims          []nextClaim // GetNextNotification calls of the running handler
+	finishRequested bool           // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+	claims          []nextClaim    // GetNextNotification calls of the running handler
+	logData         *LogFieldsData // SetLogData: what the W3C log writes
 	provider        eventProvider
 	container       contextContainer // the request's module contexts
 

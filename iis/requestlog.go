@@ -109,5 +109,8 @@ func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEn
 	case c.connection.state.gone.Load() || c.sys.SendState() == httpsys.SendFailed:
 		e.Win32Status = httpsys.ErrorNetnameDeleted
 	}
+	if c.logData != nil {
+		c.logData.applyTo(&e) // LOG-DATA-1: SetLogData
+	}
 	return e
 }
