@@ -62,6 +62,19 @@ var (
 				Steps: []fixtures.Step{At("RQ_SEND_RESPONSE", "", Do("SetLogData", "cs-uri-stem", "/logged/instead"))}},
 			Mod("Plain", At("RQ_SEND_RESPONSE", "", Do("SetLogData", "cs(User-Agent)", "never"))),
 		}}
+	requestChanges = &fixtures.Scenario{ID: "request-changes", HandlerBody: "handler\n",
+		Request: "GET {path}/page?old=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: client\r\nReferer: http://x/r\r\n\r\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Changer", At("RQ_BEGIN_REQUEST", "",
+				Do("SetUrl", "/scenarios/request-changes/other?new=2", "true"), Do("SetHttpMethod", "PUT"),
+				Do("SetRequestHeader", "User-Agent", "module"), Do("DeleteRequestHeader", "Referer"),
+				Do("SetUrl", "relative"), Do("SetHttpMethod", "BAD VERB"), Do("SetRequestHeader", "", "x"))),
+		}}
+	urlOutside = &fixtures.Scenario{ID: "request-url-outside", HandlerBody: "handler must not run\n",
+		Request: "GET {path}/page HTTP/1.1\r\nHost: x\r\n\r\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Changer", At("RQ_BEGIN_REQUEST", "", Do("SetUrl", "/nowhere/at/all"))),
+		}}
 	readEntityAtEnd = &fixtures.Scenario{ID: "read-entity-at-end",
 		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nbody\n",
 		Modules: []fixtures.ModuleScript{
@@ -211,5 +224,38 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 			e := o.RequestLog[0]
 			Expect(e.URIStem).To(Equal("/logged/instead"))
 			Expect(e.UserAgent).To(Equal("suite"))
+		})
+
+	// RQ-SET-1 [DOC] SetUrl, SetHttpMethod, SetHeader and DeleteHeader
+	// change what later processing and the log see, as if the client had
+	// sent it; bad arguments are ERROR_INVALID_PARAMETER.
+	// Source: iis:ihttprequest-seturl-method, iis:ihttprequest-sethttpmethod-method,
+	// iis:ihttprequest-setheader-method, iis:ihttprequest-deleteheader-method
+	Behaviour("logs the URL, verb and headers a module set on the request", []string{"RQ-SET-1", "SYS-LOG-2"},
+		ScenarioCase(requestChanges), func(o *Observation) {
+			Expect(o.Client.Final()[0].StatusCode).To(Equal(200))
+			Expect(o).To(HaveEventsInOrder("call SetUrl =S_OK", "call SetHttpMethod =S_OK",
+				"call SetRequestHeader =S_OK", "call DeleteRequestHeader =S_OK",
+				"call SetUrl =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)",
+				"call SetHttpMethod =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)",
+				"call SetRequestHeader =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)"))
+			Expect(o.W3CLog()).To(HaveLen(1))
+			e := o.RequestLog[0]
+			Expect(e.Method).To(Equal("PUT"))
+			Expect(e.URIStem).To(Equal("/scenarios/request-changes/other"))
+			Expect(e.URIQuery).To(Equal("new=2"))
+			Expect(e.UserAgent).To(Equal("module"))
+			Expect(e.Referer).To(BeEmpty())
+		})
+
+	// RQ-SET-1 [DOC] A URL set with SetUrl that does not exist is answered
+	// 404, not redirected (INFER: outside the request's application).
+	// Source: iis:ihttprequest-seturl-method
+	Behaviour("answers 404 for a URL set with SetUrl that does not exist", []string{"RQ-SET-1"},
+		ScenarioCase(urlOutside), func(o *Observation) {
+			r := o.Client.Final()[0]
+			Expect(r.StatusCode).To(Equal(404))
+			Expect(r.Get("Location")).To(BeEmpty())
+			Expect(string(r.Body)).NotTo(ContainSubstring("handler must not run"))
 		})
 })

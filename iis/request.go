@@ -24,6 +24,15 @@ type IHttpRequest interface {
 	// GetRemainingEntityBytes is the count of entity bytes not yet read,
 	// when the request declared a Content-Length (0 for chunked).
 	GetRemainingEntityBytes() int64
+	// SetUrl changes the URL later processing and the log see
+	// (request_change.go, RQ-SET-1).
+	SetUrl(url string, resetQueryString bool) HRESULT
+	// SetHttpMethod changes the verb later processing and the log see.
+	SetHttpMethod(verb string) HRESULT
+	// SetHeader sets a request header, or appends to it with a comma.
+	SetHeader(name, value string, replace bool) HRESULT
+	// DeleteHeader removes a request header; S_OK whether or not it exists.
+	DeleteHeader(name string) HRESULT
 }
 
 // RawHttpRequest is the Go form of HTTP_REQUEST: what HTTP.sys parsed.
@@ -45,6 +54,12 @@ type httpRequest struct {
 	sys *httpsys.Request
 	raw RawHttpRequest
 	ctx *httpContext
+
+	// What later processing sees: raw's values until a module changes
+	// them (SetUrl, SetHttpMethod, SetHeader, DeleteHeader); raw keeps
+	// what the client sent.
+	verb, path, query string
+	headers           []httpsys.Header
 }
 
 func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
@@ -57,13 +72,13 @@ func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
 	return httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
 		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
 		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
-	}}
+	}, verb: snap.Method, path: path, query: query, headers: append([]httpsys.Header(nil), snap.Fields...)}
 }
 
-func (r *httpRequest) GetHttpMethod() string { return r.raw.Verb }
+func (r *httpRequest) GetHttpMethod() string { return r.verb }
 
 func (r *httpRequest) GetHeader(name string) string {
-	for _, h := range r.raw.Headers {
+	for _, h := range r.headers {
 		if strings.EqualFold(h.Name, name) {
 			return h.Value
 		}

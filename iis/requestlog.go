@@ -98,8 +98,8 @@ var computerName = sync.OnceValue(func() string {
 func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEntry {
 	raw := &c.request.raw
 	st := c.response.status
-	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
-		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
+	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: c.request.verb,
+		URIStem: c.request.path, URIQuery: strings.TrimPrefix(c.request.query, "?"), UserAgent: c.request.GetHeader("User-Agent"),
 		Referer: c.request.GetHeader("Referer"), Cookie: c.request.GetHeader("Cookie"), Host: c.request.GetHeader("Host"),
 		Version: raw.Version, SiteName: logSiteName, ComputerName: computerName(),
 		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: end.Sub(start).Milliseconds()}
