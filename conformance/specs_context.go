@@ -59,17 +59,18 @@ var _ = Area("IHttpContext", func() {
 			Expect(string(o.Client.Final()[0].Body)).To(Equal("from the module\n"))
 		})
 
-	// CTX-LAST-1 [INFER] GetIsLastNotification follows its name.
+	// CTX-LAST-1 [DOC] GetIsLastNotification is TRUE while notifications
+	// are pending, as its page's return value says.
 	// CTX-NEXT-1 [INFER] GetNextNotification reports the next notification
 	// the module is registered for, given the status it would return.
 	// Source: iis:ihttpcontext-getislastnotification-method
 	Behaviour("tells the module whether and which notification comes next", []string{"CTX-LAST-1", "CTX-NEXT-1"},
 		ScenarioCase(lastAndNext), func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
-				"call GetIsLastNotification =FALSE",
+				"call GetIsLastNotification =TRUE",
 				"call GetNextNotification =RQ_AUTHORIZE_REQUEST post=false",
 				"call GetNextNotification =RQ_END_REQUEST post=false",
-				"call GetIsLastNotification =TRUE",
+				"call GetIsLastNotification =FALSE",
 				"call GetNextNotification =FALSE",
 			))
 		})

@@ -17,6 +17,7 @@ const (
 	dispositionClose                        // answered; close in an orderly way
 	dispositionReset                        // cancelled: the connection was reset
 	dispositionFailed                       // a send hit a dead connection
+	dispositionSentReset                    // answered in full; then reset (ResetAfterFinalSend)
 )
 
 // lingerTimeout bounds the drain after an orderly close's FIN.
@@ -143,6 +144,9 @@ func (c *conn) serve() {
 		case dispositionClose:
 			c.closeOrderly()
 			return
+		case dispositionSentReset:
+			c.reset() // the response was complete: nothing for the error log
+			return
 		}
 		// SYS-DRAIN-1: read and drop what the application left of the
 		// body, so the next request can be parsed; DrainEntityBody bounds it.
@@ -244,7 +248,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
-	r.wireOut, r.taken, r.expired, r.lastSendAt = 0, false, false, time.Time{}
+	r.wireOut, r.taken, r.expired, r.lastSendAt, r.resetAfter = 0, false, false, time.Time{}, false
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }

@@ -57,6 +57,7 @@ type Request struct {
 	taken      bool  // Receive handed it to the application
 	expired    bool  // it waited in the queue past RequestQueue
 	queueTimer Timer // RequestQueue, while the request waits
+	resetAfter bool  // ResetAfterFinalSend: RST, not FIN, after a closing final send
 
 	firstByteAt time.Time // when the request's first byte was at hand
 	lastSendAt  time.Time // when its final send, cancel or failure completed
@@ -423,7 +424,10 @@ func (r *Request) sendEntityLocked(entity [][]byte, flags SendFlags) error {
 		return ErrorNetnameDeleted
 	case final:
 		r.setSendState(SendComplete)
-		if p.closeAfter {
+		if p.closeAfter && r.resetAfter {
+			r.doneLocked(Reset)
+			c.finish(dispositionSentReset)
+		} else if p.closeAfter {
 			r.doneLocked(Closed)
 			c.finish(dispositionClose)
 		} else {
@@ -434,6 +438,17 @@ func (r *Request) sendEntityLocked(entity [][]byte, flags SendFlags) error {
 		r.setSendState(SendStreaming)
 	}
 	return nil
+}
+
+// ResetAfterFinalSend makes a final send that ends the connection (the
+// DISCONNECT flag, or a response that cannot keep it) end it with a reset
+// instead of the orderly close, once the whole response is written. HTTP.sys
+// has no such flag; it serves IIS's SetNeedDisconnect read as the method
+// page's "resets the socket after the response is complete" (ND-2).
+func (r *Request) ResetAfterFinalSend() {
+	r.mu.Lock()
+	r.resetAfter = true
+	r.mu.Unlock()
 }
 
 // Cancel is HttpCancelHttpRequest: it resets the request's connection at

@@ -68,7 +68,9 @@ type httpContext struct {
 	requestHandled  bool                  // SetRequestHandled (PIPE-HND-1)
 	disabled        []RequestNotification // DisableNotifications, per module; nil until used
 	disabledPost    []RequestNotification
-	finishRequested bool // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+	finishRequested bool           // FINISH_REQUEST seen inside RQ_SEND_RESPONSE
+	claims          []nextClaim    // GetNextNotification calls of the running handler
+	logData         *LogFieldsData // SetLogData: what the W3C log writes
 	provider        eventProvider
 	container       contextContainer // the request's module contexts
 
@@ -168,30 +170,24 @@ func (c *httpContext) GetResponseHeadersSent() bool {
 	return sent
 }
 
-// GetIsLastNotification reports whether the current notification is the
-// last one the calling module gets in this request, if it returns status.
-// The method page contradicts itself on the polarity; iisemu follows the
-// name: TRUE means no further notification (INFER, CTX-LAST-1).
+// GetIsLastNotification reports, as its method page's summary, return
+// value and remarks define it, whether further notifications are pending
+// for this request within the module host were the calling module to
+// return status: TRUE when one is (CTX-LAST-1, DOC). The emulator runs
+// every module in one host, so any module's later notification counts.
+// Decisions.IsLastNotificationMeansPending FALSE follows the method's name
+// and sample instead: TRUE when the calling module gets no further
+// notification.
 func (c *httpContext) GetIsLastNotification(status RequestNotificationStatus) bool {
-	_, more := c.nextFor(status)
-	c.answer("GetIsLastNotification", status.String(), boolResult(!more))
-	return !more
-}
-
-// GetNextNotification returns the next notification the calling module is
-// registered for in this request, were it to return status; ok is FALSE
-// when there is none (INFER, CTX-NEXT-1: the emulator reports it and does
-// not run it early).
-func (c *httpContext) GetNextNotification(status RequestNotificationStatus) (n RequestNotification, post bool, ok bool) {
-	sp, ok := c.nextFor(status)
-	if c.trace.on() {
-		result := "FALSE"
-		if ok {
-			result = fmt.Sprintf("%v post=%t", sp.n, sp.post)
-		}
-		c.answer("GetNextNotification", status.String(), result)
+	var answer bool
+	if c.decisions.IsLastNotificationMeansPending {
+		answer = c.pendingAfter(status)
+	} else {
+		_, more := c.nextFor(status)
+		answer = !more
 	}
-	return sp.n, sp.post, ok
+	c.answer("GetIsLastNotification", status.String(), boolResult(answer))
+	return answer
 }
 
 // CancelIo cancels the calling module's pending asynchronous operation: a

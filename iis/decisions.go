@@ -26,6 +26,28 @@ type Decisions struct {
 	// the final send (the pipeline keeps processing the response); the
 	// send itself reaches no one.
 	SendResponseFiresAfterReset bool
+	// CTX-LAST-1: GetIsLastNotification answers as its method page's
+	// summary, return value and remarks say: TRUE when further
+	// notifications are pending for the request, any module's. FALSE
+	// follows the method's name and the page's sample instead: TRUE when
+	// the calling module gets no further notification.
+	IsLastNotificationMeansPending bool
+	// HD-3: IIS's own Server value is not in the response's headers while
+	// modules run; the first send adds it, before RQ_SEND_RESPONSE, when no
+	// module set Server. So Server set through SetHeader's HTTP_HEADER_ID
+	// overload from a handler is the only product on the wire (evidence:
+	// ASP.NET Core's in-process server), and in OnSendResponse it appends
+	// to IIS's value (the method page). FALSE holds IIS's value from the
+	// start, so that the ID overload always appends to it.
+	DefaultServerHeaderAtSend bool
+	// ND-2: after SetNeedDisconnect the connection ends, once the whole
+	// response is written, with an orderly close (FIN): the method page's
+	// remarks ask that the socket "be disconnected after the server
+	// finishes processing", and a reset could destroy the response the
+	// page promises. FALSE follows the method's summary ("resets the socket
+	// after the response is complete") and CancelIo's remarks: RST after the
+	// complete response.
+	NeedDisconnectClosesOrderly bool
 }
 
 // DefaultDecisions are the answers iisemu ships, as the behaviour
@@ -36,4 +58,7 @@ var DefaultDecisions = Decisions{
 	SendResponseReversesConfigOrder: true,
 	ClearResetsStatusAndHeaders:     true,
 	SendResponseFiresAfterReset:     true,
+	IsLastNotificationMeansPending:  true,
+	DefaultServerHeaderAtSend:       true,
+	NeedDisconnectClosesOrderly:     true,
 }

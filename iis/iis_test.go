@@ -245,7 +245,8 @@ func TestRawRequestAndResponse(t *testing.T) {
 	if req.Verb != "GET" || req.AbsPath != "/raw/x" || req.QueryString != "?q=1" || req.Version != "HTTP/1.1" || len(req.Headers) != 2 || req.Headers[1].Value != "v" {
 		t.Errorf("raw request %+v", req)
 	}
-	if resp.StatusCode != 201 || resp.Reason != "Created" || len(resp.Entity) != 1 || len(resp.Headers) != 2 || resp.Headers[1].Name != "X-A" {
+	// IIS's Server value joins the headers only at the send (HD-3).
+	if resp.StatusCode != 201 || resp.Reason != "Created" || len(resp.Entity) != 1 || len(resp.Headers) != 1 || resp.Headers[0].Name != "X-A" {
 		t.Errorf("raw response %+v", resp)
 	}
 	if got := string(res.Final()[0].Body); got != "body" {

@@ -85,6 +85,10 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 	if outer {
 		saved, c.finishRequested = c.finishRequested, false
 	}
+	var claims []nextClaim
+	if outer {
+		claims, c.claims = c.claims, nil
+	}
 	c.depth++
 	st := stageTable[stageIndex(n)].call(c.modules[i], post, c, p)
 	c.depth--
@@ -104,6 +108,8 @@ func (c *httpContext) invoke(i int, n RequestNotification, post bool, p IHttpEve
 			st = StatusFinishRequest // FINISH from a send this handler made
 		}
 		c.finishRequested = saved
+		c.merge(i, st) // CTX-NEXT-1
+		c.claims = claims
 	}
 	c.endNotification(ev, st)
 	return st
@@ -141,8 +147,47 @@ func (c *httpContext) isDisabled(i int, n RequestNotification, post bool) bool {
 // will be notified of, were it to return status: FINISH_REQUEST leaves only
 // the end stages (PIPE-FIN-3).
 func (c *httpContext) nextFor(status RequestNotificationStatus) (stagePoint, bool) {
-	i := c.curIndex
-	if i < 0 || c.curNotification == RQ_SEND_RESPONSE {
+	if c.curIndex < 0 {
+		return stagePoint{}, false
+	}
+	return c.nextStage(status, func(sp stagePoint) bool { return c.subscribed(c.curIndex, sp) })
+}
+
+// pendingAfter reports whether any module of the request will be notified
+// of a stage after the current one, were the calling module to return
+// status (CTX-LAST-1). Only the ordered stages count, as for nextFor:
+// RQ_SEND_RESPONSE for the final send is not among them (INFER).
+func (c *httpContext) pendingAfter(status RequestNotificationStatus) bool {
+	if c.curIndex < 0 {
+		return false
+	}
+	_, ok := c.nextStage(status, func(sp stagePoint) bool {
+		for i := range c.app.regs {
+			if c.subscribed(i, sp) {
+				return true
+			}
+		}
+		return false
+	})
+	return ok
+}
+
+// subscribed reports whether module i will be notified of sp: registered
+// for it and not disabled for this request.
+func (c *httpContext) subscribed(i int, sp stagePoint) bool {
+	reg := c.app.regs[i]
+	on := reg.mask&sp.n != 0
+	if sp.post {
+		on = reg.post&sp.n != 0
+	}
+	return on && c.modules[i] != nil && !c.isDisabled(i, sp.n, sp.post)
+}
+
+// nextStage returns the first stage after the current one that match
+// accepts, were the calling module to return status: FINISH_REQUEST leaves
+// only the end stages (PIPE-FIN-3). During RQ_SEND_RESPONSE there is none.
+func (c *httpContext) nextStage(status RequestNotificationStatus, match func(stagePoint) bool) (stagePoint, bool) {
+	if c.curNotification == RQ_SEND_RESPONSE {
 		return stagePoint{}, false
 	}
 	finishing := status == StatusFinishRequest
@@ -158,12 +203,7 @@ func (c *httpContext) nextFor(status RequestNotificationStatus) (stagePoint, boo
 		if finishing && c.decisions.FinishSkipsLaterModules && sp.n == c.curNotification {
 			continue
 		}
-		reg := c.app.regs[i]
-		subscribed := reg.mask&sp.n != 0
-		if sp.post {
-			subscribed = reg.post&sp.n != 0
-		}
-		if subscribed && !c.isDisabled(i, sp.n, sp.post) {
+		if match(sp) {
 			return sp, true
 		}
 	}

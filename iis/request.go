@@ -24,6 +24,15 @@ type IHttpRequest interface {
 	// GetRemainingEntityBytes is the count of entity bytes not yet read,
 	// when the request declared a Content-Length (0 for chunked).
 	GetRemainingEntityBytes() int64
+	// SetUrl changes the URL later processing and the log see
+	// (request_change.go, RQ-SET-1).
+	SetUrl(url string, resetQueryString bool) HRESULT
+	// SetHttpMethod changes the verb later processing and the log see.
+	SetHttpMethod(verb string) HRESULT
+	// SetHeader sets a request header, or appends to it with a comma.
+	SetHeader(name, value string, replace bool) HRESULT
+	// DeleteHeader removes a request header; S_OK whether or not it exists.
+	DeleteHeader(name string) HRESULT
 }
 
 // RawHttpRequest is the Go form of HTTP_REQUEST: what HTTP.sys parsed.
@@ -45,6 +54,12 @@ type httpRequest struct {
 	sys *httpsys.Request
 	raw RawHttpRequest
 	ctx *httpContext
+
+	// What later processing sees: raw's values until a module changes
+	// them (SetUrl, SetHttpMethod, SetHeader, DeleteHeader); raw keeps
+	// what the client sent.
+	verb, path, query string
+	headers           []httpsys.Header
 }
 
 func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
@@ -57,13 +72,13 @@ func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
 	return httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
 		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
 		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
-	}}
+	}, verb: snap.Method, path: path, query: query, headers: append([]httpsys.Header(nil), snap.Fields...)}
 }
 
-func (r *httpRequest) GetHttpMethod() string { return r.raw.Verb }
+func (r *httpRequest) GetHttpMethod() string { return r.verb }
 
 func (r *httpRequest) GetHeader(name string) string {
-	for _, h := range r.raw.Headers {
+	for _, h := range r.headers {
 		if strings.EqualFold(h.Name, name) {
 			return h.Value
 		}
@@ -75,24 +90,33 @@ func (r *httpRequest) GetRawHttpRequest() *RawHttpRequest { return &r.raw }
 
 // ReadEntityBody reads from HTTP.sys. It ends with ERROR_HANDLE_EOF, as
 // HttpReceiveRequestEntityBody does.
+//
+// RE-1: every call that reads or reaches the end raises RQ_READ_ENTITY,
+// even when no entity is left, so that a module can insert an entity into
+// a request that has none (the note on iis:ireadentityprovider-interface).
+// An entity a module sets at the end is returned with S_OK instead of
+// ERROR_HANDLE_EOF (INFER). A read that failed raises nothing.
 func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT) {
 	if len(buf) == 0 {
 		return 0, false, hrInvalidParameter
 	}
 	n, err := r.sys.ReadEntityBody(buf)
 	hr := S_OK
+	eof := hrEOF()
 	switch {
 	case err == io.EOF && n == 0:
-		hr = HRESULT_FROM_WIN32(httpsys.ErrorHandleEOF)
+		hr = eof
 	case err != nil && err != io.EOF:
 		hr = hrFromErr(err)
 	}
-	if hr == S_OK && n > 0 {
-		// RQ_READ_ENTITY: modules see, and may replace, what was read.
+	if hr == S_OK || hr == eof {
 		p := &readEntityProvider{entity: buf[:n]}
 		r.ctx.notifyUnordered(RQ_READ_ENTITY, p)
-		if len(p.entity) > len(buf) {
+		switch {
+		case len(p.entity) > len(buf):
 			hr = HRESULT_FROM_WIN32(httpsys.ErrorInsufficientBuffer)
+		case len(p.entity) > 0:
+			hr = S_OK // also at the end: a module inserted entity
 		}
 		n = copy(buf, p.entity)
 	}
@@ -103,6 +127,9 @@ func (r *httpRequest) ReadEntityBody(buf []byte, async bool) (int, bool, HRESULT
 	}
 	return n, false, hr
 }
+
+// hrEOF is ReadEntityBody's answer at the end of the entity.
+func hrEOF() HRESULT { return HRESULT_FROM_WIN32(httpsys.ErrorHandleEOF) }
 
 func (r *httpRequest) GetRemainingEntityBytes() int64 {
 	return r.sys.RemainingEntityBytes()

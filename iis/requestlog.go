@@ -107,8 +107,8 @@ func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEn
 	}
 	raw := &c.request.raw
 	st := c.response.status
-	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: raw.Verb,
-		URIStem: raw.AbsPath, URIQuery: strings.TrimPrefix(raw.QueryString, "?"), UserAgent: c.request.GetHeader("User-Agent"),
+	e := RequestLogEntry{Time: end, ServerAddr: raw.LocalAddr, ClientAddr: raw.RemoteAddr, Method: c.request.verb,
+		URIStem: c.request.path, URIQuery: strings.TrimPrefix(c.request.query, "?"), UserAgent: c.request.GetHeader("User-Agent"),
 		Referer: c.request.GetHeader("Referer"), Cookie: c.request.GetHeader("Cookie"), Host: c.request.GetHeader("Host"),
 		Version: raw.Version, SiteName: logSiteName, ComputerName: computerName(),
 		Status: st.Code, SubStatus: st.SubStatus, BytesSent: out, BytesRecv: in, TimeTakenMs: taken.Milliseconds()}
@@ -117,6 +117,9 @@ func (c *httpContext) logEntry(start, end time.Time, in, out int64) RequestLogEn
 		e.Win32Status = httpsys.ErrorConnectionAborted
 	case c.connection.state.gone.Load() || c.sys.SendState() == httpsys.SendFailed:
 		e.Win32Status = httpsys.ErrorNetnameDeleted
+	}
+	if c.logData != nil {
+		c.logData.applyTo(&e) // LOG-DATA-1: SetLogData
 	}
 	return e
 }

@@ -114,15 +114,32 @@ type httpResponse struct {
 }
 
 func newHTTPResponse(ctx *httpContext) httpResponse {
-	return httpResponse{ctx: ctx, buffering: true, status: defaultStatus(), headers: defaultHeaders()}
+	r := httpResponse{ctx: ctx, buffering: true, status: defaultStatus()}
+	r.headers = r.defaultHeaders()
+	return r
 }
 
 func defaultStatus() Status { return Status{Code: 200, Reason: "OK"} }
 
 // defaultHeaders is the header set a response starts with and ClearHeaders
-// puts back (CL-2): IIS's own Server header (SD-1).
-func defaultHeaders() []httpsys.Header {
+// puts back (CL-2). IIS's own Server header (SD-1) is among them only when
+// Decisions.DefaultServerHeaderAtSend is FALSE; otherwise the first send
+// adds it (addDefaultServer, HD-3).
+func (r *httpResponse) defaultHeaders() []httpsys.Header {
+	if r.ctx.decisions.DefaultServerHeaderAtSend {
+		return nil
+	}
 	return []httpsys.Header{{Name: "Server", Value: DefaultServerHeader}}
+}
+
+// addDefaultServer puts IIS's Server value into the response when it is
+// about to be sent for the first time and no module set one (HD-3, INFER
+// on the moment): before RQ_SEND_RESPONSE fires, so that OnSendResponse
+// sees it, as the SetHeader page's sample assumes.
+func (r *httpResponse) addDefaultServer() {
+	if r.ctx.decisions.DefaultServerHeaderAtSend && !r.headersSent && r.getHeader("Server") == "" {
+		r.setHeader("Server", DefaultServerHeader, true)
+	}
 }
 
 func (r *httpResponse) SetStatus(code uint16, reason string) HRESULT {
@@ -171,7 +188,9 @@ func (r *httpResponse) SetHeader(name, value string, replace bool) HRESULT {
 
 // SetHeaderByID is SetHeader's HTTP_HEADER_ID overload. As the method page
 // warns, setting Server this way appends to the existing value even when
-// replace is TRUE (HD-3).
+// replace is TRUE (HD-3); with no Server value yet (a handler's call before
+// the send adds IIS's own, Decisions.DefaultServerHeaderAtSend), it sets
+// the only one, as ASP.NET Core's in-process server relies on.
 func (r *httpResponse) SetHeaderByID(id HttpHeaderID, value string, replace bool) HRESULT {
 	name := id.Name()
 	hr := r.putHeader(name, value, replace && id != HttpHeaderServer)
@@ -258,7 +277,7 @@ func (r *httpResponse) Clear() {
 	r.entity, r.entityLen = r.entity[:0], 0
 	if !r.headersSent && r.ctx.decisions.ClearResetsStatusAndHeaders {
 		r.status = defaultStatus()
-		r.headers = defaultHeaders()
+		r.headers = r.defaultHeaders()
 	}
 	r.ctx.call("Clear", "", S_OK)
 }
@@ -266,7 +285,7 @@ func (r *httpResponse) Clear() {
 // ClearHeaders removes every header and puts back the default set (CL-2).
 func (r *httpResponse) ClearHeaders() {
 	if !r.headersSent {
-		r.headers = defaultHeaders()
+		r.headers = r.defaultHeaders()
 	}
 	r.ctx.call("ClearHeaders", "", S_OK)
 }
@@ -388,9 +407,12 @@ func (r *httpResponse) resetConnection() {
 
 // Redirect sends the client to url (RD-1): a 302 when resetStatusCode,
 // a Location made absolute within the request's host, the query string
-// appended when includeParameters. It does not clear the entity; output
-// written later is appended. After a flush it changes nothing and
-// returns S_OK (INFER, as HD-4).
+// appended when includeParameters. The entity buffered at the call is
+// removed, as the method page's note says, and replaced by IIS's HTML
+// message that the document moved, as text/html (RD-2, the shape of real
+// IIS redirects); output written later is appended, since Redirect does
+// not clear what comes after it (the page's other note; RD-3). After a
+// flush it changes nothing and returns S_OK (INFER, as HD-4).
 func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters bool) HRESULT {
 	hr := S_OK
 	switch {
@@ -421,11 +443,21 @@ func (r *httpResponse) Redirect(url string, resetStatusCode, includeParameters b
 			r.status = Status{Code: 302, Reason: "Redirect", Module: r.ctx.curModule, Notification: r.ctx.curNotification}
 		}
 		r.setHeader("Location", loc, true)
+		r.setHeader("Content-Type", "text/html; charset=UTF-8", true)
+		msg := []byte(RedirectBody(loc))
+		r.entity, r.entityLen = append(r.entity[:0], msg), len(msg)
 	}
 	r.ctx.callf("Redirect", hr, func() string {
 		return fmt.Sprintf("%s reset=%t params=%t", url, resetStatusCode, includeParameters)
 	})
 	return hr
+}
+
+// RedirectBody is the entity of IIS's redirects (RD-2): captures of IIS
+// 7.5, 8.0 and 10 redirects carry this text, their Content-Length matching
+// it byte for byte, with loc, the Location, in the link.
+func RedirectBody(loc string) string {
+	return "<head><title>Document Moved</title></head>\n<body><h1>Object Moved</h1>This document may be found <a HREF=\"" + loc + "\">here</a></body>"
 }
 
 // SuppressHeaders keeps status and headers readable by modules but sends

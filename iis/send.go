@@ -17,9 +17,13 @@ func (r *httpResponse) send(final bool) HRESULT {
 	}
 	if final && r.needDisconnect {
 		flags |= httpsys.SendDisconnect
+		if !c.decisions.NeedDisconnectClosesOrderly {
+			c.sys.ResetAfterFinalSend() // ND-2: the page's "resets the socket"
+		}
 	}
+	r.addDefaultServer()
 	if !r.reset || c.decisions.SendResponseFiresAfterReset {
-		p := &sendResponseProvider{flags: flags, headersBeingSent: !r.headersSent && !r.suppressed, readyToLog: final}
+		p := &sendResponseProvider{ctx: c, flags: flags, headersBeingSent: !r.headersSent && !r.suppressed, readyToLog: final}
 		r.inSend = true
 		c.notifySendResponse(p)
 		r.inSend = false
@@ -73,10 +77,15 @@ type ISendResponseProvider interface {
 	// GetReadyToLogData is TRUE on the final send: the request is done and
 	// its log data is ready (PIPE-7).
 	GetReadyToLogData() bool
+	// GetLogData returns the request's log fields, or nil (LOG-DATA-1).
+	GetLogData() *LogFieldsData
+	// SetLogData makes IIS log these fields (LOG-DATA-1).
+	SetLogData(data *LogFieldsData) HRESULT
 }
 
 // sendResponseProvider is ISendResponseProvider for one send.
 type sendResponseProvider struct {
+	ctx              *httpContext
 	flags            httpsys.SendFlags
 	headersBeingSent bool
 	readyToLog       bool

@@ -171,12 +171,17 @@ var notFoundHandler = &Handler{Name: "NotFound", Execute: func(c IHttpContext) R
 	return StatusContinue
 }}
 
+// appServes reports whether the application at appPath serves path: its
+// path prefixes path on a segment boundary.
+func appServes(appPath, path string) bool {
+	return appPath == "/" || path == appPath || strings.HasPrefix(path, strings.TrimSuffix(appPath, "/")+"/")
+}
+
 // route picks the application with the longest path that prefixes path on
 // a segment boundary.
 func (s *Server) route(path string) *appRuntime {
 	for _, a := range s.apps {
-		p := a.app.Path
-		if p == "/" || path == p || strings.HasPrefix(path, strings.TrimSuffix(p, "/")+"/") {
+		if appServes(a.app.Path, path) {
 			return a
 		}
 	}

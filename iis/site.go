@@ -68,7 +68,12 @@ func (rt *appRuntime) responseBufferLimit() int {
 type handlerModule struct{ h *Handler }
 
 func (m handlerModule) Dispose() {}
-func (m handlerModule) OnExecuteRequestHandler(c IHttpContext, _ IHttpEventProvider) RequestNotificationStatus {
+func (m handlerModule) OnExecuteRequestHandler(c IHttpContext, p IHttpEventProvider) RequestNotificationStatus {
+	if hc, ok := c.(*httpContext); ok && !appServes(hc.app.app.Path, hc.request.path) {
+		// RQ-SET-1: SetUrl moved the request out of its application; the
+		// emulator serves no files, so the new URL does not exist (INFER).
+		return notFoundHandler.Execute(c)
+	}
 	return m.h.Execute(c)
 }
 

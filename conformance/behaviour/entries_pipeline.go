@@ -59,18 +59,16 @@ var pipelineEntries = []Entry{
 		Statement: "An application's handler runs at RQ_EXECUTE_REQUEST_HANDLER after the modules registered for that notification.",
 		Reasoning: "The pages do not order a handler against modules registered for the same notification. Running the modules " +
 			"first lets them act before the handler answers, and SetRequestHandled (PIPE-HND-1) lets one of them stop it."},
-	{ID: "CTX-LAST-1", Provenance: INFER, Source: iisRef + "ihttpcontext-getislastnotification-method",
-		Statement: "GetIsLastNotification follows its name and the page's sample: TRUE when, returning the given status, the calling module gets no further notification in this request.",
-		Reasoning: "The method's name and the page's sample (which prints 'Last Notification: Yes' when it returns TRUE for " +
-			"FINISH_REQUEST) read TRUE as 'last'; the emulator follows them.",
-		Divergence: "The page's summary, return value and remarks say the opposite, and consistently: TRUE when more notifications " +
-			"are pending, for the request within the current module host rather than for the calling module. A later change " +
-			"may follow the page's text."},
-	{ID: "CTX-NEXT-1", Provenance: INFER, Source: iisRef + "ihttpcontext-getnextnotification-method",
-		Statement: "GetNextNotification reports the next notification the calling module is registered for, given the status it would return; it does not run it early.",
-		Reasoning: "Reporting is the part a module can observe without the pipeline's internals.",
-		Divergence: "The page describes more: a module may call it to skip to the next notification of the same module host and " +
-			"process it as though it had registered for it. The emulator does not skip; the notification is raised as usual."},
+	{ID: "CTX-LAST-1", Provenance: DOC, Source: iisRef + "ihttpcontext-getislastnotification-method",
+		Statement: "GetIsLastNotification is TRUE when, were the calling module to return the given status, further notifications are pending for the request within the module host (any module's), and FALSE when none is, as the page's summary, return value and remarks say; only the method's name and the sample's label read the other way (Decisions.IsLastNotificationMeansPending).",
+		Reasoning: "That the final send's RQ_SEND_RESPONSE is not counted as pending is the project's reading: it is " +
+			"raised by the send, not by the pipeline's walk."},
+	{ID: "CTX-NEXT-1", Provenance: DOC, Source: iisRef + "ihttpcontext-getnextnotification-method",
+		Statement: "GetNextNotification returns the module host's next notification, given the status the module would return, so that the module can skip to it and go on as though registered for it; it is FALSE when another handler is registered in between.",
+		Reasoning: "The exact rule is the project's: the host is every module of the request; a later module of the " +
+			"current notification counts as a handler in between; when the caller is registered for the notification " +
+			"returned and returns that status, the pipeline does not raise it to the caller again, while other modules " +
+			"still get theirs."},
 	{ID: "CTX-HDRS-1", Provenance: DOC, Source: iisRef + "ihttpcontext-getresponseheaderssent-method",
 		Statement: "GetResponseHeadersSent is TRUE once the status and headers have gone to the client."},
 	{ID: "CTX-CONT-1", Provenance: DOC, Source: iisRef + "ihttpmodulecontextcontainer-interface",
@@ -90,10 +88,10 @@ var pipelineEntries = []Entry{
 		Reasoning: "No page covers a Flush made from OnSendResponse. Starting a second send there would raise RQ_SEND_RESPONSE " +
 			"inside itself; the send under way already carries the buffered data, so the emulator lets it and succeeds."},
 	{ID: "RE-1", Provenance: DOC, Source: iisRef + "ireadentityprovider-interface",
-		Statement: "RQ_READ_ENTITY gives modules the entity as it is read (IReadEntityProvider); what a module sets with SetEntity is what the reader gets.",
-		Divergence: "The interface page's note says the notification fires for every ReadEntityBody, even when no entity is left, " +
-			"so that a module can supply one. The emulator raises it only for a ReadEntityBody that returned data; raising it " +
-			"on every call, the one that reaches the end included, is a later change."},
+		Statement: "RQ_READ_ENTITY fires for every ReadEntityBody, also one that finds no entity left, and gives modules the entity as it is read (IReadEntityProvider); what a module sets with SetEntity is what the reader gets, so a module can insert an entity into a request that has none.",
+		Reasoning: "That an entity set at the end comes back with S_OK rather than ERROR_HANDLE_EOF, and that a read that " +
+			"failed raises nothing, are the project's reading: the page says the notification fires on each read, not " +
+			"what the read returns when a module supplies the entity."},
 	{ID: "MP-1", Provenance: DOC, Source: iisRef + "imappathprovider-interface",
 		Statement: "IHttpContext::MapPath raises RQ_MAP_PATH; a module may change the physical path with IMapPathProvider::SetPhysicalPath (INFER: the default root is C:\\inetpub\\wwwroot).",
 		Reasoning: "The emulator has no site configuration on disk; it maps under IIS's default site root."},
@@ -107,4 +105,15 @@ var pipelineEntries = []Entry{
 		Reasoning: "The log page defines sc-win32-status but maps no event to a code. ERROR_CONNECTION_ABORTED is Win32's name for a " +
 			"connection the local side aborted, ERROR_NETNAME_DELETED the status of a client that went away (DISC-3). The " +
 			"status is the one the pipeline set, since the log records the request as the server decided it."},
+	{ID: "RQ-SET-1", Provenance: DOC, Source: iisRef + "ihttprequest-seturl-method",
+		Statement: "IHttpRequest::SetUrl, SetHttpMethod, SetHeader and DeleteHeader change what later processing and logging see, as if the client had sent it: a URL set that does not exist is answered 404 and no redirect happens; SetHeader replaces or appends with a comma; DeleteHeader succeeds whether or not the header exists; a URL too long is ERROR_INVALID_PARAMETER.",
+		Reasoning: "The project's reading where the pages are silent: a URL exists when it falls in the request's " +
+			"application (the emulator serves no files); GetRawHttpRequest keeps what the client sent; SetUrl applies " +
+			"whenever called; a relative URL, an empty or non-token verb or header name, and CR, LF or NUL are " +
+			"ERROR_INVALID_PARAMETER."},
+	{ID: "LOG-DATA-1", Provenance: DOC, Source: iisRef + "isendresponseprovider-getlogdata-method",
+		Statement: "ISendResponseProvider::GetLogData gives the request's log fields only to a module registered for RQ_SEND_RESPONSE at PRIORITY_ALIAS_FIRST or PRIORITY_ALIAS_HIGH (the alias, not the reversed running order), NULL otherwise; SetLogData makes IIS write the values given to the W3C log.",
+		Reasoning: "NULL before the final send (GetReadyToLogData FALSE), and SetLogData refused with " +
+			"ERROR_INVALID_PARAMETER where GetLogData is NULL, are the project's reading: the pages tie the log data to " +
+			"the send that logs."},
 }

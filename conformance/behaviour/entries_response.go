@@ -33,13 +33,15 @@ var responseEntries = []Entry{
 			"the comma; the emulator writes none (a,b)."},
 	{ID: "HD-2", Provenance: DOC, Source: iisRef + "ihttpresponse-getheader-method",
 		Statement: "GetHeader of an absent header returns an empty value; DeleteHeader succeeds whether or not the header exists."},
-	{ID: "HD-3", Provenance: DOC, Source: iisRef + "ihttpresponse-setheader-method",
-		Statement: "Setting Server through the HTTP_HEADER_ID overload appends to the existing value; the by-name overload replaces.",
-		Divergence: "The page's note says a Server value set by HTTP_HEADER_ID is appended to the existing one, and its sample sets " +
-			"it in OnSendResponse, where IIS's own value is present. ASP.NET Core's IIS test ServerHeaderIsOverriden (" +
-			evServerOverride.Address + ") sets Server through that overload with fReplace TRUE from a handler, and the client " +
-			"sees only the application's product. The emulator keeps IIS's default in the header collection from the start, so " +
-			"there it answers 'Microsoft-IIS/10.0,MyServer/7.8'. A later change may add IIS's default only at the send."},
+	{ID: "HD-3", Provenance: EVID, Source: evServerOverride.Address,
+		Statement: "Server set through the HTTP_HEADER_ID overload with fReplace TRUE from a handler is the only product on the wire, because IIS's own Microsoft-IIS/10.0 joins the response only at the first send, before RQ_SEND_RESPONSE, when no module set Server (Decisions.DefaultServerHeaderAtSend); once a Server value exists, as in OnSendResponse where the page's sample runs, the overload appends to it even with fReplace TRUE. The by-name overload replaces.",
+		Evidence:  []Evidence{evServerOverride},
+		Documented: &Documented{Source: iisRef + "ihttpresponse-setheader-method",
+			Says: "a Server value set through the HTTP_HEADER_ID overload is appended to the existing value"},
+		Reasoning: "Both sources hold once IIS's default is added at the send: the page's sample sets Server in " +
+			"OnSendResponse, where the default is present, and appends; ASP.NET Core's in-process server sets it from a " +
+			"handler, before any default exists, and its test sees one product. When IIS adds its default is not " +
+			"documented; the switch keeps the page's literal reading (the default present from the start)."},
 	{ID: "HD-5", Provenance: INFER, Source: iisRef + "ihttpresponse-setheader-method",
 		Statement: "SetHeader (both overloads), SetStatus's reason and Redirect's URL refuse text with CR, LF or NUL with ERROR_INVALID_PARAMETER and change nothing, so no module can split the response head; HTTP.sys's send refuses such a head the same way.",
 		Reasoning: "The pages do not say what happens to a CR, LF or NUL in a header, reason or URL. Written to the wire they " +
@@ -53,16 +55,20 @@ var responseEntries = []Entry{
 	{ID: "ST-1", Provenance: DOC, Source: iisRef + "ihttpresponse-setstatus-method",
 		Statement: "SetStatus records code, reason, substatus and error; GetStatus also tells which module set it and in which notification; a reason too long is ERROR_INVALID_DATA."},
 	{ID: "RD-1", Provenance: DOC, Source: iisRef + "ihttpresponse-redirect-method",
-		Statement: "Redirect sends a 302 with an absolute Location within the request's host; after a flush it does nothing."},
+		Statement: "Redirect sends a 302 with an absolute Location within the request's host, or with fResetStatusCode FALSE keeps the status and returns an HTML message that the page moved; it removes the data already in the response; after a flush it does nothing. Output written after the call is kept and follows the message.",
+		Reasoning: "The page's note that Redirect does not clear the buffer unless the module returns FINISH_REQUEST is " +
+			"read as being about output written after the call, since the same page says the data already in the " +
+			"response is removed."},
 	{ID: "RD-2", Provenance: INFER, Source: iisRef + "ihttpresponse-redirect-method",
-		Statement: "Redirect's status line is 302 Redirect and it adds no body of its own; after a flush it returns S_OK and changes nothing.",
-		Reasoning: "The page gives the status code and the Location but neither the reason phrase nor a body for fResetStatusCode " +
-			"TRUE; the emulator uses 'Redirect' and adds no body. After a flush the status line is gone (FL-1), so the call " +
-			"can only succeed without effect."},
+		Statement: "Redirect's status line is 302 Redirect, with Content-Type text/html; charset=UTF-8 and IIS's Document Moved message as the entity; after a flush it returns S_OK and changes nothing.",
+		Reasoning: "The page names no status text and no body. Public captures of IIS 7.5, 8.0 and 10 redirects carry " +
+			"this Document Moved message with a Content-Length that matches it byte for byte; that they come from this " +
+			"method, rather than another part of IIS, is the project's reading, and no test against a real IIS was found " +
+			"to cite."},
 	{ID: "SH-1", Provenance: DOC, Source: iisRef + "ihttpresponse-suppressheaders-method",
 		Statement: "After SuppressHeaders status and headers stay readable by modules but only entity bytes are sent."},
 	{ID: "SD-1", Provenance: EVID, Source: evServerOverride.Address,
-		Statement: "IIS responses carry Server: Microsoft-IIS/10.0, or the application's value alone; HTTP.sys adds Server: Microsoft-HTTPAPI/2.0 only to responses that carry no Server header, its own error answers among them.",
+		Statement: "IIS responses carry Server: Microsoft-IIS/10.0, or the application's value alone; HTTP.sys adds Server: Microsoft-HTTPAPI/2.0 to responses that carry no Server header, its own error answers among them (an application that uses HTTP.sys directly gets the product after its own value, SYS-SEND-2).",
 		Evidence:  []Evidence{evServerOverride, evHTTPAPIDefault},
 		Documented: &Documented{Source: winHTTP + "http-server-api-overview",
 			Says: "HttpSendHttpResponse uses HTTP.sys's own product as the Server header by default; if the application gives a " +
@@ -70,9 +76,8 @@ var responseEntries = []Entry{
 				"version 1.0)."},
 		Reasoning: "Through IIS the client sees the application's Server value with nothing appended, against the page's " +
 			"wording; the emulator follows the test. The tests cited do not show IIS's own value; Microsoft-IIS/10.0 is " +
-			"IIS 10's product name and version, as the emulator presents it.",
-		Divergence: "For an application that uses HTTP.sys directly, the page's append (a Server value followed by ' Microsoft-HTTPAPI/2.0') " +
-			"is not shown false by any test; the emulator does not append there either."},
+			"IIS 10's product name and version, as the emulator presents it. For an application that uses HTTP.sys " +
+			"directly no test shows the page's append false, so the emulator appends there (SYS-SEND-2)."},
 	{ID: "ERR-DESC-1", Provenance: DOC, Source: iisRef + "ihttpresponse-seterrordescription-method",
 		Statement: "SetErrorDescription stores a description that GetErrorDescription returns."},
 	{ID: "KC-1", Provenance: DOC, Source: iisRef + "ihttpresponse-disablekernelcache-method",

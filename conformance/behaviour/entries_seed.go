@@ -29,18 +29,17 @@ var seedEntries = []Entry{
 	{ID: "ND-1", Provenance: DOC, Source: iisRef + "ihttpresponse-setneeddisconnect-method",
 		Statement: "SetNeedDisconnect asks for the socket to be disconnected once the server has finished the current request."},
 	{ID: "ND-2", Provenance: INFER, Source: iisRef + "ihttpresponse-setneeddisconnect-method",
-		Statement: "SetNeedDisconnect delivers the full response with Connection: close, then closes in an orderly way (FIN); no further request on the connection is served.",
-		Reasoning: "The documentation's words go the other way: SetNeedDisconnect's summary says it resets the socket after the response " +
-			"is complete, and IHttpContext::CancelIo's remarks speak of a reset for it as for ResetConnection. Its remarks ask only " +
-			"that the socket be disconnected after the server finishes the request. The project closes in an orderly way because a " +
-			"reset sent right after the last bytes can destroy response data the client has not read yet (the problem RFC 9112 " +
-			"section 9.6 describes), which would defeat a method meant to end the connection after a complete response; " +
-			"Connection: close tells the client the connection ends there. A real IIS may show a reset; this may become a switch."},
+		Statement: "SetNeedDisconnect delivers the full response with Connection: close, then closes in an orderly way (FIN); no further request on the connection is served (Decisions.NeedDisconnectClosesOrderly; FALSE resets after the complete response instead).",
+		Reasoning: "The method's summary and CancelIo's remarks say the socket is reset after the response is complete. The " +
+			"emulator closes with FIN by default because the method's remarks ask only that the socket be disconnected " +
+			"after processing, IIS most plausibly ends the final send with HTTP.sys's DISCONNECT flag, and a reset may make " +
+			"the client's TCP discard the response the page promises (RFC 9293 section 3.10.7.4). The other reading is the " +
+			"switch."},
 	{ID: "ND-3", Provenance: INFER, Source: iisRef + "ihttpcontext-cancelio-method",
-		Statement: "ResetConnection acts immediately and the client loses the response; SetNeedDisconnect acts once the response is complete, and the client receives all of it before the close.",
-		Reasoning: "The timing is documented: CancelIo's remarks contrast ResetConnection, which resets the socket immediately, with " +
-			"SetNeedDisconnect, which does so after the response is complete. That the client then has the whole response is the " +
-			"project's reading (ND-2): the pages call both a reset, and a reset after the last send may still lose unread bytes."},
+		Statement: "ResetConnection acts immediately and the client loses the response; SetNeedDisconnect acts only after the response is complete, and the client gets all of it.",
+		Reasoning: "CancelIo's remarks document the timing of the two (immediately, and after the response is complete); " +
+			"that the client keeps the whole response after SetNeedDisconnect is the project's reading (ND-2): the pages " +
+			"say when, not what the client keeps."},
 	{ID: "DISC-1", Provenance: INFER, Source: ProjectDecision,
 		Statement: "IsConnected turns FALSE once the client has reset or closed its side while a request is processed.",
 		Reasoning: "IHttpConnection::IsConnected's page does not say when IIS notices that a client left. HTTP.sys owns the socket and " +
