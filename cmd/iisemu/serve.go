@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -61,6 +62,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// The scripted-module protocol: scenarios carried in a request header,
 	// traces fetched by request ID, log entries by client connection.
 	protocol.Install(site, &sysCfg, &opts)
+	sysCfg.Logger = log.New(stderr, "iisemu serve: ", 0)
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
@@ -74,7 +76,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
 	}
-	<-sig
+	select {
+	case <-sig:
+	case <-h.Stopped():
+		// The listener failed for good (temporary failures are retried).
+		fmt.Fprintf(stderr, "iisemu serve: no longer accepting connections: %v\n", h.Err())
+		h.Close()
+		return 1
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := h.Shutdown(ctx); err != nil {
