@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -27,7 +29,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			"GET /.iisemu/traces/ID (JSON). What HTTP.sys's error log and IIS's request\n"+
 			"log say about a client connection is served at GET /.iisemu/logs/IP/PORT.\n"+
 			"When it is ready it prints one line: iisemu: listening on http://HOST:PORT")
-	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one). The host is\n"+
+		"required; a host that is not loopback (0.0.0.0 for every interface) is served with a\n"+
+		"warning on stderr, since the emulator is a test tool, not a hardened server")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
 	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -35,6 +39,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		return fail(stderr, "serve", "unexpected argument %q", fs.Arg(0))
+	}
+	warning, err := checkListen(*listen)
+	if err != nil {
+		return fail(stderr, "serve", "--listen %q: %v", *listen, err)
 	}
 	var sysCfg httpsys.Config
 	var opts iis.Options
@@ -67,6 +75,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
+	}
+	if warning != "" {
+		fmt.Fprintf(stderr, "iisemu serve: warning: %s\n", warning)
 	}
 	// Listen for the signals before saying so: a script may signal at once.
 	sig := make(chan os.Signal, 1)
@@ -137,4 +148,24 @@ func (l *logFiles) Close() error {
 		}
 	}
 	return err
+}
+
+// checkListen refuses an address without a host, which would listen on
+// every interface without saying so, and returns a warning for a host that
+// is not a loopback address.
+func checkListen(addr string) (warning string, err error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", errors.New("want host:port, e.g. 127.0.0.1:8080")
+	}
+	if host == "" {
+		return "", errors.New("no host: name one, e.g. 127.0.0.1:8080 (or 0.0.0.0:8080 for every interface)")
+	}
+	if host == "localhost" {
+		return "", nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "", nil
+	}
+	return fmt.Sprintf("listening on %s, which is not a loopback address: other machines may reach the emulator", host), nil
 }
