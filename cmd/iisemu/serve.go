@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"net"
 	"os"
@@ -61,9 +62,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		defer func() {
 			if err := logs.Close(); err != nil {
-				fmt.Fprintf(stderr, "iisemu serve: writing the logs: %v\n", err)
+				fmt.Fprintf(stderr, "iisemu serve: closing the logs: %v\n", err)
 			}
 		}()
+		logs.reportWriteErrors(stderr)
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
@@ -105,6 +107,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // logFiles are the two logs serve writes with --log-dir.
 type logFiles struct {
+	names    [2]string // of errors' file and of requests'
 	files    []*os.File
 	errors   *httpsys.ErrorLogWriter
 	requests *iis.RequestLogWriter
@@ -132,16 +135,31 @@ func openLogs(dir string, now time.Time) (*logFiles, error) {
 		errf.Close()
 		return nil, err
 	}
-	return &logFiles{files: []*os.File{errf, reqf}, errors: httpsys.NewErrorLogWriter(errf),
-		requests: iis.NewRequestLogWriter(reqf)}, nil
+	return &logFiles{names: [2]string{errf.Name(), reqf.Name()}, files: []*os.File{errf, reqf},
+		errors: httpsys.NewErrorLogWriter(errf), requests: iis.NewRequestLogWriter(reqf)}, nil
 }
 
-// Close closes the files and reports the first error writing either log.
-func (l *logFiles) Close() error {
-	err := l.errors.Err()
-	if err == nil {
-		err = l.requests.Err()
+// reportWriteErrors says on w, in one line when it happens, that a log
+// could not be written (a full disk, say). Serving goes on; that log's
+// later entries are lost.
+func (l *logFiles) reportWriteErrors(w io.Writer) {
+	report := func(name string) func(error) {
+		return func(err error) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) { // the path is named already
+				err = pe.Err
+			}
+			fmt.Fprintf(w, "iisemu serve: writing %s failed, later entries are lost: %v\n", name, err)
+		}
 	}
+	l.errors.OnError(report(l.names[0]))
+	l.requests.OnError(report(l.names[1]))
+}
+
+// Close closes the files. Write errors were reported when they happened
+// (reportWriteErrors).
+func (l *logFiles) Close() error {
+	var err error
 	for _, f := range l.files {
 		if cerr := f.Close(); err == nil {
 			err = cerr
