@@ -107,7 +107,7 @@ var catalogue = indexBehaviours([]Entry{
 	{"SYS-ERR-2", EVID, "HTTP.sys's error page is a small us-ascii HTML 4.01 page with a title, an h2 heading and 'HTTP Error <code>. <text>'.", semRef + "4-httpsys"},
 	{"SYS-LIM-1", DOC, "HTTP.sys enforces its registry limits (MaxFieldLength, MaxRequestBytes, UrlSegmentMaxLength, …) with their documented defaults.", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows"},
 	{"SYS-TIME-1", DOC, "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults.", winRef + "ns-http-http_timeout_limit_info"},
-	{"SYS-LOG-1", DOC, "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase.", "https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api"},
+	{"SYS-LOG-1", DOC, "HTTP.sys logs in httperr*.log, with a reason phrase and once each, the connections it ends itself and those a client drops mid-request.", "https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api"},
 	{"SYS-LOG-2", DOC, "IIS's request log is W3C extended format with status, substatus, Win32 status, bytes and time taken.", "https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/logfile/"},
 })
 
