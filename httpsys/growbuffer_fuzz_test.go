@@ -3,6 +3,7 @@ package httpsys
 import (
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 	"testing/iotest"
 )
@@ -59,4 +60,20 @@ func FuzzGrowingReadBuffer(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHostileLineDoesNotGrowTheBuffer: at MaxRequestBytes 16 MiB, a 1 MB
+// header line is refused once it passes MaxFieldLength, before the read
+// buffer grows for it.
+func TestHostileLineDoesNotGrowTheBuffer(t *testing.T) {
+	huge := "GET / HTTP/1.1\r\nHost: x\r\nX-Huge: " + strings.Repeat("v", 1<<20) + "\r\n\r\n"
+	lim := Limits{MaxRequestBytes: 16 << 20}.withDefaults()
+	cr := newConnReader(strings.NewReader(huge), lim.MaxRequestBytes)
+	var h RequestHead
+	if err := cr.readHead(&h, lim, nil); err != RejectFieldLength {
+		t.Fatalf("readHead: %v, want the FieldLength rejection", err)
+	}
+	if len(cr.buf) > 2*(lim.MaxFieldLength+bodyRoom) {
+		t.Errorf("the buffer grew to %d bytes for a line refused at %d", len(cr.buf), lim.MaxFieldLength)
+	}
 }

@@ -30,9 +30,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			"GET /.iisemu/traces/ID (JSON). What HTTP.sys's error log and IIS's request\n"+
 			"log say about a client connection is served at GET /.iisemu/logs/IP/PORT.\n"+
 			"When it is ready it prints one line: iisemu: listening on http://HOST:PORT")
-	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one). The host is\n"+
-		"required; a host that is not loopback (0.0.0.0 for every interface) is served with a\n"+
-		"warning on stderr, since the emulator is a test tool, not a hardened server")
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks one); the host is required, and one that is not loopback (0.0.0.0: every interface) gets a warning on stderr")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
 	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
