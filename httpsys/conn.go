@@ -97,6 +97,11 @@ func (c *conn) serve() {
 		// HeaderWait until the end of its headers (firstByte).
 		c.sawBytes = false
 		c.nc.SetReadDeadline(c.s.clock.Now().Add(t.IdleConnection))
+		if c.s.shuttingDown() {
+			// Shutdown wakes an idle connection by its read deadline,
+			// which the line above may just have undone: wake it again.
+			c.nc.SetReadDeadline(time.Unix(1, 0))
+		}
 		err := c.cr.readHead(h, c.s.cfg.Limits, c)
 		if err != nil {
 			if isTimeout(err) {

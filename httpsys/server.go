@@ -242,6 +242,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.watch.waiters.Add(1)
 	defer s.watch.waiters.Add(-1)
 	for {
+		// Take the channel before counting: a connection that ends after
+		// the count closes this one, and its wake is not lost.
+		changed := s.watch.changed()
 		s.mu.Lock()
 		n := len(s.conns)
 		for c := range s.conns {
@@ -258,7 +261,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		case <-ctx.Done():
 			s.Close()
 			return ctx.Err()
-		case <-s.watch.changed():
+		case <-changed:
 		}
 	}
 }
