@@ -116,11 +116,13 @@ var _ = Area("Client disconnects", func() {
 	// write that must reach the dead socket fails with
 	// ERROR_NETNAME_DELETED (after a FIN the first send may still be
 	// accepted, as TCP accepts it). HTTP.sys logs the connection as
-	// Connection_Dropped (SYS-LOG-1).
+	// Connection_Dropped (SYS-LOG-1), and IIS's request log gives the
+	// request ERROR_NETNAME_DELETED (64), the client having left, not
+	// the 1236 of a connection the server reset itself (LOG-W32-1).
 	// Source: iis:ihttpconnectionstoredcontext-notifydisconnect-method
 	for _, how := range []string{"reset", "close"} {
 		Behaviour("tells the module when the client "+how+"s while a request is processed",
-			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-1"}, ScenarioCase(leaving(how)), func(o *Observation) {
+			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-1", "LOG-W32-1"}, ScenarioCase(leaving(how)), func(o *Observation) {
 				Expect(string(o.Client.Received)).To(ContainSubstring("holding"), "the client's cue to leave")
 				Expect(o.Client.Left).To(Equal(how))
 				Expect(o).To(HaveEventsInOrder("call WatchDisconnect =S_OK", "call Flush =S_OK",
@@ -132,6 +134,8 @@ var _ = Area("Client disconnects", func() {
 				Expect(callResults(o, "Flush")).To(HaveExactElements("S_OK", Not(BeEmpty()), "HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"),
 					"the cue's flush, then one that may still pass after a FIN, then one that must fail")
 				Expect(o.ErrorReasons()).To(ContainElement(httpsys.ReasonConnectionDropped))
+				Expect(o.W3CLog()).To(HaveLen(1))
+				Expect(o.RequestLog[0].Win32Status).To(Equal(httpsys.ErrorNetnameDeleted), "sc-win32-status of a request whose client left")
 			})
 	}
 

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -41,6 +42,7 @@ type conn struct {
 	overLimit            bool          // accepted past MaxConnections
 	sawBytes             bool          // the request being read has begun
 	queueExpired         bool          // the request outwaited RequestQueue
+	logged               atomic.Bool   // the current request has its error-log entry
 
 	stateMu  sync.Mutex // guards state against Server.Close and observers
 	state    ConnState
@@ -93,6 +95,11 @@ func (c *conn) serve() {
 		// HeaderWait until the end of its headers (firstByte).
 		c.sawBytes = false
 		c.nc.SetReadDeadline(c.s.clock.Now().Add(t.IdleConnection))
+		if c.s.shuttingDown() {
+			// Shutdown wakes an idle connection by its read deadline,
+			// which the line above may just have undone: wake it again.
+			c.nc.SetReadDeadline(time.Unix(1, 0))
+		}
 		err := c.cr.readHead(h, c.s.cfg.Limits, c)
 		if err != nil {
 			if isTimeout(err) {
@@ -142,6 +149,10 @@ func (c *conn) serve() {
 			c.reset()
 			return
 		case dispositionClose:
+			if c.clientLeftMidBody() {
+				// Answered, but the client left mid-body.
+				c.log(ReasonConnectionDropped, 0)
+			}
 			c.closeOrderly()
 			return
 		case dispositionSentReset:
@@ -154,7 +165,7 @@ func (c *conn) serve() {
 		_, err = io.Copy(io.Discard, &c.req.body)
 		c.nc.SetReadDeadline(time.Time{})
 		if err != nil {
-			c.closeOrderly()
+			c.endDrain(err)
 			return
 		}
 		c.stateMu.Lock()
@@ -223,8 +234,48 @@ func (c *conn) handOver() (d disposition, ok, full bool) {
 	}
 }
 
-// log writes an error-log entry about this connection's current request.
+// endDrain ends a connection whose body could not be drained, with one
+// error-log entry (SYS-LOG-1). The Types-of-errors page has no phrase for
+// the drain timer: the body did not arrive in time, which is what
+// Timer_EntityBody says (INFER), and the connection closes in an orderly
+// way. A client that reset or closed before its body was all sent left a
+// request that was answered: Connection_Dropped (INFER: Client_Reset is
+// for a request not yet handed to the application).
+// A body whose framing breaks (a bad chunk size) is a parse error of the
+// request: BadRequest, without a response, since one was sent.
+func (c *conn) endDrain(err error) {
+	switch {
+	case isTimeout(err):
+		c.log(ReasonTimerEntityBody, 0)
+		c.closeOrderly()
+	case Classify(err) == Reset:
+		c.log(ReasonConnectionDropped, 0)
+		c.reset()
+	case Classify(err) == Closed:
+		c.log(ReasonConnectionDropped, 0)
+		c.closeOrderly()
+	default:
+		c.log(ReasonBadRequest, 0)
+		c.closeOrderly()
+	}
+}
+
+// clientLeftMidBody reports whether reading the request's body found the
+// client gone (its RST, or its FIN before the body's end).
+func (c *conn) clientLeftMidBody() bool {
+	err := c.req.body.err
+	k := Classify(err)
+	return err != nil && err != io.EOF && (k == Closed || k == Reset)
+}
+
+// log writes an error-log entry about this connection's current request:
+// the first one only, so that a connection dropped for one cause (a timer
+// that reset it, say) is not logged again for what followed (the send
+// that then failed). It may be called from the request's sender too.
 func (c *conn) log(reason LogReason, status int) {
+	if c.logged.Swap(true) {
+		return
+	}
 	h := &c.req.Head
 	e := ErrorLogEntry{ClientAddr: c.remote, ServerAddr: c.local, Status: status, Reason: reason}
 	if h.Method != nil {
@@ -243,6 +294,7 @@ func isTimeout(err error) bool {
 }
 
 func (c *conn) startRequest() {
+	c.logged.Store(false)
 	r := &c.req
 	r.ID = c.s.nextID()
 	r.body.reset(c.cr, &r.Head)
@@ -277,11 +329,18 @@ func (c *conn) endAfterReadError(err error) {
 			return
 		}
 		c.closeOrderly()
-	case Classify(err) == Closed && c.cr.buffered() == 0:
+	case Classify(err) == Closed:
+		// The client closed; an orderly close answers its FIN. Having
+		// sent part of a request, it "prematurely closes its connection"
+		// before the request reached the application: Client_Reset, as
+		// the Types-of-errors page describes the phrase.
+		if c.cr.buffered() > 0 {
+			c.log(ReasonClientReset, 0)
+		}
 		c.closeOrderly()
 	default:
 		if c.cr.buffered() > 0 {
-			c.log(ReasonClientReset, 0) // the client left mid-request
+			c.log(ReasonClientReset, 0) // the client reset mid-request
 		}
 		c.reset()
 	}

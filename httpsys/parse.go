@@ -5,26 +5,65 @@ import (
 	"io"
 )
 
-// connReader is the buffered reader of one connection. Its buffer is sized
-// to MaxRequestBytes: a request head that does not fit is rejected before it
-// is all read (SYS-LIM-1), so a hostile client cannot make it grow.
+// connReader is the buffered reader of one connection. Its buffer starts
+// small and grows as a request head arrives, up to MaxRequestBytes (plus
+// bodyRoom): a head that does not fit is rejected before it is all read
+// (SYS-LIM-1), and a line longer than MaxFieldLength as soon as it is, so
+// a hostile client cannot make it grow past the limit, and an idle
+// connection holds a few kilobytes whatever the limit.
 //
 // The current request's head lives in buf[:pin]; body reads never write
 // there, so the head's byte slices stay valid until the next readHead.
 type connReader struct {
 	src  io.Reader
 	buf  []byte
+	max  int // the most buf may grow to
 	pin  int // bytes before pin hold the current head
 	r, w int
 	err  error // sticky read error from src
 }
 
-// bodyRoom is the part of the buffer always left free after a head, for
+// bodyRoom is the part of the buffer left free after a head, for
 // chunk-size lines and small bodies.
 const bodyRoom = 4096
 
+// initialHeadRoom is the room for a head a new connection's buffer starts
+// with: the default MaxRequestBytes, so that at the default limits the
+// buffer is allocated once, whole, and only a larger limit lets it grow.
+const initialHeadRoom = DefaultMaxRequestBytes
+
 func newConnReader(src io.Reader, maxRequestBytes int) *connReader {
-	return &connReader{src: src, buf: make([]byte, maxRequestBytes+bodyRoom)}
+	return newConnReaderSized(src, maxRequestBytes, initialHeadRoom)
+}
+
+// newConnReaderSized starts the buffer with room for a head of initial
+// bytes; the tests make it small to drive the growth.
+func newConnReaderSized(src io.Reader, maxRequestBytes, initial int) *connReader {
+	max := maxRequestBytes + bodyRoom
+	return &connReader{src: src, max: max, buf: make([]byte, min(max, initial+bodyRoom))}
+}
+
+// makeRoom moves the bytes from start to the front of the buffer, and
+// grows the buffer, doubling, until it holds at least need bytes (at most
+// max). It returns how far the bytes moved down, for the caller's indices.
+// The head's slices are not valid across it; readHead calls it only
+// before it makes them.
+func (cr *connReader) makeRoom(start, need int) (shift int) {
+	if start > 0 {
+		copy(cr.buf, cr.buf[start:cr.w])
+		cr.w -= start
+		cr.r = max(cr.r-start, 0)
+	}
+	if need > len(cr.buf) && len(cr.buf) < cr.max {
+		size := len(cr.buf)
+		for size < need {
+			size *= 2
+		}
+		grown := make([]byte, min(size, cr.max))
+		copy(grown, cr.buf[:cr.w])
+		cr.buf = grown
+	}
+	return start
 }
 
 // buffered is the number of bytes read from src and not yet consumed.
@@ -113,8 +152,8 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, first firstByter) err
 	cr.pin = 0
 	if cr.r == cr.w {
 		cr.r, cr.w = 0, 0
-	} else if cr.r > 0 && len(cr.buf)-cr.r < lim.MaxRequestBytes+bodyRoom {
-		cr.compact()
+	} else if cr.r > 0 {
+		cr.compact() // a pipelined request's first bytes, to the front
 	}
 	start := cr.r
 	scan := cr.r      // where the search for the next LF resumes
@@ -159,6 +198,15 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, first firstByter) err
 				if lf+1-start > lim.MaxRequestBytes {
 					return RejectRequestLength
 				}
+				if len(cr.buf)-(lf+1) < bodyRoom && (start > 0 || len(cr.buf) < cr.max) {
+					// Leave room after the head for the body's reads.
+					shift := cr.makeRoom(start, lf+1-start+bodyRoom)
+					for k := range ends {
+						ends[k] -= shift
+					}
+					lf -= shift
+					start = 0
+				}
 				cr.r, cr.pin = lf+1, lf+1
 				h.Raw = cr.buf[start : lf+1]
 				return parseHead(h, h.Raw, ends, start, &lim)
@@ -167,8 +215,11 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, first firstByter) err
 			lineStart = lf + 1
 			scan = lf + 1
 		}
-		// Need more bytes.
-		if cr.w-start >= lim.MaxRequestBytes {
+		// Need more bytes. A line already past MaxFieldLength (its CR
+		// may be the last byte read) is refused now, before the buffer
+		// grows for it.
+		tooLong := lineStart >= 0 && cr.w-lineStart > lim.MaxFieldLength+1
+		if tooLong || cr.w-start > lim.MaxRequestBytes {
 			if lineStart >= 0 && cr.w-lineStart > lim.MaxFieldLength {
 				if len(ends) == 0 {
 					return RejectURLTooLong
@@ -178,10 +229,9 @@ func (cr *connReader) readHead(h *RequestHead, lim Limits, first firstByter) err
 			return RejectRequestLength
 		}
 		if cr.w == len(cr.buf) {
-			// Make room: move the partial head to the front.
-			shift := start
-			copy(cr.buf, cr.buf[start:cr.w])
-			cr.w -= shift
+			// Make room: move the partial head to the front, and grow
+			// the buffer if it is all head.
+			shift := cr.makeRoom(start, cr.w-start+1)
 			scan -= shift
 			if lineStart >= 0 {
 				lineStart -= shift

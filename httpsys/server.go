@@ -3,6 +3,7 @@ package httpsys
 import (
 	"context"
 	"errors"
+	"log"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -28,6 +29,10 @@ type Config struct {
 	// ErrorLog, when set, receives an entry for every connection or request
 	// HTTP.sys ends itself (SYS-LOG-1). It must not block for long.
 	ErrorLog func(ErrorLogEntry)
+	// Logger, when set, receives the server's own notices: an Accept that
+	// failed and is being retried, or that stopped the listener for good.
+	// A nil Logger discards them.
+	Logger *log.Logger
 	// ConnObserver, when set, is called on every connection transition,
 	// from the connection's goroutine. It must not block.
 	ConnObserver func(ConnEvent)
@@ -88,7 +93,10 @@ func NewServer(clock Clock, cfg Config) *Server {
 }
 
 // Serve accepts connections on l until the server closes; each connection
-// gets a goroutine. It returns ErrServerClosed after Close or Shutdown.
+// gets a goroutine. It returns ErrServerClosed after Close or Shutdown, or
+// the listener's error when Accept fails for good. A temporary failure
+// (out of descriptors: EMFILE, ENFILE) does not end it: it waits 5 ms,
+// doubling to 1 s, and retries, saying so once per burst on Config.Logger.
 func (s *Server) Serve(l Listener) error {
 	s.mu.Lock()
 	if s.closing {
@@ -100,6 +108,7 @@ func (s *Server) Serve(l Listener) error {
 	s.wg.Add(1)
 	s.mu.Unlock()
 	defer s.wg.Done()
+	backoff := acceptBackoff{s: s, l: l}
 	for {
 		nc, err := l.Accept()
 		if err != nil {
@@ -115,8 +124,17 @@ func (s *Server) Serve(l Listener) error {
 			if errors.As(err, &ne) && ne.Timeout() {
 				continue
 			}
+			// Out of descriptors and the like: the connection waits in
+			// the listen backlog until one is free, so wait and retry.
+			if temporaryAcceptError(err) {
+				if !backoff.failed(err) {
+					return ErrServerClosed
+				}
+				continue
+			}
 			return err
 		}
+		backoff.accepted()
 		c := newConn(s, nc)
 		s.mu.Lock()
 		if s.closing {
@@ -199,6 +217,13 @@ func (s *Server) logError(e ErrorLogEntry) {
 	}
 }
 
+// logf writes a notice to Config.Logger, if set.
+func (s *Server) logf(format string, args ...any) {
+	if s.cfg.Logger != nil {
+		s.cfg.Logger.Printf(format, args...)
+	}
+}
+
 func (s *Server) nextID() uint64 { return s.ids.Add(1) }
 
 func (s *Server) shuttingDown() bool { return s.shutdown.Load() }
@@ -235,6 +260,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.watch.waiters.Add(1)
 	defer s.watch.waiters.Add(-1)
 	for {
+		// Take the channel before counting: a connection that ends after
+		// the count closes this one, and its wake is not lost.
+		changed := s.watch.changed()
 		s.mu.Lock()
 		n := len(s.conns)
 		for c := range s.conns {
@@ -251,7 +279,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		case <-ctx.Done():
 			s.Close()
 			return ctx.Err()
-		case <-s.watch.changed():
+		case <-changed:
 		}
 	}
 }

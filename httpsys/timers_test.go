@@ -109,7 +109,8 @@ func TestEntityBodyTimer(t *testing.T) {
 			t.Fatalf("the stalled body read: %v, want ERROR_CONNECTION_INVALID", err)
 		}
 		wantClose(t, conn.Finish(t.Context(), 1), httpsys.Reset)
-		log.wait(t, httpsys.ReasonTimerEntityBody)
+		// Once: not again for the Cancel that followed.
+		log.only(t, h, conn.LocalAddr(), httpsys.ReasonTimerEntityBody)
 	})
 }
 
@@ -149,7 +150,8 @@ func TestMinSendRate(t *testing.T) {
 func TestDrainEntityBodyTimer(t *testing.T) {
 	// The application answers without reading a body that never fully
 	// arrives: after the response, HTTP.sys drains it until DrainEntityBody
-	// expires, then closes in an orderly way.
+	// expires, then closes in an orderly way, and logs Timer_EntityBody
+	// (the Types-of-errors page has no phrase of its own for the drain).
 	cfg := func(model bool) httpsys.Config {
 		if !model {
 			return timersFor("")(false)
@@ -169,6 +171,7 @@ func TestDrainEntityBodyTimer(t *testing.T) {
 		res := conn.Finish(t.Context(), 1)
 		wantBodies(t, res, "/unread")
 		wantClose(t, res, httpsys.Closed)
+		log.only(t, h, conn.LocalAddr(), httpsys.ReasonTimerEntityBody)
 	})
 }
 

@@ -85,11 +85,11 @@ func (c *httpContext) resume() chan resumeMsg {
 	return c.resumeCh
 }
 
-// RequestDone hears from HTTP.sys how the request left its connection.
+// RequestDone hears from HTTP.sys how the request left its connection. A
+// Reset here may be the server's (ResetConnection, which marks the
+// connection itself) or the end of a send that found the client gone:
+// only the first is this request's reset (LOG-W32-1).
 func (c *httpContext) RequestDone(k httpsys.CloseKind) {
-	if k == httpsys.Reset {
-		c.connection.reset.Store(true)
-	}
 	c.bytesIn, c.bytesOut = c.sys.BytesOnWire()
 	c.firstByte, c.lastSend = c.sys.Timing()
 	c.trace.add(Event{Kind: EventClose, CloseKind: k})

@@ -17,12 +17,15 @@ type Host struct {
 	// Addr is where clients connect (host:port).
 	Addr string
 
-	wg   sync.WaitGroup
-	once sync.Once
+	wg      sync.WaitGroup
+	once    sync.Once
+	stopped chan struct{} // closed when the accept loop returns
+	err     error         // why it returned, set before stopped closes
 }
 
 // StartHost loads site and serves it on tr at addr ("127.0.0.1:0" picks a
-// port).
+// port). The accept loop's own notices (an Accept failing for want of
+// descriptors, and recovering) go to sysCfg.Logger.
 func StartHost(tr httpsys.Transport, addr string, site *Site, sysCfg httpsys.Config, opts Options) (*Host, error) {
 	sys := httpsys.NewServer(tr.Clock(), sysCfg)
 	if opts.Clock == nil {
@@ -36,10 +39,30 @@ func StartHost(tr httpsys.Transport, addr string, site *Site, sysCfg httpsys.Con
 	if err != nil {
 		return nil, err
 	}
-	h := &Host{Transport: tr, Sys: sys, IIS: srv, Addr: l.Addr().String()}
+	h := &Host{Transport: tr, Sys: sys, IIS: srv, Addr: l.Addr().String(), stopped: make(chan struct{})}
 	h.wg.Add(1)
-	go func() { defer h.wg.Done(); sys.Serve(l) }()
+	go func() {
+		defer h.wg.Done()
+		h.err = sys.Serve(l)
+		close(h.stopped)
+	}()
 	return h, nil
+}
+
+// Stopped is closed when the host no longer accepts connections: after
+// Close or Shutdown, or when the listener failed for good (Err says why).
+// Temporary failures such as running out of descriptors do not stop it.
+func (h *Host) Stopped() <-chan struct{} { return h.stopped }
+
+// Err is why the host stopped accepting, once Stopped is closed:
+// httpsys.ErrServerClosed after Close or Shutdown, else the listener's error.
+func (h *Host) Err() error {
+	select {
+	case <-h.stopped:
+		return h.err
+	default:
+		return nil
+	}
 }
 
 // Close stops everything abortively and waits; it is idempotent.

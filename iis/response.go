@@ -402,6 +402,7 @@ func (r *httpResponse) resetConnection() {
 		r.reset = false
 		return
 	}
+	r.ctx.connection.reset.Store(true)
 	r.ctx.sys.Cancel() // SYS-CANCEL-1: RST now
 }
 

@@ -70,6 +70,9 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 		{"frobnicate"},
 		{"serve", "--bogus"},
 		{"serve", "extra"},
+		{"serve", "--listen", ""},
+		{"serve", "--listen", ":8080"},
+		{"serve", "--listen", "8080"},
 		{"trace"},
 		{"trace", "--sample", "no-such-sample"},
 		{"trace", "--sample", "hello", "/x"},
@@ -101,6 +104,28 @@ func TestServeBadAddressFails(t *testing.T) {
 	code, _, errs := runIn("serve", "--listen", "256.0.0.1:80")
 	if code != 1 || !strings.HasPrefix(errs, "iisemu serve: ") || strings.Count(errs, "\n") != 1 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestCheckListen(t *testing.T) {
+	for _, c := range []struct {
+		addr    string
+		warns   bool
+		refused bool
+	}{
+		{"127.0.0.1:8080", false, false},
+		{"[::1]:0", false, false},
+		{"localhost:0", false, false},
+		{"0.0.0.0:8080", true, false},
+		{"[::]:8080", true, false},
+		{"example.test:80", true, false},
+		{":8080", false, true},
+		{"", false, true},
+	} {
+		warning, err := checkListen(c.addr)
+		if (warning != "") != c.warns || (err != nil) != c.refused {
+			t.Errorf("%q: warning %q, error %v", c.addr, warning, err)
+		}
 	}
 }
 

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -26,7 +30,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			"GET /.iisemu/traces/ID (JSON). What HTTP.sys's error log and IIS's request\n"+
 			"log say about a client connection is served at GET /.iisemu/logs/IP/PORT.\n"+
 			"When it is ready it prints one line: iisemu: listening on http://HOST:PORT")
-	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks one); the host is required, and one that is not loopback (0.0.0.0: every interface) gets a warning on stderr")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
 	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -34,6 +38,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		return fail(stderr, "serve", "unexpected argument %q", fs.Arg(0))
+	}
+	warning, err := checkListen(*listen)
+	if err != nil {
+		return fail(stderr, "serve", "--listen %q: %v", *listen, err)
 	}
 	var sysCfg httpsys.Config
 	var opts iis.Options
@@ -52,19 +60,24 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		defer func() {
 			if err := logs.Close(); err != nil {
-				fmt.Fprintf(stderr, "iisemu serve: writing the logs: %v\n", err)
+				fmt.Fprintf(stderr, "iisemu serve: closing the logs: %v\n", err)
 			}
 		}()
+		logs.reportWriteErrors(stderr)
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
 	// The scripted-module protocol: scenarios carried in a request header,
 	// traces fetched by request ID, log entries by client connection.
 	protocol.Install(site, &sysCfg, &opts)
+	sysCfg.Logger = log.New(stderr, "iisemu serve: ", 0)
 	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1
+	}
+	if warning != "" {
+		fmt.Fprintf(stderr, "iisemu serve: warning: %s\n", warning)
 	}
 	// Listen for the signals before saying so: a script may signal at once.
 	sig := make(chan os.Signal, 1)
@@ -74,7 +87,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
 	}
-	<-sig
+	select {
+	case <-sig:
+	case <-h.Stopped():
+		// The listener failed for good (temporary failures are retried).
+		fmt.Fprintf(stderr, "iisemu serve: no longer accepting connections: %v\n", h.Err())
+		h.Close()
+		return 1
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := h.Shutdown(ctx); err != nil {
@@ -85,6 +105,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // logFiles are the two logs serve writes with --log-dir.
 type logFiles struct {
+	names    [2]string // of errors' file and of requests'
 	files    []*os.File
 	errors   *httpsys.ErrorLogWriter
 	requests *iis.RequestLogWriter
@@ -113,20 +134,55 @@ func openLogs(dir string, now time.Time, flags iis.LogExtFileFlags) (*logFiles, 
 		errf.Close()
 		return nil, err
 	}
-	return &logFiles{files: []*os.File{errf, reqf}, errors: httpsys.NewErrorLogWriter(errf),
-		requests: iis.NewRequestLogWriter(reqf, flags)}, nil
+	return &logFiles{names: [2]string{errf.Name(), reqf.Name()}, files: []*os.File{errf, reqf},
+		errors: httpsys.NewErrorLogWriter(errf), requests: iis.NewRequestLogWriter(reqf, flags)}, nil
 }
 
-// Close closes the files and reports the first error writing either log.
-func (l *logFiles) Close() error {
-	err := l.errors.Err()
-	if err == nil {
-		err = l.requests.Err()
+// reportWriteErrors says on w, in one line when it happens, that a log
+// could not be written (a full disk, say). Serving goes on; that log's
+// later entries are lost.
+func (l *logFiles) reportWriteErrors(w io.Writer) {
+	report := func(name string) func(error) {
+		return func(err error) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) { // the path is named already
+				err = pe.Err
+			}
+			fmt.Fprintf(w, "iisemu serve: writing %s failed, later entries are lost: %v\n", name, err)
+		}
 	}
+	l.errors.OnError(report(l.names[0]))
+	l.requests.OnError(report(l.names[1]))
+}
+
+// Close closes the files. Write errors were reported when they happened
+// (reportWriteErrors).
+func (l *logFiles) Close() error {
+	var err error
 	for _, f := range l.files {
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 	}
 	return err
+}
+
+// checkListen refuses an address without a host, which would listen on
+// every interface without saying so, and returns a warning for a host that
+// is not a loopback address.
+func checkListen(addr string) (warning string, err error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", errors.New("want host:port, e.g. 127.0.0.1:8080")
+	}
+	if host == "" {
+		return "", errors.New("no host: name one, e.g. 127.0.0.1:8080 (or 0.0.0.0:8080 for every interface)")
+	}
+	if host == "localhost" {
+		return "", nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "", nil
+	}
+	return fmt.Sprintf("listening on %s, which is not a loopback address: other machines may reach the emulator", host), nil
 }

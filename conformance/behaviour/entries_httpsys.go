@@ -41,7 +41,12 @@ var httpsysEntries = []Entry{
 	{ID: "SYS-TIME-1", Provenance: DOC, Source: winRef + "ns-http-http_timeout_limit_info",
 		Statement: "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults."},
 	{ID: "SYS-LOG-1", Provenance: DOC, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
-		Statement: "HTTP.sys logs the connections it ends itself in httperr*.log with a reason phrase."},
+		Statement: "HTTP.sys logs in httperr*.log, with a reason phrase and once each, the connections it ends itself and those a client drops mid-request.",
+		Reasoning: "The page lists the phrases, not every case. The project's readings: a DrainEntityBody expiry is " +
+			"Timer_EntityBody (the page has no drain phrase); a client that resets or closes while its request is being " +
+			"answered is Connection_Dropped; a broken chunk met while draining is BadRequest; part of a request followed " +
+			"by the client's FIN is Client_Reset, the page's phrase for a client that closes prematurely; and a " +
+			"connection gets one entry, for its first cause."},
 	{ID: "SYS-LOG-2", Provenance: DOC, Source: logRef,
 		Statement: "IIS's request log is W3C extended format with the fields logExtFileFlags selects, by default date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken in that order; BytesSent and BytesRecv add sc-bytes and cs-bytes before time-taken."},
 	{ID: "SYS-CHUNK-1", Provenance: EVID, Source: evBadChunk.Address,
