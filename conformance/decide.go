@@ -23,6 +23,8 @@ type Needs struct {
 	Scenario *fixtures.Scenario
 	// Samples: the spec asks for the documentation's samples (RunsSamples).
 	Samples bool
+	// SampleName is the sample the spec asks for, when Samples.
+	SampleName string
 	// Timer names the HTTP.sys timer (HeaderWait, IdleConnection,
 	// EntityBody) the spec lets expire: OwnSettings, or declared Settings
 	// whose timer is short enough to wait for.
@@ -171,6 +173,28 @@ func declaredMaxConnections(declared *httpsys.Config) int {
 	return declared.Limits.MaxConnections
 }
 
+// dropsServerChecks says why the declared gaps drop a spec's server
+// checks (its scenario calls a getter declared unsupported, whose result
+// only the trace shows), or "" when they do not. The spec still runs and
+// its wire checks are judged.
+func (g *Gaps) dropsServerChecks(n Needs) string {
+	if g == nil || n.Scenario == nil {
+		return ""
+	}
+	for _, u := range g.Unsupported {
+		for _, m := range n.Scenario.Modules {
+			for _, st := range m.Steps {
+				for _, call := range st.Calls {
+					if isGetter(call.Method) && slices.Contains(u.Methods, call.Method) {
+						return fmt.Sprintf("the server checks read what %s returned, which the capabilities file declares unsupported: %s", call.Method, u.Reason)
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // covers says whether a declared gap covers a spec with needs n, and the
 // gap's reason.
 func (g *Gaps) covers(n Needs) (string, bool) {
@@ -181,7 +205,7 @@ func (g *Gaps) covers(n Needs) (string, bool) {
 		if slices.ContainsFunc(n.Behaviours, func(id string) bool { return slices.Contains(u.Behaviours, id) }) {
 			return u.Reason, true
 		}
-		if u.Samples && n.Samples {
+		if n.Samples && u.Samples.Has(n.SampleName) {
 			return u.Reason, true
 		}
 		if n.Scenario == nil {
@@ -193,7 +217,7 @@ func (g *Gaps) covers(n Needs) (string, bool) {
 			}
 			for _, st := range m.Steps {
 				for _, call := range st.Calls {
-					if slices.Contains(u.Methods, call.Method) {
+					if slices.Contains(u.Methods, call.Method) && !isGetter(call.Method) {
 						return u.Reason, true
 					}
 				}

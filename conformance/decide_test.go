@@ -33,7 +33,7 @@ func TestDecide(t *testing.T) {
 		{Behaviours: []string{"RC-1"}, Reason: "no RC-1 here"},
 		{Methods: []string{"ResetConnection"}, Reason: "no resets here"},
 		{Priority: true, Reason: "no priorities here"},
-		{Samples: true, Reason: "no samples here"},
+		{Samples: SampleSet{All: true}, Reason: "no samples here"},
 	}}
 	lacks := map[Capability]string{ServesTraces: "no traces here", ServesLogs: "no logs here"}
 	cases := []struct {

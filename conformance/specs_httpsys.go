@@ -12,38 +12,39 @@ var _ = Area("HTTP.sys connections", func() {
 	// Source: SEMANTICS.md §4
 	Behaviour("answers pipelined requests in order and keeps the connection", []string{"SYS-KA-1"},
 		HelloCase("pipelined", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\nGET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 2),
-		func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(2))
+		Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(2))
 			for _, r := range o.Client.Final() {
-				Expect(string(r.Body)).To(Equal(fixtures.HandlerBody))
-				Expect(r.Complete()).To(BeTrue())
+				Expect(r).To(HaveBody(fixtures.HandlerBody))
+				Expect(r).To(BeComplete())
 			}
 			Expect(o).To(StayOpen())
+		}, Server: func(o *Observation) {
 			Expect(o.ServerTraces()).To(HaveLen(2))
-		})
+		}})
 
 	// SYS-KA-1 [EVID] HTTP/1.0 without keep-alive ends the connection after
 	// the response.
 	// Source: SEMANTICS.md §4
 	Behaviour("closes an HTTP/1.0 connection after its response", []string{"SYS-KA-1"},
-		HelloCase("http10", "GET {path} HTTP/1.0\r\n\r\n", 1), func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(o.Client.Final()[0].Get("Connection")).To(Equal("close"))
+		HelloCase("http10", "GET {path} HTTP/1.0\r\n\r\n", 1), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveHeader("Connection", "close"))
 			Expect(o).To(BeClosedGracefully())
-		})
+		}})
 
 	// SYS-DISC-1 [DOC] A response framed by neither Content-Length nor
 	// chunking (an HTTP/1.0 client, a flushed response) ends with an orderly
 	// close.
 	// Source: win:nf-http-httpsendhttpresponse
 	Behaviour("ends a close-delimited response with an orderly close", []string{"SYS-DISC-1"},
-		SampleCase("flush-http10", "GET /samples/flush HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 1), func(o *Observation) {
+		SampleCase("flush-http10", "GET /samples/flush HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 1), Checks{Wire: func(o *Observation) {
 			Expect(o).To(BeClosedGracefully())
-			r := o.Client.Final()[0]
-			Expect(r.Get("Content-Length")).To(BeEmpty())
-			Expect(r.Get("Transfer-Encoding")).To(BeEmpty())
-			Expect(string(r.Body)).To(Equal("Flushed before the handler ran.\n" + fixtures.HandlerBody))
-		})
+			r := o.Response(0)
+			Expect(r).To(HaveNoHeader("Content-Length"))
+			Expect(r).To(HaveNoHeader("Transfer-Encoding"))
+			Expect(r).To(HaveBody("Flushed before the handler ran.\n" + fixtures.HandlerBody))
+		}})
 
 	// SYS-DRAIN-1 [DOC] HTTP.sys drains a body the application never read,
 	// so the next request on the connection is read and answered.
@@ -51,24 +52,25 @@ var _ = Area("HTTP.sys connections", func() {
 	Behaviour("drains an unread request body and answers the next request", []string{"SYS-DRAIN-1", "SYS-KA-1"},
 		HelloCase("unread-body", "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nnever read\n"+
 			"POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nchunk\r\n0\r\n\r\n"+
-			"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 3), func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(3))
+			"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 3), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(3))
 			Expect(o).To(StayOpen())
-		})
+		}})
 
 	// SYS-ERR-1 [DOC] HTTP.sys answers a request it cannot parse itself,
 	// then closes in an orderly way; the pipeline never sees it.
 	// SYS-ERR-2 [EVID] with its small HTML page and its own Server header.
 	// Source: win:nf-http-httpreceivehttprequest
 	Behaviour("answers a malformed request itself with 400, then FIN", []string{"SYS-ERR-1", "SYS-ERR-2", "SD-1"},
-		HelloCase("malformed", "GET {path} HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n", 1), func(o *Observation) {
+		HelloCase("malformed", "GET {path} HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n", 1), Checks{Wire: func(o *Observation) {
 			Expect(o).To(BeClosedGracefully())
-			Expect(o.Client.Final()).To(HaveLen(1))
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(400))
-			Expect(r.Get("Server")).To(Equal("Microsoft-HTTPAPI/2.0"))
-			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=us-ascii"))
-			Expect(string(r.Body)).To(ContainSubstring("HTTP Error 400. "))
+			Expect(o).To(HaveResponses(1))
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(400))
+			Expect(r).To(HaveHeader("Server", "Microsoft-HTTPAPI/2.0"))
+			Expect(r).To(HaveHeader("Content-Type", "text/html; charset=us-ascii"))
+			Expect(r).To(HaveBodyContaining("HTTP Error 400. "))
+		}, Server: func(o *Observation) {
 			Expect(o.ServerTraces()).To(BeEmpty(), "the pipeline must never see the request")
-		})
+		}})
 })

@@ -23,13 +23,14 @@ var _ = Area("The documentation's samples", func() {
 		s := s
 		ids := s.Behaviours
 		Behaviour("serves the "+s.Name+" sample", ids,
-			SampleCase(s.Name, sampleRequest(s), 1), func(o *Observation) {
+			SampleCase(s.Name, sampleRequest(s), 1), Checks{Wire: func(o *Observation) {
 				if strings.Contains(s.Description, "RST") {
 					Expect(o).To(BeReset())
 					return
 				}
 				Expect(o.Client.Received).NotTo(BeEmpty())
+			}, Server: func(o *Observation) {
 				Expect(o.ServerTraces()).To(HaveLen(1))
-			})
+			}})
 	}
 })
