@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -112,7 +113,7 @@ func Behaviour(text string, ids []string, c Case, checks Checks) {
 		if err != nil {
 			out.failure = &checkFailure{phase: wirePhase, message: "no exchange: " + err.Error()}
 		} else {
-			recordObservation(obs)
+			recordObservation(obs, c.requests())
 			out = judge(obs, checks, drop)
 		}
 		settle(out, exp, checks)
@@ -168,8 +169,10 @@ func (f *checkFailure) String() string {
 // the client saw (and the close kind), the raw bytes both ways, the
 // server's trace and the sequence diagram. The console shows the request
 // and what the client saw, on failure only.
-func recordObservation(o *Observation) {
+func recordObservation(o *Observation, requests int) {
 	AddReportEntry(report.EntryRequest, string(o.Client.Sent), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryRequests, strconv.Itoa(requests), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryReceived, string(o.Client.Received), ReportEntryVisibilityNever)
 	AddReportEntry(report.EntryClient, describeClient(o.Client), ReportEntryVisibilityNever)
 	end := o.Client.Close.String()
 	if o.Client.Left != "" {

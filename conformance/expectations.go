@@ -162,7 +162,11 @@ func LoadCapabilities(path string) (*Gaps, error) {
 		}
 		for _, name := range u.Samples.Names {
 			if _, ok := fixtures.FindSample(name); !ok {
-				return nil, fmt.Errorf("%s: entry %d: unknown sample %q (see 'iisemu serve' for the sample names)", path, i+1, name)
+				var names []string
+				for _, s := range fixtures.Samples() {
+					names = append(names, s.Name)
+				}
+				return nil, fmt.Errorf("%s: entry %d: unknown sample %q; the samples are %s", path, i+1, name, strings.Join(names, ", "))
 			}
 		}
 	}

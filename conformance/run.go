@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"io"
+	"slices"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -41,9 +42,14 @@ type Result struct {
 	// NotRun counts, by reason, the specs not generated for a backend
 	// (see decide); every one of them concerns a target.
 	NotRun map[string]int
+	// NotRunBehaviours gives, by behaviour ID, the reasons its specs were
+	// not generated; a behaviour that has some spec generated is absent.
+	NotRunBehaviours map[string][]string
 
 	coverage  coverage
 	scenarios scenarioUses
+	// generated are the behaviour IDs with a spec generated.
+	generated map[string]bool
 	// usedExpectations are the expectation entries that select a spec of
 	// the tree, by index.
 	usedExpectations map[int]bool
@@ -56,8 +62,8 @@ func Run(t GinkgoTestingT, cfg Config) *Result {
 	if len(cfg.Backends) == 0 {
 		cfg.Backends = []Backend{ModelBackend(), SocketsBackend()}
 	}
-	suite = &run{cfg: cfg, res: &Result{NotRun: map[string]int{}, coverage: coverage{}, scenarios: scenarioUses{},
-		usedExpectations: map[int]bool{}}}
+	suite = &run{cfg: cfg, res: &Result{NotRun: map[string]int{}, NotRunBehaviours: map[string][]string{}, coverage: coverage{}, scenarios: scenarioUses{},
+		usedExpectations: map[int]bool{}, generated: map[string]bool{}}}
 	failHandler = Fail
 	RegisterFailHandler(Fail)
 	suite.res.Passed = RunSpecs(t, "iisemu conformance")
@@ -89,7 +95,16 @@ func (r *run) plan(b Backend, n Needs) (Decision, bool) {
 	d := decide(b.Info(), n, r.cfg.Gaps, nil)
 	if d.Stage == NotGenerated {
 		r.res.NotRun[d.Why]++
+		for _, id := range n.Behaviours {
+			if !r.res.generated[id] && !slices.Contains(r.res.NotRunBehaviours[id], d.Why) {
+				r.res.NotRunBehaviours[id] = append(r.res.NotRunBehaviours[id], d.Why)
+			}
+		}
 		return d, false
+	}
+	for _, id := range n.Behaviours {
+		r.res.generated[id] = true
+		delete(r.res.NotRunBehaviours, id)
 	}
 	return d, true
 }

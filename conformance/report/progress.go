@@ -31,8 +31,8 @@ func Progress(w io.Writer, r types.SpecReport) {
 
 // describeFailure renders a failed spec for people: the behaviours it
 // checks with their sources, the failure (expected against actual, in the
-// domain's words), what the client received, and the request, folded when
-// long. The sequence diagram stays in the HTML report.
+// domain's words, with what the client received), and the request, folded
+// when long. The sequence diagram stays in the HTML report.
 func describeFailure(r types.SpecReport, failure string) string {
 	var b strings.Builder
 	for _, e := range r.ReportEntries {
@@ -41,11 +41,8 @@ func describeFailure(r types.SpecReport, failure string) string {
 		}
 	}
 	fmt.Fprintf(&b, "%s\n", indent(failure, "     "))
-	if c := entry(r, EntryClient); c != "" {
-		fmt.Fprintf(&b, "     the client %s\n", indentRest(c, "       "))
-	}
 	if req := entry(r, EntryRequest); req != "" {
-		fmt.Fprintf(&b, "     request sent (%d bytes):\n%s\n", len(req), indent(FoldRequest(req, 8, 400), "       | "))
+		fmt.Fprintf(&b, "     request sent (%d bytes):\n%s\n", len(req), indent(FoldRequest(req, 8, 100), "       | "))
 	}
 	if r.State.Is(types.SpecStateFailureStates) && r.Failure.Location.FileName != "" && !strings.Contains(failure, "(specs_") {
 		fmt.Fprintf(&b, "     at %s\n", r.Failure.Location)

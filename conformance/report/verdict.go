@@ -30,6 +30,12 @@ var Verdicts = []string{Fail, UnexpectedPass, ExpectedFailure, NotSupported, Pas
 // failure, and why only the wire checks of a passing spec ran.
 const (
 	EntryRequest  = "request"
+	EntryRequests = "requests exchanged"
+	EntryReceived = "received"
+	// EntryVerdict and EntryVersion are added to the records (see
+	// Records): the spec's verdict and the iisemu version that ran it.
+	EntryVerdict  = "verdict"
+	EntryVersion  = "iisemu version"
 	EntryClient   = "client"
 	EntryWire     = "wire"
 	EntryTrace    = "pipeline trace"
