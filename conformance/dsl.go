@@ -107,6 +107,7 @@ func Behaviour(text string, ids []string, c Case, checks Checks) {
 	exp := suite.expectedFailure(text, ids, c)
 	needs := c.Needs(ids)
 	drop := suite.cfg.Gaps.dropsServerChecks(needs)
+	suite.res.behaviours = append(suite.res.behaviours, declared{text: text, checks: checks})
 	Spec(text, needs, func(ctx SpecContext, b Backend) {
 		obs, err := suite.fileForm(c).Run(ctx, b)
 		var out outcome

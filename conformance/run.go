@@ -48,6 +48,8 @@ type Result struct {
 
 	coverage  coverage
 	scenarios scenarioUses
+	// behaviours are the checks of every Behaviour declared, in order.
+	behaviours []declared
 	// generated are the behaviour IDs with a spec generated.
 	generated map[string]bool
 	// usedExpectations are the expectation entries that select a spec of
@@ -71,6 +73,12 @@ func Run(t GinkgoTestingT, cfg Config) *Result {
 		suite.res.Passed = report.OnlyUnexpectedPasses(suite.res.Report)
 	}
 	return suite.res
+}
+
+// declared is one Behaviour as declared: its text and checks.
+type declared struct {
+	text   string
+	checks Checks
 }
 
 // run is the suite being built and run: its settings, and what building
