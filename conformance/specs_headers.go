@@ -125,6 +125,7 @@ var _ = Area("IHttpResponse headers", func() {
 	Behaviour("reads an absent header as empty and deletes with or without it", []string{"HD-2"},
 		ScenarioCase(setHeaders), Checks{Wire: func(o *Observation) {
 			Expect(o.Response(0)).To(HaveNoHeader("X-Del"))
+			Expect(o.Response(0)).To(HaveBody("handler\n"))
 		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(`call GetHeader =""`, "call DeleteHeader =S_OK", "call DeleteHeader =S_OK"))
 		}})
@@ -197,6 +198,7 @@ var _ = Area("IHttpResponse::Redirect", func() {
 			r := o.Response(0)
 			Expect(r).To(HaveStatus(200))
 			Expect(r).To(HaveNoHeader("Location"))
+			Expect(r).To(HaveBody("flushed\nhandler\n"))
 		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call Redirect =S_OK"))
 		}})

@@ -54,6 +54,9 @@ var _ = Area("HTTP.sys connections", func() {
 			"POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nchunk\r\n0\r\n\r\n"+
 			"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 3), Checks{Wire: func(o *Observation) {
 			Expect(o).To(HaveResponses(3))
+			for i := range 3 {
+				Expect(o.Response(i)).To(HaveBody(fixtures.HandlerBody))
+			}
 			Expect(o).To(StayOpen())
 		}})
 

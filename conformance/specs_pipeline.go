@@ -85,6 +85,7 @@ var _ = Area("The request pipeline", func() {
 	// Source: iis:request-processing-constants
 	Behaviour("runs the 12 notifications in order, each followed by its post-notification", []string{"PIPE-1", "PIPE-7"},
 		ScenarioCase(allStages), Checks{Wire: func(o *Observation) {
+			expectServed(o, "body\n")
 			Expect(o).To(StayOpen())
 		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified(everyStagePatterns("Everywhere", "ScenarioHandler")...))
