@@ -166,9 +166,15 @@ func HaveBody(body string) types.GomegaMatcher { return &bodyMatcher{want: body}
 // HaveBodyContaining succeeds when the response's entity contains part.
 func HaveBodyContaining(part string) types.GomegaMatcher { return &bodyMatcher{want: part, part: true} }
 
+// HaveBodyStarting succeeds when the response's entity starts with
+// prefix.
+func HaveBodyStarting(prefix string) types.GomegaMatcher {
+	return &bodyMatcher{want: prefix, prefix: true}
+}
+
 type bodyMatcher struct {
-	want string
-	part bool
+	want         string
+	part, prefix bool
 }
 
 func (m *bodyMatcher) Match(actual any) (bool, error) {
@@ -176,8 +182,11 @@ func (m *bodyMatcher) Match(actual any) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if m.part {
+	switch {
+	case m.part:
 		return strings.Contains(string(r.Body), m.want), nil
+	case m.prefix:
+		return strings.HasPrefix(string(r.Body), m.want), nil
 	}
 	return string(r.Body) == m.want, nil
 }
@@ -188,14 +197,18 @@ func (m *bodyMatcher) FailureMessage(actual any) string {
 	if !r.Complete() {
 		cut = fmt.Sprintf("\n(the response was cut off in its %s)", r.Cut)
 	}
-	if m.part {
+	switch {
+	case m.part:
 		return fmt.Sprintf("expected a body containing %q; got %d bytes: %s", m.want, len(r.Body), Window(r.Body, 0, 160)) + cut
+	case m.prefix:
+		n := min(len(r.Body), len(m.want))
+		return bytesDiff("a body starting with", []byte(m.want), r.Body[:n]) + cut
 	}
 	return bytesDiff("a body of", []byte(m.want), r.Body) + cut
 }
 
 func (m *bodyMatcher) NegatedFailureMessage(actual any) string {
-	if m.part {
+	if m.part || m.prefix {
 		return fmt.Sprintf("expected a body without %q; it had it", m.want)
 	}
 	return fmt.Sprintf("expected a body other than %q; got it", m.want)
