@@ -51,8 +51,7 @@ const (
 	// it; the spec is reported NOT SUPPORTED without running.
 	Declared
 	// Discovered: at run time the backend turned out to lack it; the
-	// spec's checks up to that point passed, and it is reported NOT
-	// SUPPORTED.
+	// spec's server checks end there (see judge).
 	Discovered
 )
 
@@ -72,7 +71,7 @@ func (d Decision) Runs() bool { return d.Stage == Runs }
 // Message is how a spec skipped by d reports its verdict.
 func (d Decision) Message() string {
 	if d.Stage == Discovered {
-		return fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", report.NotSupported, d.Seen, d.Why)
+		return fmt.Sprintf("%s: the %s cannot be had: %s", report.NotSupported, d.Seen, d.Why)
 	}
 	return report.NotSupported + ": " + d.Why
 }

@@ -83,7 +83,7 @@ func TestDecide(t *testing.T) {
 		t.Errorf("a trace on the model: %+v", got)
 	}
 	d := decide(target(nil), Needs{Observes: SeenErrorLog}, nil, lacks)
-	if want := "NOT SUPPORTED: its checks so far passed, but it goes on to check the HTTP.sys error log: no logs here"; d.Message() != want {
+	if want := "NOT SUPPORTED: the HTTP.sys error log cannot be had: no logs here"; d.Message() != want {
 		t.Errorf("discovered: %q, want %q", d.Message(), want)
 	}
 	if d := decide(target(nil), Needs{Samples: true}, gaps, nil); d.Message() != "NOT SUPPORTED: no samples here" {

@@ -59,6 +59,21 @@ func (r *run) addPending(c Case, ids []string) {
 // backend. Behaviour is Spec for a Case; a spec that drives a backend
 // itself (a site of its own, connections it holds) uses Spec directly.
 func Spec(text string, needs Needs, body func(ctx SpecContext, b Backend)) {
+	exp := suite.expectedFailure(text, needs.Behaviours, Case{Scenario: needs.Scenario})
+	declare(text, needs, func(ctx SpecContext, b Backend) {
+		if exp == nil {
+			body(ctx, b)
+			return
+		}
+		// Its checks are on what it drove itself: judged as wire checks.
+		f := firstFailure(wirePhase, func() { body(ctx, b) })
+		settle(outcome{failure: f}, exp, Checks{Wire: func(*Observation) {}})
+	})
+}
+
+// declare is Spec without the expectations: Behaviour applies them
+// itself, to its judged outcome.
+func declare(text string, needs Needs, body func(ctx SpecContext, b Backend)) {
 	ids := needs.Behaviours
 	suite.res.scenarios.note(needs.Scenario, ids)
 	needs.Scenario = suite.res.scenarios.fileForm(needs.Scenario) // as a target is sent it
@@ -108,7 +123,7 @@ func Behaviour(text string, ids []string, c Case, checks Checks) {
 	needs := c.Needs(ids)
 	drop := suite.cfg.Gaps.dropsServerChecks(needs)
 	suite.res.behaviours = append(suite.res.behaviours, declared{text: text, checks: checks})
-	Spec(text, needs, func(ctx SpecContext, b Backend) {
+	declare(text, needs, func(ctx SpecContext, b Backend) {
 		obs, err := suite.fileForm(c).Run(ctx, b)
 		var out outcome
 		if err != nil {

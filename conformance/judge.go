@@ -73,12 +73,19 @@ func judge(o *Observation, c Checks, dropServer string) outcome {
 
 // runPhase runs check in phase up to its first failed assertion, and
 // returns that failure; a lacking record passes through to the caller.
-func runPhase(o *Observation, phase checkPhase, check func(*Observation)) (failed *checkFailure) {
+func runPhase(o *Observation, phase checkPhase, check func(*Observation)) *checkFailure {
 	if check == nil {
 		return nil
 	}
 	o.phase = phase
 	defer func() { o.phase = anyPhase }()
+	return firstFailure(phase, func() { check(o) })
+}
+
+// firstFailure runs f up to its first failed assertion, and returns that
+// failure (nil when none); a panic in f is a failure too, but a lacking
+// record passes through to the caller.
+func firstFailure(phase checkPhase, f func()) (failed *checkFailure) {
 	RegisterFailHandler(func(message string, callerSkip ...int) {
 		skip := 0
 		if len(callerSkip) > 0 {
@@ -98,7 +105,7 @@ func runPhase(o *Observation, phase checkPhase, check func(*Observation)) (faile
 			failed = &checkFailure{phase: phase, message: fmt.Sprintf("the check itself failed: %v", e), at: panicLocation()}
 		}
 	}()
-	check(o)
+	f()
 	return nil
 }
 
