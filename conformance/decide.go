@@ -172,26 +172,30 @@ func declaredMaxConnections(declared *httpsys.Config) int {
 	return declared.Limits.MaxConnections
 }
 
-// dropsServerChecks says why the declared gaps drop a spec's server
-// checks (its scenario calls a getter declared unsupported, whose result
-// only the trace shows), or "" when they do not. The spec still runs and
-// its wire checks are judged.
-func (g *Gaps) dropsServerChecks(n Needs) string {
+// unsupportedGetters are the getters a spec's scenario calls that the
+// declared gaps name (a getter's result only the trace shows), each with
+// the gap's reason; nil when none. The spec still runs: the checks on
+// those calls are dropped, the others judged.
+func (g *Gaps) unsupportedGetters(n Needs) map[string]string {
 	if g == nil || n.Scenario == nil {
-		return ""
+		return nil
 	}
+	var out map[string]string
 	for _, u := range g.Unsupported {
 		for _, m := range n.Scenario.Modules {
 			for _, st := range m.Steps {
 				for _, call := range st.Calls {
 					if isGetter(call.Method) && slices.Contains(u.Methods, call.Method) {
-						return fmt.Sprintf("the server checks read what %s returned, which the capabilities file declares unsupported: %s", call.Method, u.Reason)
+						if out == nil {
+							out = map[string]string{}
+						}
+						out[call.Method] = u.Reason
 					}
 				}
 			}
 		}
 	}
-	return ""
+	return out
 }
 
 // covers says whether a declared gap covers a spec with needs n, and the

@@ -121,7 +121,7 @@ func openOn(ctx context.Context, in Instance) *wire.Conn {
 func Behaviour(text string, ids []string, c Case, checks Checks) {
 	exp := suite.expectedFailure(text, ids, c)
 	needs := c.Needs(ids)
-	drop := suite.cfg.Gaps.dropsServerChecks(needs)
+	drop := suite.cfg.Gaps.unsupportedGetters(needs)
 	suite.res.behaviours = append(suite.res.behaviours, declared{text: text, checks: checks})
 	declare(text, needs, func(ctx SpecContext, b Backend) {
 		obs, err := suite.fileForm(c).Run(ctx, b)
@@ -156,6 +156,9 @@ func settle(out outcome, exp *ExpectedFailure, checks Checks) {
 		Skip(fmt.Sprintf("%s: it checks nothing on the wire, and %s", report.NotSupported, out.skipped))
 	case out.skipped != "":
 		why := "the wire checks passed; " + out.skipped
+		if out.dropped != "" {
+			why += "; " + out.dropped
+		}
 		if exp != nil {
 			why += fmt.Sprintf("; it is listed as an expected failure (%s, %s), which the wire checks did not show", exp.Reason, exp.Link)
 		}
@@ -163,6 +166,8 @@ func settle(out outcome, exp *ExpectedFailure, checks Checks) {
 	case exp != nil:
 		Fail(fmt.Sprintf("%s: listed as an expected failure (%s, %s), but every check passed: remove the entry, or run with --lenient to let the run pass",
 			report.UnexpectedPass, exp.Reason, exp.Link))
+	case out.dropped != "":
+		AddReportEntry(report.EntryDropped, out.dropped, ReportEntryVisibilityAlways)
 	}
 }
 

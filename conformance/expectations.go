@@ -27,7 +27,7 @@ type Gaps struct {
 // whose scenario calls any of Methods, or sets a priority when Priority,
 // or that ask for the documentation's samples Samples names. A getter
 // among Methods (a method whose result only the trace shows: Get…, Is…)
-// drops only the spec's server checks; its wire checks still run.
+// drops only the checks on its calls; the spec's other checks still run.
 type Unsupported struct {
 	Behaviours []string  `yaml:"behaviours"`
 	Methods    []string  `yaml:"methods"`

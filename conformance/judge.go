@@ -2,7 +2,9 @@ package conformance
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 
 	. "github.com/onsi/gomega"
@@ -33,8 +35,11 @@ type checkFailure struct {
 type outcome struct {
 	failure *checkFailure
 	// skipped says why the server checks did not run to the end: the
-	// backend cannot show a record, or the user declared it unsupported.
+	// backend cannot show a record.
 	skipped string
+	// dropped says which checks on the trace were left out because the
+	// user declared unsupported the getters they read.
+	dropped string
 }
 
 // stopChecks is the panic that ends a phase at its first failed assertion.
@@ -43,19 +48,25 @@ type stopChecks struct{}
 // judge runs c's wire checks, then, when they passed, its server checks,
 // each up to its first failed assertion. A panic in a check (a mistake in
 // the spec, such as indexing a response the checks did not require) is a
-// failure of that check; dropServer, when set, says why the server checks
-// are not to run at all.
-func judge(o *Observation, c Checks, dropServer string) outcome {
+// failure of that check. The server checks leave out the calls of the
+// getters in dropped (a getter the user declared unsupported, with the
+// declaration's reason), and the patterns on them (see keeps).
+func judge(o *Observation, c Checks, dropped map[string]string) outcome {
 	if f := runPhase(o, wirePhase, c.Wire); f != nil {
 		return outcome{failure: f}
 	}
 	if c.Server == nil {
 		return outcome{}
 	}
-	if dropServer != "" {
-		return outcome{skipped: dropServer}
-	}
 	var out outcome
+	if len(dropped) > 0 {
+		o.dropped = dropped
+		var notes []string
+		for _, m := range slices.Sorted(maps.Keys(dropped)) {
+			notes = append(notes, fmt.Sprintf("%s (declared unsupported: %s)", m, dropped[m]))
+		}
+		out.dropped = "the server checks left out the calls of " + strings.Join(notes, ", ")
+	}
 	func() {
 		defer func() {
 			if e := recover(); e != nil {

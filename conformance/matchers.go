@@ -30,7 +30,7 @@ func eventsOf(actual any) ([]iis.Event, error) {
 		if len(a.Traces) == 0 {
 			return nil, fmt.Errorf("the server recorded no trace")
 		}
-		return a.Traces[0].Events, nil
+		return a.Events(), nil
 	case *iis.Trace:
 		return a.Events, nil
 	case []iis.Event:
@@ -239,6 +239,15 @@ func (m *sequenceMatcher) Match(actual any) (bool, error) {
 		return false, err
 	}
 	m.events = ev
+	if o, ok := actual.(*Observation); ok && len(o.dropped) > 0 {
+		var kept []EventPattern
+		for _, p := range m.patterns {
+			if o.keeps(p) {
+				kept = append(kept, p)
+			}
+		}
+		m.patterns = kept
+	}
 	if m.checks, err = compilePatterns(m.patterns); err != nil {
 		return false, err
 	}

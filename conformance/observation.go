@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/onsi/gomega"
 
@@ -29,6 +30,9 @@ type Observation struct {
 	lacks map[Capability]string
 	// phase is the phase of the checks reading the observation.
 	phase checkPhase
+	// dropped are the getters whose calls the server checks leave out
+	// (see judge), with why.
+	dropped map[string]string
 }
 
 // checkPhase is which of a spec's checks are reading an observation.
@@ -125,13 +129,33 @@ func (o *Observation) LogReasons() []string {
 }
 
 // Events returns the events of the first trace (nil without one), for a
-// spec's server checks.
+// spec's server checks, without the calls of dropped getters.
 func (o *Observation) Events() []iis.Event {
 	o.need(SeenTrace)
 	if len(o.Traces) == 0 {
 		return nil
 	}
-	return o.Traces[0].Events
+	var out []iis.Event
+	for _, e := range o.Traces[0].Events {
+		if _, drop := o.dropped[e.Method]; !drop || e.Kind != iis.EventCall {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// keeps says whether a server check keeps pattern p: not when it is on a
+// call of a dropped getter.
+func (o *Observation) keeps(p EventPattern) bool {
+	rest, ok := strings.CutPrefix(string(p), "call ")
+	if !ok {
+		return true
+	}
+	if i := strings.IndexAny(rest, " (="); i >= 0 {
+		rest = rest[:i]
+	}
+	_, drop := o.dropped[rest]
+	return !drop
 }
 
 // Response is the i-th final response (from 0), for a spec's wire checks:

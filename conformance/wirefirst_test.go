@@ -8,6 +8,7 @@ import (
 
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/httpsys/wire"
+	"github.com/iisemu/iisemu/iis"
 )
 
 // brokenResults are what a server that gets the behaviours wrong may send:
@@ -47,7 +48,7 @@ func checkWireFirst(t *testing.T, res *Result) {
 		}
 		refused := false
 		for name, r := range brokenResults() {
-			out := judge(&Observation{Backend: "bare", Client: r, lacks: lacks}, d.checks, "")
+			out := judge(&Observation{Backend: "bare", Client: r, lacks: lacks}, d.checks, nil)
 			switch {
 			case out.failure == nil:
 				continue // this result happens to meet the wire checks
@@ -74,7 +75,7 @@ func TestJudgeStopsAtFirstFailure(t *testing.T) {
 		Expect(o).To(HaveResponses(1))
 		ranAfter = true
 		_ = o.Client.Final()[0]
-	}}, "")
+	}}, nil)
 	if ranAfter || out.failure == nil {
 		t.Fatalf("the checks went on after a failure (%v), or no failure: %+v", ranAfter, out)
 	}
@@ -83,15 +84,48 @@ func TestJudgeStopsAtFirstFailure(t *testing.T) {
 		t.Errorf("got %q in phase %d at %s, want %q from this file", out.failure.message, out.failure.phase, out.failure.at, want)
 	}
 	// A check that panics is that check's failure, not a panic of the run.
-	out = judge(&Observation{Client: r}, Checks{Wire: func(o *Observation) { _ = o.Client.Final()[0] }}, "")
+	out = judge(&Observation{Client: r}, Checks{Wire: func(o *Observation) { _ = o.Client.Final()[0] }}, nil)
 	if out.failure == nil || !strings.Contains(out.failure.message, "index out of range") {
 		t.Errorf("a panicking check: %+v", out)
 	}
 	// Wire checks that pass, and server checks the backend cannot feed:
 	// the outcome says which record, and why.
 	out = judge(&Observation{Client: r, lacks: map[Capability]string{ServesTraces: "no traces here"}},
-		Checks{Wire: func(o *Observation) { Expect(o).To(BeClosedGracefully()) }, Server: func(o *Observation) { o.Events() }}, "")
+		Checks{Wire: func(o *Observation) { Expect(o).To(BeClosedGracefully()) }, Server: func(o *Observation) { o.Events() }}, nil)
 	if out.failure != nil || out.skipped != "the server checks read the server trace: no traces here" {
 		t.Errorf("wire only: %+v", out)
+	}
+}
+
+// TestJudgeDropsUnsupportedGetters: a getter declared unsupported leaves
+// out the server checks on its calls, and only those: a pattern on it is
+// skipped, its calls are gone from Events, and the other patterns are
+// still checked.
+func TestJudgeDropsUnsupportedGetters(t *testing.T) {
+	trace := &iis.Trace{Events: []iis.Event{{Kind: iis.EventCall, Method: "ResetConnection"}, {Kind: iis.EventCall, Method: "IsConnected"}}}
+	obs := func() *Observation {
+		return &Observation{Client: brokenResults()["nothing, then RST"], Traces: []*iis.Trace{trace}}
+	}
+	wire := func(o *Observation) { Expect(o).To(BeReset()) }
+	onGetter := Checks{Wire: wire, Server: func(o *Observation) {
+		Expect(o).To(HaveEventsInOrder("call ResetConnection", "call IsConnected =FALSE"))
+	}}
+	if out := judge(obs(), onGetter, nil); out.failure == nil {
+		t.Fatal("the check on IsConnected's result passed, though it returned no FALSE")
+	}
+	dropped := map[string]string{"IsConnected": "no IsConnected here"}
+	out := judge(obs(), onGetter, dropped)
+	if out.failure != nil || !strings.Contains(out.dropped, "IsConnected (declared unsupported: no IsConnected here)") {
+		t.Errorf("dropped getter: %+v", out)
+	}
+	var seen []iis.Event
+	judge(obs(), Checks{Wire: wire, Server: func(o *Observation) { seen = o.Events() }}, dropped)
+	if len(seen) != 1 || seen[0].Method != "ResetConnection" {
+		t.Errorf("Events kept the dropped getter's call: %v", seen)
+	}
+	// The other server checks still run.
+	other := Checks{Wire: wire, Server: func(o *Observation) { Expect(o).To(HaveEventsInOrder("call Flush")) }}
+	if out := judge(obs(), other, dropped); out.failure == nil || out.failure.phase != serverPhase {
+		t.Errorf("a check on another call was dropped too: %+v", out)
 	}
 }

@@ -42,6 +42,9 @@ const (
 	EntryDiagram  = "diagram"
 	EntryFailure  = "expected failure"
 	EntryWireOnly = "wire only"
+	// EntryDropped says which checks a passing spec left out, as the
+	// capabilities file declared.
+	EntryDropped = "checks left out"
 	// BehaviourEntryPrefix starts the name of an entry that gives one of
 	// the spec's behaviours: its sentence and source.
 	BehaviourEntryPrefix = "behaviour "
@@ -87,6 +90,8 @@ func Why(r types.SpecReport) string {
 		return r.Failure.Message
 	case PassWireOnly:
 		return entry(r, EntryWireOnly)
+	case Pass:
+		return entry(r, EntryDropped)
 	}
 	return ""
 }
