@@ -127,7 +127,7 @@ func Behaviour(text string, ids []string, c Case, checks Checks) {
 		obs, err := suite.fileForm(c).Run(ctx, b)
 		var out outcome
 		if err != nil {
-			out.failure = &checkFailure{phase: wirePhase, message: "no exchange: " + err.Error()}
+			out.failure = &checkFailure{phase: wirePhase, message: "the exchange failed: " + err.Error()}
 		} else {
 			recordObservation(obs, c.requests())
 			out = judge(obs, checks, drop)
@@ -172,17 +172,17 @@ func settle(out outcome, exp *ExpectedFailure, checks Checks) {
 }
 
 // String renders the failure for people: which checks, expected against
-// actual, and the spec's line.
+// actual, and the spec's line; an exchange that failed before any check
+// says so alone.
 func (f *checkFailure) String() string {
+	if f.at.FileName == "" {
+		return strings.TrimRight(f.message, "\n")
+	}
 	what := "wire check"
 	if f.phase == serverPhase {
 		what = "server check"
 	}
-	s := what + ": " + strings.TrimRight(f.message, "\n")
-	if f.at.FileName != "" {
-		s += fmt.Sprintf("\n(%s:%d)", filepath.Base(f.at.FileName), f.at.LineNumber)
-	}
-	return s
+	return fmt.Sprintf("%s: %s\n(%s:%d)", what, strings.TrimRight(f.message, "\n"), filepath.Base(f.at.FileName), f.at.LineNumber)
 }
 
 // recordObservation attaches what was observed to the spec's report, so

@@ -136,14 +136,16 @@ func TestExpectationsPerSpec(t *testing.T) {
 	}, nil)
 }
 
-// TestExpectedTimeout: an expected failure may be a connection error or a
-// timeout, not only an assertion: a target that is not there fails every
-// exchange, and an entry covering the spec makes it an EXPECTED FAILURE.
+// TestExpectedConnectionError: an expected failure may be an exchange that
+// failed, not only a check: a target that is not there fails every
+// exchange, and an entry covering the spec makes it an EXPECTED FAILURE,
+// shown with the error.
 func TestExpectedConnectionError(t *testing.T) {
 	dir := t.TempDir()
 	all := writeFile(t, dir, "all.yaml", "expected_failures:\n- behaviours: [SYS-CANCEL-1]\n  reason: the server is down\n  link: https://example.invalid/down\n")
 	out, code := runTarget(t, "--target", "http://127.0.0.1:1", "--label-filter", "SYS-CANCEL-1", "--expect", all)
-	wantLines(t, "connection error", out, []string{"EXPECTED FAILURE target    resets the client's socket at once", "no exchange: "}, []string{"\nFAIL "})
+	wantLines(t, "connection error", out, []string{"EXPECTED FAILURE target    resets the client's socket at once",
+		"     the exchange failed: dial tcp 127.0.0.1:1: connect: connection refused"}, []string{"\nFAIL "})
 	if code != 0 {
 		t.Errorf("want exit 0, got %d:\n%s", code, out)
 	}

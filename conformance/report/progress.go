@@ -44,9 +44,6 @@ func describeFailure(r types.SpecReport, failure string) string {
 	if req := entry(r, EntryRequest); req != "" {
 		fmt.Fprintf(&b, "     request sent (%d bytes):\n%s\n", len(req), indent(FoldRequest(req, 8, 100), "       | "))
 	}
-	if r.State.Is(types.SpecStateFailureStates) && r.Failure.Location.FileName != "" && !strings.Contains(failure, "(specs_") {
-		fmt.Fprintf(&b, "     at %s\n", r.Failure.Location)
-	}
 	return b.String()
 }
 
