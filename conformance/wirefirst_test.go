@@ -34,7 +34,8 @@ func brokenResults() map[string]*wire.Result {
 // checkWireFirst proves, for every Behaviour of the tree, that its wire
 // checks run first and decide: judged on a backend that serves neither
 // traces nor logs, a wire result that breaks the behaviour is a FAIL of a
-// wire check, never a NOT SUPPORTED or a PASS (wire only); and no wire
+// wire check, never a NOT SUPPORTED or a PASS (wire only); a plain "ok"
+// (kept open, closed or reset) is refused by every spec; and no wire
 // check reads a server record.
 func checkWireFirst(t *testing.T, res *Result) {
 	if len(res.behaviours) == 0 {
@@ -50,6 +51,9 @@ func checkWireFirst(t *testing.T, res *Result) {
 		for name, r := range brokenResults() {
 			out := judge(&Observation{Backend: "bare", Client: r, lacks: lacks}, d.checks, nil)
 			switch {
+			case out.failure == nil && strings.HasPrefix(name, "ok"):
+				t.Errorf("%q: a server that answers ok to everything passes it (%s)", d.text, name)
+				continue
 			case out.failure == nil:
 				continue // this result happens to meet the wire checks
 			case out.failure.phase != wirePhase:
