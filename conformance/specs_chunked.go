@@ -24,9 +24,11 @@ var _ = Area("HTTP.sys chunked request bodies", func() {
 	// would have framed them (the chunk-extension smuggling vector).
 	// Source: rfc9112#section-7.1.1
 	Behaviour("refuses a bare LF in a chunk extension and answers one request only", []string{"SYS-CHUNK-1", "RB-1"},
-		ScenarioCase(chunkReader), func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(1), "the bytes after the bad chunk line must not make a second request")
-			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_INVALID_DATA)"))
+		ScenarioCase(chunkReader), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1), "the bytes after the bad chunk line must not make a second request")
+			expectAnswered(o, o.Response(0), chunkReader.HandlerBody, 1)
 			Expect(o).NotTo(StayOpen())
-		})
+		}, Server: func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_INVALID_DATA)"))
+		}})
 })
