@@ -3,10 +3,13 @@ package conformance
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/conformance/report"
 )
 
 // agreement declares the spec that runs c on every backend and requires
@@ -18,6 +21,7 @@ func agreement(c Case, ids []string) {
 	suite.res.coverage.add(ids, "model and sockets agree on "+c.ID, "agreement")
 	It("model and sockets agree on "+c.ID, Label(append([]string{"agreement"}, ids...)...), func(ctx SpecContext) {
 		var obs []*Observation
+		AddReportEntry(report.EntryRequests, strconv.Itoa(c.requests()*len(suite.cfg.Backends)), ReportEntryVisibilityNever)
 		for _, b := range suite.cfg.Backends {
 			o, err := suite.fileForm(c).Run(ctx, b)
 			Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Info().Name)

@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/iisemu/iisemu/fixtures"
@@ -88,8 +89,24 @@ func SampleCase(id, raw string, requests int) Case {
 
 // Needs is what running c requires of a backend, for a spec checking ids.
 func (c Case) Needs(ids []string) Needs {
-	return Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer,
+	n := Needs{Behaviours: ids, Site: c.Scenario == nil && !c.Sample, Scenario: c.Scenario, Samples: c.Sample, Timer: c.Timer,
 		PlainRequest: c.PlainRequest}
+	if c.Sample {
+		n.SampleName = c.sampleName()
+	}
+	return n
+}
+
+// samplePath finds the sample a request asks for.
+var samplePath = regexp.MustCompile(`/samples/([a-z0-9-]+)`)
+
+// sampleName is the name of the sample c's request asks for ("" when
+// none): a gap or an expectation names samples so.
+func (c Case) sampleName() string {
+	if m := samplePath.FindSubmatch(c.Request); m != nil {
+		return string(m[1])
+	}
+	return ""
 }
 
 // Run serves the case on b and observes one exchange: a backend that runs

@@ -35,6 +35,7 @@ func TestConformance(t *testing.T) {
 	if os.Getenv(faultEnv) == "" {
 		checkCatalogue(t, res)
 		checkScenarioFiles(t, res)
+		checkWireFirst(t, res)
 	}
 	goleak.VerifyNone(t, goleak.IgnoreAnyFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
 }

@@ -23,6 +23,8 @@ type Needs struct {
 	Scenario *fixtures.Scenario
 	// Samples: the spec asks for the documentation's samples (RunsSamples).
 	Samples bool
+	// SampleName is the sample the spec asks for, when Samples.
+	SampleName string
 	// Timer names the HTTP.sys timer (HeaderWait, IdleConnection,
 	// EntityBody) the spec lets expire: OwnSettings, or declared Settings
 	// whose timer is short enough to wait for.
@@ -55,8 +57,7 @@ const (
 	// it; the spec is reported NOT SUPPORTED without running.
 	Declared
 	// Discovered: at run time the backend turned out to lack it; the
-	// spec's checks up to that point passed, and it is reported NOT
-	// SUPPORTED.
+	// spec's server checks end there (see judge).
 	Discovered
 )
 
@@ -76,7 +77,7 @@ func (d Decision) Runs() bool { return d.Stage == Runs }
 // Message is how a spec skipped by d reports its verdict.
 func (d Decision) Message() string {
 	if d.Stage == Discovered {
-		return fmt.Sprintf("%s: its checks so far passed, but it goes on to check the %s: %s", report.NotSupported, d.Seen, d.Why)
+		return fmt.Sprintf("%s: the %s cannot be had: %s", report.NotSupported, d.Seen, d.Why)
 	}
 	return report.NotSupported + ": " + d.Why
 }
@@ -186,6 +187,32 @@ func declaredMaxConnections(declared *httpsys.Config) int {
 	return declared.Limits.MaxConnections
 }
 
+// unsupportedGetters are the getters a spec's scenario calls that the
+// declared gaps name (a getter's result only the trace shows), each with
+// the gap's reason; nil when none. The spec still runs: the checks on
+// those calls are dropped, the others judged.
+func (g *Gaps) unsupportedGetters(n Needs) map[string]string {
+	if g == nil || n.Scenario == nil {
+		return nil
+	}
+	var out map[string]string
+	for _, u := range g.Unsupported {
+		for _, m := range n.Scenario.Modules {
+			for _, st := range m.Steps {
+				for _, call := range st.Calls {
+					if isGetter(call.Method) && slices.Contains(u.Methods, call.Method) {
+						if out == nil {
+							out = map[string]string{}
+						}
+						out[call.Method] = u.Reason
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // covers says whether a declared gap covers a spec with needs n, and the
 // gap's reason.
 func (g *Gaps) covers(n Needs) (string, bool) {
@@ -196,7 +223,7 @@ func (g *Gaps) covers(n Needs) (string, bool) {
 		if slices.ContainsFunc(n.Behaviours, func(id string) bool { return slices.Contains(u.Behaviours, id) }) {
 			return u.Reason, true
 		}
-		if u.Samples && n.Samples {
+		if n.Samples && u.Samples.Has(n.SampleName) {
 			return u.Reason, true
 		}
 		if n.Scenario == nil {
@@ -208,7 +235,7 @@ func (g *Gaps) covers(n Needs) (string, bool) {
 			}
 			for _, st := range m.Steps {
 				for _, call := range st.Calls {
-					if slices.Contains(u.Methods, call.Method) {
+					if slices.Contains(u.Methods, call.Method) && !isGetter(call.Method) {
 						return u.Reason, true
 					}
 				}

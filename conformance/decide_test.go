@@ -38,7 +38,7 @@ func TestDecide(t *testing.T) {
 		{Behaviours: []string{"RC-1"}, Reason: "no RC-1 here"},
 		{Methods: []string{"ResetConnection"}, Reason: "no resets here"},
 		{Priority: true, Reason: "no priorities here"},
-		{Samples: true, Reason: "no samples here"},
+		{Samples: SampleSet{All: true}, Reason: "no samples here"},
 	}}
 	lacks := map[Capability]string{ServesTraces: "no traces here", ServesLogs: "no logs here"}
 	cases := []struct {
@@ -95,7 +95,7 @@ func TestDecide(t *testing.T) {
 		t.Errorf("a trace on the model: %+v", got)
 	}
 	d := decide(target(nil), Needs{Observes: SeenErrorLog}, nil, lacks)
-	if want := "NOT SUPPORTED: its checks so far passed, but it goes on to check the HTTP.sys error log: no logs here"; d.Message() != want {
+	if want := "NOT SUPPORTED: the HTTP.sys error log cannot be had: no logs here"; d.Message() != want {
 		t.Errorf("discovered: %q, want %q", d.Message(), want)
 	}
 	if d := decide(target(nil), Needs{Samples: true}, gaps, nil); d.Message() != "NOT SUPPORTED: no samples here" {

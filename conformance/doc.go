@@ -9,7 +9,11 @@
 //	──► Backend (SiteHost.Start): a Host on the backend's transport
 //	──► wire client: raw bytes out, response bytes, close kind (FIN/RST) in
 //	──► server traces: notifications, calls, sends, close
-//	──► matchers: BeReset, BeClosedGracefully, HaveNotified …
+//	──► wire checks first (HaveStatus, BeReset, ReceiveNothing …),
+//	    then server checks (HaveNotified, the logs), each up to its
+//	    first failed assertion (judge.go)
+//	──► verdict: PASS, PASS (wire only), FAIL, NOT SUPPORTED,
+//	    EXPECTED FAILURE, UNEXPECTED PASS
 //
 // The driver, in the manner of Kubernetes' storage test drivers: a
 // Backend only describes itself (Info: a name and its Capabilities);
@@ -17,8 +21,9 @@
 // CaseRunner, ScenarioServer, Discoverer, Watched). A spec declares its Needs, and
 // decide, one function, says whether it runs on a backend or why not:
 // needs the backend cannot meet leave the spec out (counted by reason in
-// the summary), gaps the user declares make it NOT SUPPORTED, and so does
-// a record the backend turns out at run time not to serve.
+// the summary), and gaps the user declares make it NOT SUPPORTED. A record
+// the backend turns out at run time not to serve ends the spec's server
+// checks: after wire checks that passed, the spec is PASS (wire only).
 //
 // An external target (TargetBackend) runs cases itself: the scenario
 // travels in a request header to a server already running (or the
@@ -33,7 +38,9 @@
 // A run is configured by one Config handed to Run. Files: driver.go,
 // decide.go, backend.go, target.go, exchange.go and observation.go are
 // the driver; run.go is a run and its Config; case.go, dsl.go and
-// agreement.go declare specs; matchers.go and events.go compare; hooks.go
+// agreement.go declare specs; judge.go runs a spec's checks, wire first;
+// expectations.go reads the user's files; matchers.go,
+// response_matchers.go and events.go compare; hooks.go
 // hands each spec's report on; catalogue.go and scenarios.go record what
 // the specs cover; the specs_*.go files are the specs, by area. The
 // behaviour catalogue is package behaviour, and the reports (verdicts,

@@ -3,7 +3,9 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -57,6 +59,21 @@ func (r *run) addPending(c Case, ids []string) {
 // backend. Behaviour is Spec for a Case; a spec that drives a backend
 // itself (a site of its own, connections it holds) uses Spec directly.
 func Spec(text string, needs Needs, body func(ctx SpecContext, b Backend)) {
+	exp := suite.expectedFailure(text, needs.Behaviours, Case{Scenario: needs.Scenario})
+	declare(text, needs, func(ctx SpecContext, b Backend) {
+		if exp == nil {
+			body(ctx, b)
+			return
+		}
+		// Its checks are on what it drove itself: judged as wire checks.
+		f := firstFailure(wirePhase, func() { body(ctx, b) })
+		settle(outcome{failure: f}, exp, Checks{Wire: func(*Observation) {}})
+	})
+}
+
+// declare is Spec without the expectations: Behaviour applies them
+// itself, to its judged outcome.
+func declare(text string, needs Needs, body func(ctx SpecContext, b Backend)) {
 	ids := needs.Behaviours
 	suite.res.scenarios.note(needs.Scenario, ids)
 	needs.Scenario = suite.res.scenarios.fileForm(needs.Scenario) // as a target is sent it
@@ -98,30 +115,93 @@ func openOn(ctx context.Context, in Instance) *wire.Conn {
 
 // Behaviour declares one behaviour check: a spec per backend that can run
 // c (see Spec), labelled with the backend and the behaviour IDs, that
-// runs c and hands the observation to check. The enclosing Area adds,
-// once per case, the spec that runs c on every backend and requires them
-// to agree.
-func Behaviour(text string, ids []string, c Case, check func(*Observation)) {
-	exp := suite.expectedFailure(ids)
-	Spec(text, c.Needs(ids), func(ctx SpecContext, b Backend) {
+// runs c and judges the observation with checks, wire checks first (see
+// judge and settle). The enclosing Area adds, once per case, the spec that
+// runs c on every backend and requires them to agree.
+func Behaviour(text string, ids []string, c Case, checks Checks) {
+	exp := suite.expectedFailure(text, ids, c)
+	needs := c.Needs(ids)
+	drop := suite.cfg.Gaps.unsupportedGetters(needs)
+	suite.res.behaviours = append(suite.res.behaviours, declared{text: text, checks: checks})
+	declare(text, needs, func(ctx SpecContext, b Backend) {
 		obs, err := suite.fileForm(c).Run(ctx, b)
-		Expect(err).NotTo(HaveOccurred(), "running %s on %s", c.ID, b.Info().Name)
-		recordObservation(obs)
-		if exp == nil {
-			check(obs)
-			return
+		var out outcome
+		if err != nil {
+			out.failure = &checkFailure{phase: wirePhase, message: "the exchange failed: " + err.Error()}
+		} else {
+			recordObservation(obs, c.requests())
+			out = judge(obs, checks, drop)
 		}
-		suite.checkExpectedFailure(exp, obs, check)
+		settle(out, exp, checks)
 	})
 	suite.addPending(c, ids)
 }
 
+// settle turns what judging found into the spec's verdict:
+//   - a failure once a target has stopped accepting connections aborts
+//     the suite (see run.fail);
+//   - a failure is FAIL, or EXPECTED FAILURE when an expectation selects
+//     the spec (whatever the failure: a check, a timeout, a connection
+//     error);
+//   - server checks that could not run make a spec whose wire checks
+//     passed PASS (wire only), and one with no wire checks NOT SUPPORTED;
+//   - a pass is PASS, or UNEXPECTED PASS when an expectation selects the
+//     spec.
+func settle(out outcome, exp *ExpectedFailure, checks Checks) {
+	if out.failure != nil {
+		if g := suite.gone(); g != nil {
+			AbortSuite(g.Error()) // the target went away: no verdict on its answer (see run.fail)
+		}
+	}
+	switch {
+	case out.failure != nil && exp != nil:
+		AddReportEntry(report.EntryFailure, out.failure.String(), ReportEntryVisibilityFailureOrVerbose)
+		Skip(fmt.Sprintf("%s: %s (%s)", report.ExpectedFailure, exp.Reason, exp.Link))
+	case out.failure != nil:
+		Fail(out.failure.String())
+	case out.skipped != "" && checks.Wire == nil:
+		Skip(fmt.Sprintf("%s: it checks nothing on the wire, and %s", report.NotSupported, out.skipped))
+	case out.skipped != "":
+		why := "the wire checks passed; " + out.skipped
+		if out.dropped != "" {
+			why += "; " + out.dropped
+		}
+		if exp != nil {
+			why += fmt.Sprintf("; it is listed as an expected failure (%s, %s), which the wire checks did not show", exp.Reason, exp.Link)
+		}
+		AddReportEntry(report.EntryWireOnly, why, ReportEntryVisibilityAlways)
+	case exp != nil:
+		Fail(fmt.Sprintf("%s: listed as an expected failure (%s, %s), but every check passed: remove the entry, or run with --lenient to let the run pass",
+			report.UnexpectedPass, exp.Reason, exp.Link))
+	case out.dropped != "":
+		AddReportEntry(report.EntryDropped, out.dropped, ReportEntryVisibilityAlways)
+	}
+}
+
+// String renders the failure for people: which checks, expected against
+// actual, and the spec's line; an exchange that failed before any check
+// says so alone.
+func (f *checkFailure) String() string {
+	if f.at.FileName == "" {
+		return strings.TrimRight(f.message, "\n")
+	}
+	what := "wire check"
+	if f.phase == serverPhase {
+		what = "server check"
+	}
+	return fmt.Sprintf("%s: %s\n(%s:%d)", what, strings.TrimRight(f.message, "\n"), filepath.Base(f.at.FileName), f.at.LineNumber)
+}
+
 // recordObservation attaches what was observed to the spec's report, so
-// that the JUnit and JSON reports carry it: what the client saw (and the
-// close kind), the raw bytes both ways, and the server's trace. Only the
-// summary is shown on the console, and only on failure.
-func recordObservation(o *Observation) {
-	AddReportEntry(report.EntryClient, describeClient(o.Client), ReportEntryVisibilityFailureOrVerbose)
+// that the JUnit, JSON and HTML reports carry it: the request sent, what
+// the client saw (and the close kind), the raw bytes both ways, the
+// server's trace and the sequence diagram. The console shows the request
+// and what the client saw, on failure only.
+func recordObservation(o *Observation, requests int) {
+	AddReportEntry(report.EntryRequest, string(o.Client.Sent), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryRequests, strconv.Itoa(requests), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryReceived, string(o.Client.Received), ReportEntryVisibilityNever)
+	AddReportEntry(report.EntryClient, describeClient(o.Client), ReportEntryVisibilityNever)
 	end := o.Client.Close.String()
 	if o.Client.Left != "" {
 		end = "the client left first (" + o.Client.Left + ")"
@@ -140,7 +220,7 @@ func recordObservation(o *Observation) {
 func describeBehaviours(ids []string) {
 	for _, id := range ids {
 		b, _ := behaviour.Lookup(id)
-		AddReportEntry(id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source, ReportEntryVisibilityFailureOrVerbose)
+		AddReportEntry(report.BehaviourEntryPrefix+id+" ["+string(b.Provenance)+"]", b.Statement+"\nSource: "+b.Source, ReportEntryVisibilityNever)
 	}
 }
 

@@ -3,10 +3,13 @@ package conformance
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/iisemu/iisemu/conformance/report"
 )
 
 // Config is one run's settings, handed to Run once.
@@ -19,7 +22,8 @@ type Config struct {
 	Gaps *Gaps
 	// Expectations are the known divergences; nil when none.
 	Expectations *Expectations
-	// Lenient lets a listed divergence that passes not fail the run.
+	// Lenient lets a listed divergence that passes (UNEXPECTED PASS) not
+	// fail the run; it changes nothing else.
 	Lenient bool
 	// RerunFlags are the flags, besides --label-filter, that the summary's
 	// rerun command repeats: the target and the files that shape its run.
@@ -40,6 +44,9 @@ type Result struct {
 	// NotRun counts, by reason, the specs not generated for a backend
 	// (see decide); every one of them concerns a target.
 	NotRun map[string]int
+	// NotRunBehaviours gives, by behaviour ID, the reasons its specs were
+	// not generated; a behaviour that has some spec generated is absent.
+	NotRunBehaviours map[string][]string
 
 	// Stopped, when not nil, says the run stopped because a target
 	// stopped accepting connections.
@@ -48,6 +55,13 @@ type Result struct {
 	coverage  coverage
 	scenarios scenarioUses
 	lastSpec  string // the text of the last spec that finished
+	// behaviours are the checks of every Behaviour declared, in order.
+	behaviours []declared
+	// generated are the behaviour IDs with a spec generated.
+	generated map[string]bool
+	// usedExpectations are the expectation entries that select a spec of
+	// the tree, by index.
+	usedExpectations map[int]bool
 }
 
 // Stopped is a run a target ended by going away.
@@ -78,10 +92,21 @@ func Run(t GinkgoTestingT, cfg Config) *Result {
 	if len(cfg.Backends) == 0 {
 		cfg.Backends = []Backend{ModelBackend(), SocketsBackend()}
 	}
-	suite = &run{cfg: cfg, res: &Result{NotRun: map[string]int{}, coverage: coverage{}, scenarios: scenarioUses{}}}
+	suite = &run{cfg: cfg, res: &Result{NotRun: map[string]int{}, NotRunBehaviours: map[string][]string{}, coverage: coverage{}, scenarios: scenarioUses{},
+		usedExpectations: map[int]bool{}, generated: map[string]bool{}}}
+	failHandler = suite.fail
 	RegisterFailHandler(suite.fail)
 	suite.res.Passed = RunSpecs(t, "iisemu conformance")
+	if !suite.res.Passed && cfg.Lenient {
+		suite.res.Passed = report.OnlyUnexpectedPasses(suite.res.Report)
+	}
 	return suite.res
+}
+
+// declared is one Behaviour as declared: its text and checks.
+type declared struct {
+	text   string
+	checks Checks
 }
 
 // run is the suite being built and run: its settings, and what building
@@ -133,7 +158,16 @@ func (r *run) plan(b Backend, n Needs) (Decision, bool) {
 	d := decide(b.Info(), n, r.cfg.Gaps, nil)
 	if d.Stage == NotGenerated {
 		r.res.NotRun[d.Why]++
+		for _, id := range n.Behaviours {
+			if !r.res.generated[id] && !slices.Contains(r.res.NotRunBehaviours[id], d.Why) {
+				r.res.NotRunBehaviours[id] = append(r.res.NotRunBehaviours[id], d.Why)
+			}
+		}
 		return d, false
+	}
+	for _, id := range n.Behaviours {
+		r.res.generated[id] = true
+		delete(r.res.NotRunBehaviours, id)
 	}
 	return d, true
 }

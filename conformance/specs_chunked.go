@@ -26,10 +26,11 @@ var _ = Area("HTTP.sys chunked request bodies", func() {
 	// chunk-extension smuggling vector).
 	// Source: dotnet/aspnetcore src/Servers/IIS/IIS/test/IIS.Tests/ClientDisconnectTests.cs (ReaderThrowsResetExceptionOnInvalidBody)
 	Behaviour("answers a bare LF in a chunk extension with HTTP.sys's 400 and answers one request only", []string{"SYS-CHUNK-1", "RB-1"},
-		ScenarioCase(chunkReader), func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(1), "the bytes after the bad chunk line must not make a second request")
-			Expect(o.Client.Final()[0].StatusCode).To(Equal(400), "HTTP.sys answers the bad chunk line itself")
-			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+		ScenarioCase(chunkReader), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1), "the bytes after the bad chunk line must not make a second request")
+			Expect(o.Response(0)).To(HaveStatus(400), "HTTP.sys answers the bad chunk line itself")
 			Expect(o).NotTo(StayOpen())
-		})
+		}, Server: func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+		}})
 })

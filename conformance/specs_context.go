@@ -41,7 +41,9 @@ var _ = Area("IHttpContext", func() {
 	// this request, deterministic notifications.
 	// Source: iis:ihttpcontext-disablenotifications-method
 	Behaviour("stops only the calling module's notifications", []string{"PIPE-DIS-1"},
-		ScenarioCase(disableNotifications), func(o *Observation) {
+		ScenarioCase(disableNotifications), Checks{Wire: func(o *Observation) {
+			expectServed(o, "handler\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST Quitter",
 				"RQ_AUTHENTICATE_REQUEST Other",
@@ -49,15 +51,16 @@ var _ = Area("IHttpContext", func() {
 				"RQ_END_REQUEST Other",
 				"RQ_SEND_RESPONSE Quitter",
 			))
-		})
+		}})
 
 	// PIPE-HND-1 [DOC] After SetRequestHandled no further handler runs.
 	// Source: iis:ihttpcontext-setrequesthandled-method
 	Behaviour("runs no handler after SetRequestHandled", []string{"PIPE-HND-1"},
-		ScenarioCase(requestHandled), func(o *Observation) {
+		ScenarioCase(requestHandled), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveBody("from the module\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified("RQ_MAP_REQUEST_HANDLER Handled", "RQ_EXECUTE_REQUEST_HANDLER Handled"))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("from the module\n"))
-		})
+		}})
 
 	// CTX-LAST-1 [DOC] GetIsLastNotification is TRUE while notifications
 	// are pending, as its page's return value says.
@@ -65,7 +68,9 @@ var _ = Area("IHttpContext", func() {
 	// the module is registered for, given the status it would return.
 	// Source: iis:ihttpcontext-getislastnotification-method
 	Behaviour("tells the module whether and which notification comes next", []string{"CTX-LAST-1", "CTX-NEXT-1"},
-		ScenarioCase(lastAndNext), func(o *Observation) {
+		ScenarioCase(lastAndNext), Checks{Wire: func(o *Observation) {
+			expectServed(o, "handler\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"call GetIsLastNotification =TRUE",
 				"call GetNextNotification =RQ_AUTHORIZE_REQUEST post=false",
@@ -73,23 +78,26 @@ var _ = Area("IHttpContext", func() {
 				"call GetIsLastNotification =FALSE",
 				"call GetNextNotification =FALSE",
 			))
-		})
+		}})
 
 	// CTX-HDRS-1 [DOC] GetResponseHeadersSent turns TRUE with the flush.
 	// Source: iis:ihttpcontext-getresponseheaderssent-method
 	Behaviour("reports when the headers have gone", []string{"CTX-HDRS-1"},
-		ScenarioCase(headersSent), func(o *Observation) {
+		ScenarioCase(headersSent), Checks{Wire: func(o *Observation) {
+			expectServed(o, "handler\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call GetResponseHeadersSent =FALSE", "call Flush", "call GetResponseHeadersSent =TRUE"))
-		})
+		}})
 
 	// CIO-1 [DOC] CancelIo is neither a reset nor a disconnect.
 	// Source: iis:ihttpcontext-cancelio-method
 	Behaviour("cancels I/O without resetting or closing the connection", []string{"CIO-1"},
-		ScenarioCase(cancelIo), func(o *Observation) {
-			Expect(o).To(HaveEventsInOrder("call CancelIo =S_OK", "call IsConnected =TRUE"))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("whole body\n"))
+		ScenarioCase(cancelIo), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveBody("whole body\n"))
 			Expect(o).To(StayOpen())
-		})
+		}, Server: func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call CancelIo =S_OK", "call IsConnected =TRUE"))
+		}})
 })
 
 // pendingScenario goes PENDING in three ways and comes back each time: an
@@ -110,7 +118,10 @@ var _ = Area("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
 	// CTX-CONT-1 [DOC] one stored context per module; cleaned up at the end.
 	// Source: iis:ihttpcontext-indicatecompletion-method, iis:ihttpcontext-postcompletion-method
 	Behaviour("resumes a pending request through IndicateCompletion, PostCompletion and async completions",
-		[]string{"PIPE-PEND-1", "ASYNC-1", "CTX-CONT-1"}, ScenarioCase(pendingScenario), func(o *Observation) {
+		[]string{"PIPE-PEND-1", "ASYNC-1", "CTX-CONT-1"}, ScenarioCase(pendingScenario), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("async write\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST Async =PENDING", "RQ_BEGIN_REQUEST Async =CONTINUE",
 				"RQ_AUTHENTICATE_REQUEST Async =PENDING", "RQ_AUTHENTICATE_REQUEST Async =CONTINUE",
@@ -129,7 +140,5 @@ var _ = Area("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
 			))
 			Expect(callResults(o, "OnAsyncCompletion")).To(Equal([]string{"12 bytes, S_OK", "7 bytes, S_OK"}),
 				"the write's and PostCompletion's; IndicateCompletion re-enters nothing")
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("async write\n"))
-		})
+		}})
 })

@@ -122,9 +122,10 @@ var _ = Area("Client disconnects", func() {
 	// Source: iis:ihttpconnectionstoredcontext-notifydisconnect-method
 	for _, how := range []string{"reset", "close"} {
 		Behaviour("tells the module when the client "+how+"s while a request is processed",
-			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-1", "LOG-W32-1"}, ScenarioCase(leaving(how)), func(o *Observation) {
+			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-1", "LOG-W32-1"}, ScenarioCase(leaving(how)), Checks{Wire: func(o *Observation) {
 				Expect(string(o.Client.Received)).To(ContainSubstring("holding"), "the client's cue to leave")
 				Expect(o.Client.Left).To(Equal(how))
+			}, Server: func(o *Observation) {
 				Expect(o).To(HaveEventsInOrder("call WatchDisconnect =S_OK", "call Flush =S_OK",
 					"call WaitForDisconnect =NotifyDisconnect", "call IsConnected =FALSE", "call WriteEntityChunks =S_OK"))
 				if how == "reset" {
@@ -136,7 +137,7 @@ var _ = Area("Client disconnects", func() {
 				Expect(o.ErrorReasons()).To(ContainElement(httpsys.ReasonConnectionDropped))
 				Expect(o.W3CLog()).To(HaveLen(1))
 				Expect(o.RequestLog[0].Win32Status).To(Equal(httpsys.ErrorNetnameDeleted), "sc-win32-status of a request whose client left")
-			})
+			}})
 	}
 
 	// RB-1 [DOC] ReadEntityBody returns ERROR_CONNECTION_INVALID when the
@@ -144,11 +145,12 @@ var _ = Area("Client disconnects", func() {
 	// Content-Length was sent.
 	// Source: iis:ihttprequest-readentitybody-method
 	Behaviour("fails ReadEntityBody when the client resets mid-body", []string{"RB-1"}, ScenarioCase(resetMidBody),
-		func(o *Observation) {
+		Checks{Wire: func(o *Observation) {
 			Expect(o.Client.Left).To(Equal("reset"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK",
 				"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
-		})
+		}})
 })
 
 var _ = Describe("Client disconnects while a request is pending", func() {

@@ -95,22 +95,26 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 	// them; FALSE when none follows.
 	// Source: iis:ihttpcontext-getislastnotification-method
 	Behaviour("answers GetIsLastNotification for every module of the request", []string{"CTX-LAST-1"},
-		ScenarioCase(pendingForOthers), func(o *Observation) {
+		ScenarioCase(pendingForOthers), Checks{Wire: func(o *Observation) {
+			expectServed(o, pendingForOthers.HandlerBody)
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"call GetIsLastNotification =TRUE",
 				"call GetIsLastNotification =TRUE",
 				"call GetIsLastNotification =FALSE",
 			))
-		})
+		}})
 
 	// CTX-LAST-1 [DOC] The method sample reports pending notifications
 	// after OnBeginRequest: the application's handler is still to come.
 	// Source: iis:ihttpcontext-getislastnotification-method
 	Behaviour("reports pending notifications in the GetIsLastNotification sample", []string{"CTX-LAST-1"},
 		SampleCase("get-is-last-notification", "GET /samples/get-is-last-notification HTTP/1.1\r\nHost: localhost\r\n\r\n", 1),
-		func(o *Observation) {
-			Expect(string(o.Client.Final()[0].Body)).To(ContainSubstring("Notifications pending: true\n"))
-		})
+		Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveStatus(200))
+			Expect(o.Response(0)).To(HaveBodyContaining("Notifications pending: true\n"))
+		}})
 
 	// HD-3 [DOC] In OnSendResponse, where IIS's own Server value is present
 	// (the SetHeader page's sample runs there), the HTTP_HEADER_ID overload
@@ -118,69 +122,76 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 	// holds no Server value of IIS's (INFER, Decisions.DefaultServerHeaderAtSend).
 	// Source: iis:ihttpresponse-setheader-method
 	Behaviour("appends to IIS's Server value through the header ID in OnSendResponse", []string{"HD-3"},
-		ScenarioCase(serverByIDAtSend), func(o *Observation) {
-			Expect(o.Client.Final()[0].Get("Server")).To(Equal("Microsoft-IIS/10.0,Extra/1.0"))
+		ScenarioCase(serverByIDAtSend), Checks{Wire: func(o *Observation) {
+			expectServed(o, serverByIDAtSend.HandlerBody)
+			Expect(o.Response(0)).To(HaveHeader("Server", "Microsoft-IIS/10.0,Extra/1.0"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(`call GetHeader =""`, `call GetHeader ="Microsoft-IIS/10.0"`))
-		})
+		}})
 
 	// HD-3 [DOC] A second Server value set through the HTTP_HEADER_ID
 	// overload is appended to the first, fReplace TRUE notwithstanding.
 	// Source: iis:ihttpresponse-setheader-method
 	Behaviour("appends a second Server value set through the header ID", []string{"HD-3"},
-		ScenarioCase(serverByIDTwice), func(o *Observation) {
-			Expect(o.Client.Final()[0].Get("Server")).To(Equal("First/1.0,Second/2.0"))
-		})
+		ScenarioCase(serverByIDTwice), Checks{Wire: func(o *Observation) {
+			expectServed(o, serverByIDTwice.HandlerBody)
+			Expect(o.Response(0)).To(HaveHeader("Server", "First/1.0,Second/2.0"))
+		}})
 
 	// RE-1 [DOC] RQ_READ_ENTITY fires for every ReadEntityBody, also the one
 	// that finds no entity left.
 	// Source: iis:ireadentityprovider-interface
 	Behaviour("raises RQ_READ_ENTITY at the end of the entity too", []string{"RE-1"},
-		ScenarioCase(readEntityAtEnd), func(o *Observation) {
+		ScenarioCase(readEntityAtEnd), Checks{Wire: func(o *Observation) {
+			expectServed(o, "body\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"RQ_READ_ENTITY Watcher", "call ReadEntityBody =S_OK",
 				"RQ_READ_ENTITY Watcher", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_HANDLE_EOF)",
 			))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("body\n"))
-		})
+		}})
 
 	// RE-1 [DOC] A module can insert an entity into a request that has none:
 	// SetEntity at the end of the entity gives the reader that entity (with
 	// S_OK, INFER), and the next read ends as usual.
 	// Source: iis:ireadentityprovider-interface
 	Behaviour("lets a module insert an entity into a request that has none", []string{"RE-1"},
-		ScenarioCase(insertEntity), func(o *Observation) {
+		ScenarioCase(insertEntity), Checks{Wire: func(o *Observation) {
+			expectServed(o, "inserted\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"RQ_READ_ENTITY Inserter", "call ReadEntityBody =S_OK",
 				"RQ_READ_ENTITY Inserter", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_HANDLE_EOF)",
 			))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("inserted\n"))
-		})
+		}})
 
 	// RD-1 [DOC] Redirect removes the data already in the response.
 	// RD-2 [EVID] IIS's redirect: 302 Redirect, text/html; charset=UTF-8,
 	// and its "Document Moved" message as the whole entity.
 	// Source: iis:ihttpresponse-redirect-method
 	Behaviour("replaces the buffered entity with IIS's Document Moved message", []string{"RD-1", "RD-2"},
-		ScenarioCase(redirectRemoves), func(o *Observation) {
-			r := o.Client.Final()[0]
+		ScenarioCase(redirectRemoves), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			r := o.Response(0)
 			body := documentMoved("http://" + o.SentHost() + "/moved")
-			Expect(r.StatusCode).To(Equal(302))
-			Expect(r.Reason).To(Equal("Redirect"))
-			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=UTF-8"))
-			Expect(r.Get("Content-Length")).To(Equal(strconv.Itoa(len(body))))
-			Expect(string(r.Body)).To(Equal(body))
-		})
+			Expect(r).To(HaveStatus(302))
+			Expect(r.Reason).To(Equal("Redirect"), "the reason phrase")
+			Expect(r).To(HaveHeader("Content-Type", "text/html; charset=UTF-8"))
+			Expect(r).To(HaveHeader("Content-Length", strconv.Itoa(len(body))))
+			Expect(r).To(HaveBody(body))
+		}})
 
 	// RD-1 [DOC] With fResetStatusCode FALSE the status is kept and the
 	// client gets the HTML message that the page moved.
 	// Source: iis:ihttpresponse-redirect-method
 	Behaviour("keeps the status and sends the HTML message with fResetStatusCode FALSE", []string{"RD-1", "RD-2"},
-		ScenarioCase(redirectKeepStatus), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(200))
-			Expect(r.Get("Content-Type")).To(Equal("text/html; charset=UTF-8"))
-			Expect(string(r.Body)).To(Equal(documentMoved("http://" + o.SentHost() + "/moved")))
-		})
+		ScenarioCase(redirectKeepStatus), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(200))
+			Expect(r).To(HaveHeader("Content-Type", "text/html; charset=UTF-8"))
+			Expect(r).To(HaveBody(documentMoved("http://" + o.SentHost() + "/moved")))
+		}})
 
 	// CTX-NEXT-1 [DOC] GetNextNotification skips to the module host's next
 	// notification: the module goes on as though registered for it, so the
@@ -188,7 +199,9 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 	// and other modules are untouched (the exact rule INFER).
 	// Source: iis:ihttpcontext-getnextnotification-method
 	Behaviour("merges the next notification into the current one", []string{"CTX-NEXT-1"},
-		ScenarioCase(mergeNext), func(o *Observation) {
+		ScenarioCase(mergeNext), Checks{Wire: func(o *Observation) {
+			expectServed(o, mergeNext.HandlerBody)
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call GetNextNotification =RQ_BEGIN_REQUEST post=true"))
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST Merger",
@@ -196,13 +209,15 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 				"RQ_AUTHENTICATE_REQUEST Other",
 				"RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler",
 			))
-		})
+		}})
 
 	// CTX-NEXT-1 [DOC] With another handler registered between the two
 	// notifications GetNextNotification fails, and nothing is skipped.
 	// Source: iis:ihttpcontext-getnextnotification-method
 	Behaviour("refuses to skip past another module's handler", []string{"CTX-NEXT-1"},
-		ScenarioCase(nextBlocked), func(o *Observation) {
+		ScenarioCase(nextBlocked), Checks{Wire: func(o *Observation) {
+			expectServed(o, nextBlocked.HandlerBody)
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call GetNextNotification =FALSE"))
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST First",
@@ -210,21 +225,23 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 				"RQ_BEGIN_REQUEST+post First",
 				"RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler",
 			))
-		})
+		}})
 
 	// LOG-DATA-1 [DOC] GetLogData is NULL unless the module registered for
 	// RQ_SEND_RESPONSE at PRIORITY_ALIAS_FIRST or HIGH; SetLogData changes
 	// what IIS writes to its log.
 	// Source: iis:isendresponseprovider-getlogdata-method, iis:isendresponseprovider-setlogdata-method
 	Behaviour("logs what SetLogData set, and gives log data only to FIRST or HIGH modules", []string{"LOG-DATA-1", "SYS-LOG-2"},
-		ScenarioCase(setLogData), func(o *Observation) {
+		ScenarioCase(setLogData), Checks{Wire: func(o *Observation) {
+			expectServed(o, setLogData.HandlerBody)
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(`call SetLogData =cs-uri-stem "/scenarios/set-log-data/page": S_OK`))
 			Expect(o).To(HaveEventsInOrder("call SetLogData =NULL"))
 			Expect(o.W3CLog()).To(HaveLen(1))
 			e := o.RequestLog[0]
 			Expect(e.URIStem).To(Equal("/logged/instead"))
 			Expect(e.UserAgent).To(Equal("suite"))
-		})
+		}})
 
 	// RQ-SET-1 [DOC] SetUrl, SetHttpMethod, SetHeader and DeleteHeader
 	// change what later processing and the log see, as if the client had
@@ -232,8 +249,9 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 	// Source: iis:ihttprequest-seturl-method, iis:ihttprequest-sethttpmethod-method,
 	// iis:ihttprequest-setheader-method, iis:ihttprequest-deleteheader-method
 	Behaviour("logs the URL, verb and headers a module set on the request", []string{"RQ-SET-1", "SYS-LOG-2"},
-		ScenarioCase(requestChanges), func(o *Observation) {
-			Expect(o.Client.Final()[0].StatusCode).To(Equal(200))
+		ScenarioCase(requestChanges), Checks{Wire: func(o *Observation) {
+			expectServed(o, requestChanges.HandlerBody)
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call SetUrl =S_OK", "call SetHttpMethod =S_OK",
 				"call SetRequestHeader =S_OK", "call DeleteRequestHeader =S_OK",
 				"call SetUrl =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)",
@@ -246,16 +264,17 @@ var _ = Area("Behaviours the pages or evidence settle", func() {
 			Expect(e.URIQuery).To(Equal("new=2"))
 			Expect(e.UserAgent).To(Equal("module"))
 			Expect(e.Referer).To(BeEmpty())
-		})
+		}})
 
 	// RQ-SET-1 [DOC] A URL set with SetUrl that does not exist is answered
 	// 404, not redirected (INFER: outside the request's application).
 	// Source: iis:ihttprequest-seturl-method
 	Behaviour("answers 404 for a URL set with SetUrl that does not exist", []string{"RQ-SET-1"},
-		ScenarioCase(urlOutside), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(404))
-			Expect(r.Get("Location")).To(BeEmpty())
+		ScenarioCase(urlOutside), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(404))
+			Expect(r).To(HaveNoHeader("Location"))
 			Expect(string(r.Body)).NotTo(ContainSubstring("handler must not run"))
-		})
+		}})
 })

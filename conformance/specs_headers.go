@@ -77,27 +77,28 @@ var _ = Area("IHttpResponse::Clear and ClearHeaders", func() {
 	// defaults.
 	// Source: iis:ihttpresponse-clear-method
 	Behaviour("empties the entity and restores the default status and headers", []string{"CL-1"},
-		ScenarioCase(clearResets), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(200))
-			Expect(r.Get("X-Gone")).To(BeEmpty())
-			Expect(string(r.Body)).To(Equal("kept\nhandler\n"))
-		})
+		ScenarioCase(clearResets), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(200))
+			Expect(r).To(HaveNoHeader("X-Gone"))
+			Expect(r).To(HaveBody("kept\nhandler\n"))
+		}})
 	Behaviour("runs the documentation's Clear sample", []string{"CL-1"},
-		SampleCase("clear", "GET /samples/clear HTTP/1.1\r\nHost: x\r\n\r\n", 1), func(o *Observation) {
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("The handler's output was cleared.\n"))
-		})
+		SampleCase("clear", "GET /samples/clear HTTP/1.1\r\nHost: x\r\n\r\n", 1), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveBody("The handler's output was cleared.\n"))
+		}})
 
 	// CL-2 [DOC] ClearHeaders removes every header and puts back the
 	// default set (Server: Microsoft-IIS/10.0, SD-1).
 	// Source: iis:ihttpresponse-clearheaders-method
 	Behaviour("removes every header and puts back the defaults", []string{"CL-2", "SD-1"},
-		ScenarioCase(clearHeaders), func(o *Observation) {
+		ScenarioCase(clearHeaders), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveNoHeader("X-A"))
+			Expect(r).To(HaveHeader("Server", "Microsoft-IIS/10.0"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(`call GetHeader =""`, `call GetHeader =""`))
-			r := o.Client.Final()[0]
-			Expect(r.Get("X-A")).To(BeEmpty())
-			Expect(r.Get("Server")).To(Equal("Microsoft-IIS/10.0"))
-		})
+		}})
 })
 
 var _ = Area("IHttpResponse headers", func() {
@@ -107,25 +108,28 @@ var _ = Area("IHttpResponse headers", func() {
 	// ERROR_INVALID_DATA.
 	// Source: iis:ihttpresponse-setheader-method
 	Behaviour("replaces or appends, and refuses a nameless header or an overlong value", []string{"HD-1"},
-		ScenarioCase(setHeaders), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.Get("X-List")).To(Equal("a,b"))
-			Expect(r.Get("X-Rep")).To(Equal("b"))
-			Expect(r.Get("X-Long")).To(BeEmpty())
+		ScenarioCase(setHeaders), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveHeader("X-List", "a,b"))
+			Expect(r).To(HaveHeader("X-Rep", "b"))
+			Expect(r).To(HaveNoHeader("X-Long"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"call SetHeader =HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)",
 				"call SetHeader =HRESULT_FROM_WIN32(ERROR_INVALID_DATA)",
 			))
-		})
+		}})
 
 	// HD-2 [DOC] GetHeader of an absent header returns an empty value;
 	// DeleteHeader succeeds whether or not the header exists.
 	// Source: iis:ihttpresponse-getheader-method, iis:ihttpresponse-deleteheader-method
 	Behaviour("reads an absent header as empty and deletes with or without it", []string{"HD-2"},
-		ScenarioCase(setHeaders), func(o *Observation) {
+		ScenarioCase(setHeaders), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveNoHeader("X-Del"))
+			Expect(o.Response(0)).To(HaveBody("handler\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(`call GetHeader =""`, "call DeleteHeader =S_OK", "call DeleteHeader =S_OK"))
-			Expect(o.Client.Final()[0].Get("X-Del")).To(BeEmpty())
-		})
+		}})
 })
 
 var _ = Area("IHttpResponse status, headers and flags", func() {
@@ -134,36 +138,39 @@ var _ = Area("IHttpResponse status, headers and flags", func() {
 	// module set one); the by-name overload replaces it.
 	// Source: iis:ihttpresponse-setheader-method
 	Behaviour("sets Server through the header ID before the send", []string{"HD-3"},
-		ScenarioCase(serverByID), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.Get("Server")).To(Equal("Extra/1.0"))
-			Expect(r.Get("Content-Type")).To(Equal("text/x-by-id"))
-		})
+		ScenarioCase(serverByID), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveHeader("Server", "Extra/1.0"))
+			Expect(r).To(HaveHeader("Content-Type", "text/x-by-id"))
+		}})
 	Behaviour("replaces Server by name", []string{"HD-3", "SD-1"},
-		ScenarioCase(serverByName), func(o *Observation) {
-			Expect(o.Client.Final()[0].Get("Server")).To(Equal("Mine/2.0"))
-		})
+		ScenarioCase(serverByName), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveHeader("Server", "Mine/2.0"))
+		}})
 
 	// ST-1 [DOC] GetStatus tells the status and which module set it in which
 	// notification; a reason too long is ERROR_INVALID_DATA.
 	// Source: iis:ihttpresponse-getstatus-method
 	Behaviour("tells who set the status, and refuses an overlong reason", []string{"ST-1"},
-		ScenarioCase(statusWho), func(o *Observation) {
+		ScenarioCase(statusWho), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveStatus(404))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"call SetStatus =S_OK",
 				"call SetStatus =HRESULT_FROM_WIN32(ERROR_INVALID_DATA)",
 				`call GetStatus =404.0 "Not Found" by "Setter" in RQ_AUTHORIZE_REQUEST`,
 			))
-			Expect(o.Client.Final()[0].StatusCode).To(Equal(404))
-		})
+		}})
 
 	// ERR-DESC-1 [DOC], KC-1 [DOC]
 	// Source: iis:ihttpresponse-seterrordescription-method, iis:ihttpresponse-disablekernelcache-method
 	Behaviour("keeps the error description and the kernel-cache flag", []string{"ERR-DESC-1", "KC-1"},
-		ScenarioCase(errorAndCache), func(o *Observation) {
+		ScenarioCase(errorAndCache), Checks{Wire: func(o *Observation) {
+			expectServed(o, "handler\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call GetKernelCacheEnabled =TRUE", "call DisableKernelCache",
 				"call GetKernelCacheEnabled =FALSE", "call SetErrorDescription =S_OK", `call GetErrorDescription ="described"`))
-		})
+		}})
 })
 
 var _ = Area("IHttpResponse::Redirect", func() {
@@ -173,28 +180,30 @@ var _ = Area("IHttpResponse::Redirect", func() {
 	// "Redirect", no body of its own.
 	// Source: iis:ihttpresponse-redirect-method
 	Behaviour("redirects with an absolute Location, keeps the parameters, and keeps later output", []string{"RD-1", "RD-2"},
-		ScenarioCase(redirectAbsolute), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(302))
+		ScenarioCase(redirectAbsolute), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(302))
 			Expect(r.Reason).To(Equal("Redirect"))
-			Expect(r.Get("Location")).To(Equal("http://" + o.SentHost() + "/new/place?a=1"))
-			Expect(string(r.Body)).To(Equal(documentMoved("http://"+o.SentHost()+"/new/place?a=1") + "appended\n"))
-		})
+			Expect(r).To(HaveHeader("Location", "http://"+o.SentHost()+"/new/place?a=1"))
+			Expect(r).To(HaveBody(documentMoved("http://"+o.SentHost()+"/new/place?a=1") + "appended\n"))
+		}})
 	Behaviour("resolves a relative URL against the request's directory", []string{"RD-1"},
-		ScenarioCase(redirectRelativeFinish), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(302))
-			Expect(r.Get("Location")).To(Equal("http://" + o.SentHost() + "/scenarios/redirect-relative-finish/dir/other"))
-			Expect(string(r.Body)).To(Equal(documentMoved("http://" + o.SentHost() + "/scenarios/redirect-relative-finish/dir/other")))
-		})
+		ScenarioCase(redirectRelativeFinish), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(302))
+			Expect(r).To(HaveHeader("Location", "http://"+o.SentHost()+"/scenarios/redirect-relative-finish/dir/other"))
+			Expect(r).To(HaveBody(documentMoved("http://" + o.SentHost() + "/scenarios/redirect-relative-finish/dir/other")))
+		}})
 	// RD-1 [DOC] After a flush, Redirect does not redirect.
 	Behaviour("does not redirect after a flush", []string{"RD-1", "RD-2", "FL-1"},
-		ScenarioCase(redirectAfterFlush), func(o *Observation) {
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(200))
-			Expect(r.Get("Location")).To(BeEmpty())
+		ScenarioCase(redirectAfterFlush), Checks{Wire: func(o *Observation) {
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(200))
+			Expect(r).To(HaveNoHeader("Location"))
+			Expect(r).To(HaveBody("flushed\nhandler\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call Redirect =S_OK"))
-		})
+		}})
 })
 
 var _ = Area("IHttpResponse::SuppressHeaders", func() {
@@ -202,9 +211,10 @@ var _ = Area("IHttpResponse::SuppressHeaders", func() {
 	// entity bytes go out, so only the close ends them.
 	// Source: iis:ihttpresponse-suppressheaders-method
 	Behaviour("sends only the entity, while modules still read the headers", []string{"SH-1", "SYS-DISC-1"},
-		ScenarioCase(suppressHeaders), func(o *Observation) {
-			Expect(string(o.Client.Received)).To(Equal("only the entity\n"))
+		ScenarioCase(suppressHeaders), Checks{Wire: func(o *Observation) {
+			Expect(o).To(ReceiveExactly("only the entity\n"))
 			Expect(o).To(BeClosedGracefully())
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("call GetHeadersSuppressed =TRUE", `call GetHeader ="readable"`))
-		})
+		}})
 })

@@ -83,22 +83,23 @@ var _ = Area("HTTP.sys and HTTP/1.0", func() {
 	// Source: dotnet/aspnetcore src/Servers/HttpSys/test/FunctionalTests/Listener/ResponseHeaderTests.cs (ResponseHeaders_HTTP10KeepAliveRequest_KeepAliveHeader_Gets11NoClose)
 	Behaviour("keeps an HTTP/1.0 keep-alive connection and answers with HTTP/1.1", []string{"SYS-KA-2", "SYS-KA-1"},
 		HelloCase("http10-keep-alive", "GET {path} HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET {path} HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 2),
-		func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(2))
-			for _, r := range o.Client.Final() {
-				Expect(r.Proto).To(Equal("HTTP/1.1"))
-				Expect(r.Get("Connection")).To(Equal("keep-alive"))
-				Expect(string(r.Body)).To(Equal(fixtures.HandlerBody))
+		Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(2))
+			for i := range 2 {
+				r := o.Response(i)
+				Expect(r.Proto).To(Equal("HTTP/1.1"), "the status line's version")
+				Expect(r).To(HaveHeader("Connection", "keep-alive"))
+				expectAnswered(o, r, fixtures.HandlerBody, 1)
 			}
 			Expect(o).To(StayOpen())
-		})
+		}})
 	// SYS-KA-2 [EVID] A plain HTTP/1.0 request is answered HTTP/1.1 too,
 	// and its connection closed.
 	// Source: dotnet/aspnetcore src/Servers/IIS/IIS/test/Common.FunctionalTests/RequestResponseTests.cs (ReadAndWriteSlowConnection)
 	Behaviour("answers a plain HTTP/1.0 request with HTTP/1.1 and closes", []string{"SYS-KA-2", "SYS-KA-1"},
-		HelloCase("http10-status-line", "GET {path} HTTP/1.0\r\n\r\n", 1), func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(o.Client.Final()[0].Proto).To(Equal("HTTP/1.1"))
+		HelloCase("http10-status-line", "GET {path} HTTP/1.0\r\n\r\n", 1), Checks{Wire: func(o *Observation) {
+			expectServed(o, fixtures.HandlerBody)
+			Expect(o.Response(0).Proto).To(Equal("HTTP/1.1"), "the status line's version")
 			Expect(o).To(BeClosedGracefully())
-		})
+		}})
 })

@@ -58,17 +58,20 @@ func limits(l httpsys.Limits) func(bool) httpsys.Config {
 	return func(bool) httpsys.Config { return httpsys.Config{Limits: l} }
 }
 
-// expectRejected checks HTTP.sys's own answer: status, heading, orderly
-// close, no trace, and the error-log reason.
-func expectRejected(o *Observation, status int, heading string, reason httpsys.LogReason) {
-	Expect(o.Client.Final()).To(HaveLen(1))
-	r := o.Client.Final()[0]
-	Expect(r.StatusCode).To(Equal(status))
-	Expect(r.Get("Server")).To(Equal("Microsoft-HTTPAPI/2.0"))
-	Expect(string(r.Body)).To(ContainSubstring("<h2>" + heading + "</h2>"))
-	Expect(o).To(BeClosedGracefully())
-	Expect(o.ServerTraces()).To(BeEmpty(), "the pipeline must never see it")
-	Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{reason}))
+// rejected checks HTTP.sys's own answer: on the wire its status, heading
+// and orderly close; on the server no trace, and the error-log reason.
+func rejected(status int, heading string, reason httpsys.LogReason) Checks {
+	return Checks{Wire: func(o *Observation) {
+		Expect(o).To(HaveResponses(1))
+		r := o.Response(0)
+		Expect(r).To(HaveStatus(status))
+		Expect(r).To(HaveHeader("Server", "Microsoft-HTTPAPI/2.0"))
+		Expect(r).To(HaveBodyContaining("<h2>" + heading + "</h2>"))
+		Expect(o).To(BeClosedGracefully())
+	}, Server: func(o *Observation) {
+		Expect(o.ServerTraces()).To(BeEmpty(), "the pipeline must never see it")
+		Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{reason}))
+	}}
 }
 
 var _ = Area("HTTP.sys limits", func() {
@@ -83,35 +86,21 @@ var _ = Area("HTTP.sys limits", func() {
 	// by default); that the line is reported (FieldLength) is INFER: the
 	// line is checked as it is read, before the head's total.
 	Behaviour("refuses a header line over MaxFieldLength", []string{"SYS-LIM-1", "SYS-ERR-2", "SYS-LOG-1"},
-		limitCase("max-field-length", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Request Too Long", httpsys.ReasonFieldLength)
-		})
+		limitCase("max-field-length", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Long: "+strings.Repeat("v", httpsys.DefaultMaxFieldLength)+"\r\n\r\n"), rejected(400, "Bad Request - Request Too Long", httpsys.ReasonFieldLength))
 	Behaviour("refuses a head over MaxRequestBytes", []string{"SYS-LIM-1", "SYS-LOG-1"},
 		limitCase("max-request-bytes", "GET {path} HTTP/1.1\r\nHost: x\r\n"+
-			strings.Repeat("X-H: "+strings.Repeat("0123456789", 100)+"\r\n", httpsys.DefaultMaxRequestBytes/1000+1)+"\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Request Too Long", httpsys.ReasonRequestLength)
-		})
+			strings.Repeat("X-H: "+strings.Repeat("0123456789", 100)+"\r\n", httpsys.DefaultMaxRequestBytes/1000+1)+"\r\n"), rejected(400, "Bad Request - Request Too Long", httpsys.ReasonRequestLength))
 	Behaviour("refuses a URL segment over UrlSegmentMaxLength", []string{"SYS-LIM-1", "SYS-LOG-1"},
 		limitCase("url-segment-length", "GET {path}/"+strings.Repeat("s", httpsys.DefaultUrlSegmentMaxLength+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"),
-		func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Invalid URL", httpsys.ReasonURL)
-		})
+		rejected(400, "Bad Request - Invalid URL", httpsys.ReasonURL))
 	Behaviour("refuses more path segments than UrlSegmentMaxCount", []string{"SYS-LIM-1"},
-		limitCase("url-segment-count", "GET "+strings.Repeat("/s", httpsys.DefaultUrlSegmentMaxCount+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Invalid URL", httpsys.ReasonURL)
-		})
+		limitCase("url-segment-count", "GET "+strings.Repeat("/s", httpsys.DefaultUrlSegmentMaxCount+1)+" HTTP/1.1\r\nHost: x\r\n\r\n"), rejected(400, "Bad Request - Invalid URL", httpsys.ReasonURL))
 	Behaviour("refuses restricted characters unless AllowRestrictedChars", []string{"SYS-LIM-1"},
-		limitCase("restricted-chars", "GET {path}%01 HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 400, "Bad Request - Invalid URL", httpsys.ReasonURL)
-		})
+		limitCase("restricted-chars", "GET {path}%01 HTTP/1.1\r\nHost: x\r\n\r\n"), rejected(400, "Bad Request - Invalid URL", httpsys.ReasonURL))
 	Behaviour("answers an unsupported version with 505", []string{"SYS-ERR-2", "SYS-LOG-1"},
-		limitCase("version-505", "GET {path} HTTP/1.2\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 505, "HTTP Version Not Supported", httpsys.ReasonVersion)
-		})
+		limitCase("version-505", "GET {path} HTTP/1.2\r\nHost: x\r\n\r\n"), rejected(505, "HTTP Version Not Supported", httpsys.ReasonVersion))
 	Behaviour("answers a request line over MaxFieldLength with 414", []string{"SYS-LIM-1", "SYS-ERR-2"},
-		limitCase("url-too-long", "GET /"+strings.Repeat("a/", httpsys.DefaultMaxFieldLength/2)+" HTTP/1.1\r\nHost: x\r\n\r\n"), func(o *Observation) {
-			expectRejected(o, 414, "Request URL Too Long", httpsys.ReasonURLLength)
-		})
+		limitCase("url-too-long", "GET /"+strings.Repeat("a/", httpsys.DefaultMaxFieldLength/2)+" HTTP/1.1\r\nHost: x\r\n\r\n"), rejected(414, "Request URL Too Long", httpsys.ReasonURLLength))
 })
 
 var _ = Area("HTTP.sys timers", func() {
@@ -122,26 +111,28 @@ var _ = Area("HTTP.sys timers", func() {
 	// Source: win:ns-http-http_timeout_limit_info
 	Behaviour("drops a slowloris client when HeaderWait expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
 		timerCase(SysCase("header-wait", "GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow: a", 1), "HeaderWait"),
-		func(o *Observation) {
+		Checks{Wire: func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
+		}, Server: func(o *Observation) {
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerHeaderWait}))
-		})
+		}})
 	Behaviour("closes an idle connection when IdleConnection expires", []string{"SYS-TIME-1", "SYS-LOG-1"},
-		timerCase(SysCase("idle-connection", "", 1), "IdleConnection"), func(o *Observation) {
+		timerCase(SysCase("idle-connection", "", 1), "IdleConnection"), Checks{Wire: func(o *Observation) {
 			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeClosedGracefully())
+		}, Server: func(o *Observation) {
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerConnectionIdle}))
-		})
+		}})
 	idleAfter := timerCase(SysCase("idle-after-request", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), "IdleConnection")
 	idleAfter.FireAfterResponses = true
 	Behaviour("closes a kept-alive connection once it has idled after a response", []string{"SYS-TIME-1", "SYS-KA-1", "SYS-LOG-1"},
-		idleAfter, func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(o.Client.Final()[0].Complete()).To(BeTrue())
+		idleAfter, Checks{Wire: func(o *Observation) {
+			expectServed(o, fixtures.HandlerBody)
 			Expect(o).To(BeClosedGracefully())
+		}, Server: func(o *Observation) {
 			Expect(o.ErrorReasons()).To(Equal([]httpsys.LogReason{httpsys.ReasonTimerConnectionIdle}))
-		})
+		}})
 })
 
 // stallingBody reads a body that never comes; EntityBody must end it.
@@ -156,11 +147,13 @@ var _ = Area("HTTP.sys body timer", func() {
 	// Source: win:ns-http-http_timeout_limit_info
 	c := timerCase(ScenarioCase(stallingBody), "EntityBody")
 	Behaviour("drops a request whose body stalls past EntityBody", []string{"SYS-TIME-1", "SYS-LOG-1", "RB-1"},
-		c, func(o *Observation) {
-			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+		c, Checks{Wire: func(o *Observation) {
+			Expect(o).To(ReceiveNothing())
 			Expect(o).To(BeReset())
+		}, Server: func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK", "call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
 			Expect(o.ErrorReasons()).To(ContainElement(httpsys.ReasonTimerEntityBody))
-		})
+		}})
 })
 
 // connLimited is the request the MaxConnections spec sends: a scenario

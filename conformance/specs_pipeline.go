@@ -84,17 +84,21 @@ var _ = Area("The request pipeline", func() {
 	// by its post-notification before the next stage.
 	// Source: iis:request-processing-constants
 	Behaviour("runs the 12 notifications in order, each followed by its post-notification", []string{"PIPE-1", "PIPE-7"},
-		ScenarioCase(allStages), func(o *Observation) {
-			Expect(o).To(HaveNotified(everyStagePatterns("Everywhere", "ScenarioHandler")...))
+		ScenarioCase(allStages), Checks{Wire: func(o *Observation) {
+			expectServed(o, "body\n")
 			Expect(o).To(StayOpen())
-		})
+		}, Server: func(o *Observation) {
+			Expect(o).To(HaveNotified(everyStagePatterns("Everywhere", "ScenarioHandler")...))
+		}})
 
 	// PIPE-2 [DOC] Modules run by priority, ties in configuration order.
 	// PIPE-3 [DOC] RQ_SEND_RESPONSE reverses the priority order; the
 	// configuration order is reversed too (INFER).
 	// Source: iis:ihttpmoduleregistrationinfo-setpriorityforrequestnotification-method
 	Behaviour("orders modules by priority, and reverses the order for RQ_SEND_RESPONSE", []string{"PIPE-2", "PIPE-3"},
-		ScenarioCase(priorities), func(o *Observation) {
+		ScenarioCase(priorities), Checks{Wire: func(o *Observation) {
+			expectServed(o, "body\n")
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST First", "RQ_BEGIN_REQUEST High", "RQ_BEGIN_REQUEST Medium1",
 				"RQ_BEGIN_REQUEST Medium2", "RQ_BEGIN_REQUEST Low", "RQ_BEGIN_REQUEST Last",
@@ -102,35 +106,37 @@ var _ = Area("The request pipeline", func() {
 				"RQ_SEND_RESPONSE Last", "RQ_SEND_RESPONSE Low", "RQ_SEND_RESPONSE Medium2",
 				"RQ_SEND_RESPONSE Medium1", "RQ_SEND_RESPONSE High", "RQ_SEND_RESPONSE First",
 			))
-		})
+		}})
 
 	// PIPE-6 [INFER] RQ_SEND_RESPONSE fires for every real send: each flush
 	// and the final send.
 	// Source: iis:isendresponseprovider-interface (the reasoning is in the
 	// catalogue)
 	Behaviour("fires RQ_SEND_RESPONSE for every real send", []string{"PIPE-6", "FL-1"},
-		ScenarioCase(sendPerFlush), func(o *Observation) {
+		ScenarioCase(sendPerFlush), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("one\nhandler\ntwo\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"RQ_BEGIN_REQUEST Flusher", "RQ_SEND_RESPONSE Watcher", "send",
 				"RQ_END_REQUEST Flusher", "RQ_SEND_RESPONSE Watcher", "send",
 				"RQ_SEND_RESPONSE Watcher", "send final",
 			))
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("one\nhandler\ntwo\n"))
-		})
+		}})
 
 	// PIPE-7 [INFER] The buffered response goes out after RQ_END_REQUEST, so
 	// OnEndRequest can still change it.
 	// Source: iis:request-processing-constants (the reasoning is in the
 	// catalogue)
 	Behaviour("sends the buffered response after RQ_END_REQUEST", []string{"PIPE-7", "CL-1"},
-		ScenarioCase(endRequestChangesResponse), func(o *Observation) {
-			Expect(o.Client.Final()).To(HaveLen(1))
-			r := o.Client.Final()[0]
-			Expect(r.StatusCode).To(Equal(401))
-			Expect(string(r.Body)).To(Equal("changed in OnEndRequest\n"))
+		ScenarioCase(endRequestChangesResponse), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			r := o.Response(0)
+			Expect(r).To(HaveStatus(401))
+			Expect(r).To(HaveBody("changed in OnEndRequest\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("RQ_END_REQUEST Late", "send final"))
-		})
+		}})
 
 	// PIPE-FIN-1 [DOC] FINISH_REQUEST stops further request-level
 	// notifications. PIPE-FIN-2 [INFER] later modules of the same
@@ -138,38 +144,41 @@ var _ = Area("The request pipeline", func() {
 	// [INFER] the end stages still run and the response is delivered.
 	// Source: iis:request-notification-status-enumeration
 	Behaviour("skips to the end stages after FINISH_REQUEST, and still delivers the response", []string{"PIPE-FIN-1", "PIPE-FIN-2", "PIPE-FIN-3"},
-		ScenarioCase(finishInBegin), func(o *Observation) {
+		ScenarioCase(finishInBegin), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("finished early\n"))
+			Expect(o).To(StayOpen())
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST Finisher =FINISH",
 				"RQ_LOG_REQUEST Second", "RQ_LOG_REQUEST+post Second",
 				"RQ_END_REQUEST Second", "RQ_END_REQUEST+post Second",
 				"RQ_SEND_RESPONSE Second",
 			))
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("finished early\n"))
-			Expect(o).To(StayOpen())
-		})
+		}})
 
 	// PIPE-FIN-4 [INFER] FINISH_REQUEST from OnSendResponse during a flush
 	// ends request-level processing of the notification that flushed.
 	// Source: project decision
 	Behaviour("lets OnSendResponse finish the request during a flush", []string{"PIPE-FIN-4"},
-		ScenarioCase(finishInSendDuringFlush), func(o *Observation) {
+		ScenarioCase(finishInSendDuringFlush), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("flushed\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified(
 				"RQ_BEGIN_REQUEST Flusher =FINISH",
 				"RQ_SEND_RESPONSE Stopper =FINISH",
 				"RQ_SEND_RESPONSE Stopper =FINISH",
 			))
-			Expect(o.Client.Final()).To(HaveLen(1))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("flushed\n"))
-		})
+		}})
 
 	// PIPE-HANDLER-1 [INFER] The application's handler runs at
 	// RQ_EXECUTE_REQUEST_HANDLER after the modules registered for it.
 	// Source: project decision
 	Behaviour("runs the application's handler after the modules of RQ_EXECUTE_REQUEST_HANDLER", []string{"PIPE-HANDLER-1"},
-		ScenarioCase(moduleBeforeHandler), func(o *Observation) {
+		ScenarioCase(moduleBeforeHandler), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveBody("module\nhandler\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveNotified("RQ_EXECUTE_REQUEST_HANDLER LastModule", "RQ_EXECUTE_REQUEST_HANDLER ScenarioHandler"))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("module\nhandler\n"))
-		})
+		}})
 })

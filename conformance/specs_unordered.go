@@ -31,37 +31,41 @@ var _ = Area("The unordered notifications", func() {
 	// ReadEntityBody, the emulator only on one that returned data.
 	// Source: iis:ireadentityprovider-interface
 	Behaviour("lets RQ_READ_ENTITY replace the entity a reader gets", []string{"RE-1", "RB-1"},
-		ScenarioCase(readEntity), func(o *Observation) {
+		ScenarioCase(readEntity), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveBody("rewritten\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("RQ_READ_ENTITY Rewriter", "call ReadEntityBody =S_OK",
 				"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_HANDLE_EOF)"))
-			Expect(string(o.Client.Final()[0].Body)).To(Equal("rewritten\n"))
-		})
+		}})
 
 	// MP-1 [DOC] MapPath raises RQ_MAP_PATH, whose module may change the path.
 	// Source: iis:imappathprovider-interface
 	Behaviour("maps paths through RQ_MAP_PATH", []string{"MP-1"},
-		ScenarioCase(mapPath), func(o *Observation) {
+		ScenarioCase(mapPath), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("handler\n"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder(
 				"RQ_MAP_PATH Mover", `call MapPath =S_OK`,
 			))
-			events := o.Events()
 			var mapped []string
-			for _, e := range events {
+			for _, e := range o.Events() {
 				if e.Method == "MapPath" {
 					mapped = append(mapped, e.Args)
 				}
 			}
 			Expect(mapped).To(Equal([]string{`/images/logo.png -> D:\moved\file.txt`, `/moved/file.txt -> D:\moved\file.txt`}))
-		})
+		}})
 
 	// CN-1 [INFER] NotifyCustomNotification reaches the modules registered
 	// for RQ_CUSTOM_NOTIFICATION (documented) before it returns (the
 	// project's reading: the page has pfCompletionExpected).
 	// Source: iis:ihttpcontext-notifycustomnotification-method
 	Behaviour("raises a custom notification to its listeners", []string{"CN-1"},
-		ScenarioCase(customNotify), func(o *Observation) {
+		ScenarioCase(customNotify), Checks{Wire: func(o *Observation) {
+			Expect(o.Response(0)).To(HaveHeader("X-Custom", "heard"))
+		}, Server: func(o *Observation) {
 			Expect(o).To(HaveEventsInOrder("RQ_BEGIN_REQUEST Raiser", "RQ_CUSTOM_NOTIFICATION Listener",
 				"call SetHeader =S_OK", "call NotifyCustomNotification =S_OK"))
-			Expect(o.Client.Final()[0].Get("X-Custom")).To(Equal("heard"))
-		})
+		}})
 })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"regexp"
@@ -150,15 +151,17 @@ func (t *targetBackend) RunCase(ctx context.Context, c Case) (*Observation, erro
 	}
 	client := conn.LocalAddr()
 	conn.Close() // the logs are complete once the server has ended the connection
-	o := &Observation{Backend: "target", Client: res, lacks: lacks}
+	// What the client saw is judged whatever the records: a record that
+	// cannot be had is one the server checks lack.
+	o := &Observation{Backend: "target", Client: res, lacks: maps.Clone(lacks)}
 	if _, ok := lacks[ServesTraces]; !ok {
 		if o.Traces, err = t.traces(ctx, ids); err != nil {
-			return nil, err
+			o.lacks[ServesTraces] = "fetching the trace failed: " + err.Error()
 		}
 	}
 	if _, ok := lacks[ServesLogs]; !ok {
 		if o.ErrorLog, o.RequestLog, err = t.logs(ctx, client); err != nil {
-			return nil, err
+			o.lacks[ServesLogs] = "fetching the logs failed: " + err.Error()
 		}
 	}
 	return o, nil
@@ -320,10 +323,10 @@ func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.Erro
 }
 
 // tagRequests adds the scenario (unless "") and request-ID headers after
-// each request line of raw that asks for path or below it; it returns the
-// bytes and the IDs used.
+// each request line of raw that asks for path or below it, in origin or
+// absolute form (http://host/path); it returns the bytes and the IDs used.
 func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
-	line := regexp.MustCompile(`(?m)^[A-Z]+ ` + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
+	line := regexp.MustCompile(`(?m)^[A-Z]+ (?:[hH][tT][tT][pP][sS]?://[^/\s]*)?` + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
 	var ids []string
 	out := line.ReplaceAllFunc(raw, func(m []byte) []byte {
 		id := fmt.Sprintf("%s-%d", base, len(ids)+1)

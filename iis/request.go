@@ -69,10 +69,27 @@ func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
 	if i := strings.IndexByte(target, '?'); i >= 0 {
 		path, query = target[:i], target[i:]
 	}
+	path = absPath(path)
 	return httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
 		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
 		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
 	}, verb: snap.Method, path: path, query: query, headers: append([]httpsys.Header(nil), snap.Fields...)}
+}
+
+// absPath is the path of a request target's path part: an absolute-form
+// target (http://host/path, RFC 9112 section 3.2.2) has it after the
+// authority, as CookedUrl.pAbsPath has (the raw URL keeps the form sent).
+func absPath(path string) string {
+	for _, scheme := range []string{"http://", "https://"} {
+		if len(path) >= len(scheme) && strings.EqualFold(path[:len(scheme)], scheme) {
+			rest := path[len(scheme):]
+			if i := strings.IndexByte(rest, '/'); i >= 0 {
+				return rest[i:]
+			}
+			return "/"
+		}
+	}
+	return path
 }
 
 func (r *httpRequest) GetHttpMethod() string { return r.verb }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -43,32 +44,51 @@ func artifacts(t *testing.T) string {
 
 // TestHTMLReportInBrowser runs a failing selection against the divergent
 // target with --html and --json, opens the page in headless Chromium, and
-// checks what the browser built: the matrix has one row per behaviour the
-// JSON report says ran, and the failing case is open with its diagram.
+// checks what the browser built: the page says what was tested (target,
+// date, version, filter, files); the matrix has one row per behaviour the
+// JSON report says ran, plus one for a selected behaviour that did not run
+// here, with the reason; a cell shows the mix of its verdicts; and the
+// failing case is open with its diagram. The JSON records carry each
+// spec's verdict and the iisemu version.
 func TestHTMLReportInBrowser(t *testing.T) {
 	chromium := browser(t)
 	dir := t.TempDir()
 	page, jsonOut := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.json")
-	out, code := runTarget(t, "--target", startDivergent(t), "--label-filter", "RC-1 || RC-2", "--html", page, "--json", jsonOut)
+	target := startDivergent(t)
+	out, code := runTarget(t, "--target", target, "--label-filter", "RC-1 || RC-2 || SYS-TIME-1", "--html", page, "--json", jsonOut)
 	if code != 1 {
 		t.Fatalf("want the divergent target to fail RC-1 (exit 1), got %d:\n%s", code, out)
 	}
 
 	// The behaviours of the specs that ran, from the JSON report.
 	var suites []struct {
-		SpecReports []struct {
+		SuiteDescription string
+		SpecReports      []struct {
 			LeafNodeType   string
 			LeafNodeLabels []string
 			State          string
 			Failure        struct{ Message string }
+			ReportEntries  []struct{ Name string }
 		}
 	}
 	data, err := os.ReadFile(jsonOut)
 	if err != nil || json.Unmarshal(data, &suites) != nil || len(suites) != 1 {
 		t.Fatalf("reading the JSON report: %v", err)
 	}
-	want := map[string]bool{}
+	if !strings.Contains(suites[0].SuiteDescription, "(iisemu ") {
+		t.Errorf("the JSON report's suite does not name the iisemu version: %q", suites[0].SuiteDescription)
+	}
+	want := map[string]bool{"SYS-TIME-1": true} // selected, not run: no --target-config
 	for _, s := range suites[0].SpecReports {
+		if s.LeafNodeType == "It" {
+			var names []string
+			for _, e := range s.ReportEntries {
+				names = append(names, e.Name)
+			}
+			if !slices.Contains(names, "verdict") || !slices.Contains(names, "iisemu version") {
+				t.Errorf("a JSON record lacks its verdict or the version: %v", names)
+			}
+		}
 		// Specs the filter left out are not in the matrix; NOT SUPPORTED
 		// ones (the divergent target serves no logs) are.
 		if s.LeafNodeType != "It" || (s.State == "skipped" && !strings.HasPrefix(s.Failure.Message, "NOT SUPPORTED")) {
@@ -108,6 +128,19 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	sort.Strings(wantIDs)
 	if strings.Join(got, " ") != strings.Join(wantIDs, " ") || len(got) == 0 {
 		t.Errorf("matrix rows %v, want %v", got, wantIDs)
+	}
+	runTable := regexp.MustCompile(`(?s)<table id="run">.*?</table>`).FindString(dom)
+	for _, w := range []string{target, "iisemu version", "label filter", "RC-1 || RC-2 || SYS-TIME-1", " UTC", "capabilities file"} {
+		if !strings.Contains(runTable, w) {
+			t.Errorf("the page's run table lacks %q:\n%s", w, runTable)
+		}
+	}
+	notRun := regexp.MustCompile(`(?s)<tr class="behaviour not-run" data-id="SYS-TIME-1">.*?</tr>`).FindString(dom)
+	if !strings.Contains(notRun, "not run here: they let an HTTP.sys timer expire") {
+		t.Errorf("SYS-TIME-1's row does not say why it did not run:\n%s", notRun)
+	}
+	if !regexp.MustCompile(`<td class="fail"><a href="#case-\d+">\d+ FAIL( · \d+ [A-Z (a-z)]+)*</a></td>`).MatchString(dom) {
+		t.Errorf("no cell shows its mix of verdicts:\n%.3000s", regexp.MustCompile(`(?s)<table id="matrix">.*?</table>`).FindString(dom))
 	}
 	failing := regexp.MustCompile(`(?s)<details id="case-\d+" class="case fail" open="">.*?</details>`).FindAllString(dom, -1)
 	if len(failing) == 0 {

@@ -79,7 +79,7 @@ func TestConformanceAgainstDivergentTarget(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("want exit status 1, got %d:\n%s", code, out)
 	}
-	for _, want := range []string{"FAIL [target, RC-1", "RC-1 [DOC]", "iisemu conformance --target " + target + " --label-filter=",
+	for _, want := range []string{"FAIL [target, RC-1", "RC-1 [DOC]", "iisemu conformance --target " + target + " --focus '^iisemu conformance (",
 		"FAIL [target, RC-1, RC-2, RC-5] The documentation's samples serves the reset-connection sample"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -101,12 +101,13 @@ func TestConformanceExpectationsAndCapabilities(t *testing.T) {
 	faithful := "http://" + startServe(t)
 
 	out, code := runTarget(t, "--target", divergent, "--label-filter", "RC-1", "--expect", expect)
-	if code != 0 || !strings.Contains(out, "EXPECTED FAILURE target") || !strings.Contains(out, "expected failure:") || strings.Contains(out, "\nFAIL") {
+	if code != 0 || !strings.Contains(out, "EXPECTED FAILURE target") || !strings.Contains(out, "EXPECTED FAILURE: resets politely (https://example.invalid/issue/1)") ||
+		!strings.Contains(out, "wire check: expected no bytes") || strings.Contains(out, "\nFAIL") {
 		t.Errorf("expected failures: exit %d:\n%s", code, out)
 	}
 	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--expect", expect)
 	if code != 1 || !strings.Contains(out, "UNEXPECTED PASS: listed as an expected failure") ||
-		!strings.Contains(out, "iisemu conformance --target "+faithful+" --expect "+expect+" --label-filter=") {
+		!strings.Contains(out, "iisemu conformance --target "+faithful+" --expect "+expect+" --focus '^iisemu conformance (") {
 		t.Errorf("unexpected pass: exit %d:\n%s", code, out)
 	}
 	out, code = runTarget(t, "--target", faithful, "--label-filter", "RC-1", "--expect", expect, "--lenient")
@@ -129,7 +130,8 @@ func TestConformanceExpectationsAndCapabilities(t *testing.T) {
 // TestConformanceAgainstWireOnlyTarget runs the seed's specs against a
 // target that serves the scenarios and samples but neither traces nor
 // logs: the checks on what the client sees still run and pass, and a spec
-// that goes on to check the server's trace is NOT SUPPORTED, saying why.
+// that goes on to check the server's records is PASS (wire only), saying
+// why.
 func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
 	site := fixtures.SampleSite()
 	site.Resolve = protocol.ResolveScenario
@@ -142,9 +144,10 @@ func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("want exit status 0, got %d:\n%s", code, out)
 	}
-	for _, want := range []string{"PASS target", "NOT SUPPORTED target",
-		"its checks so far passed, but it goes on to check the server trace: the target does not serve /.iisemu/traces/",
-		"it goes on to check the W3C request log: the target does not serve /.iisemu/logs/"} {
+	for _, want := range []string{"PASS (wire only) target    resets the client's socket at once: no bytes, then RST",
+		"the wire checks passed; the server checks read the server trace: the target does not serve /.iisemu/traces/",
+		"the wire checks passed; the server checks read the W3C request log: the target does not serve /.iisemu/logs/",
+		"10 PASS (wire only) · 1 PASS"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -211,6 +214,11 @@ func TestConformanceBadTargetArguments(t *testing.T) {
 		"host alone":      {"--host", "h"},
 		"path alone":      {"--target", "http://127.0.0.1:1", "--path", "/x"},
 		"relative path":   {"--target", "http://127.0.0.1:1", "--wire-only", "--path", "x"},
+		"bad scenario":    {"--target", "http://127.0.0.1:1", "--expect", bad("s.yaml", "expected_failures:\n- behaviours: [RC-1]\n  scenario: Not An ID\n  reason: r\n  link: l\n")},
+		"two-line spec":   {"--target", "http://127.0.0.1:1", "--expect", bad("t.yaml", "expected_failures:\n- behaviours: [RC-1]\n  spec: \"a\\nb\"\n  reason: r\n  link: l\n")},
+		"unknown sample":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("u.yaml", "unsupported:\n- samples: [no-such-sample]\n  reason: r\n")},
+		"samples word":    {"--target", "http://127.0.0.1:1", "--capabilities", bad("w.yaml", "unsupported:\n- samples: some\n  reason: r\n")},
+		"bad focus":       {"--focus", "(unclosed"},
 	}
 	for name, args := range cases {
 		code, _, errs := runIn(append([]string{"conformance"}, args...)...)

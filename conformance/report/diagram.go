@@ -164,12 +164,40 @@ func Mermaid(raw string, client *wire.Result, traces []*iis.Trace) string {
 	return b.String()
 }
 
+// The SVG's text metrics: an upper bound of a character's width at the
+// diagram's 12px font, and the bounds of a participant's column.
+const (
+	svgCharW             = 7
+	svgMinCol, svgMaxCol = 190, 320
+)
+
+// fit shortens text to at most px pixels wide (at svgCharW), ending it
+// with "…" when it had to be cut.
+func fit(text string, px int) string {
+	r := []rune(text)
+	n := px / svgCharW
+	if len(r) <= n {
+		return text
+	}
+	if n < 1 {
+		return ""
+	}
+	return string(r[:n-1]) + "…"
+}
+
 // SVG renders an exchange (see Mermaid) as a self-contained SVG sequence
 // diagram: a lifeline per participant, an arrow or note per step, an RST
-// drawn as a red cross-headed arrow and a FIN as a dashed one.
+// drawn as a red cross-headed arrow and a FIN as a dashed one. A label
+// never crosses a lifeline: an arrow's label sits beside the lifeline it
+// leaves, a note's on its own, each cut to its column's width (the whole
+// text is its title).
 func SVG(raw string, client *wire.Result, traces []*iis.Trace) string {
 	parts, steps := sequence(raw, client, traces)
-	const colW, top, rowH = 190, 50, 26
+	colW := svgMinCol
+	for _, s := range steps {
+		colW = max(colW, min(svgMaxCol, len([]rune(s.text))*svgCharW+24))
+	}
+	const top, rowH = 50, 26
 	width := colW*len(parts) + 40
 	height := top + rowH*(len(steps)+1) + 20
 	x := func(i int) int { return 20 + colW*i + colW/2 }
@@ -178,17 +206,17 @@ func SVG(raw string, client *wire.Result, traces []*iis.Trace) string {
 	b.WriteString(`<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#333"/></marker>` +
 		`<marker id="cross" markerWidth="10" markerHeight="10" refX="5" refY="5" orient="auto"><path d="M0,0 L10,10 M10,0 L0,10" stroke="#c00" stroke-width="2"/></marker></defs>` + "\n")
 	for i, p := range parts {
-		fmt.Fprintf(&b, `<rect x="%d" y="10" width="%d" height="24" rx="4" fill="#eef" stroke="#446"/><text x="%d" y="27" text-anchor="middle">%s</text>`+"\n",
-			x(i)-colW/2+10, colW-20, x(i), html.EscapeString(p))
-		fmt.Fprintf(&b, `<line x1="%d" y1="34" x2="%d" y2="%d" stroke="#aaa" stroke-dasharray="4,3"/>`+"\n", x(i), x(i), height-10)
+		fmt.Fprintf(&b, `<rect x="%d" y="10" width="%d" height="24" rx="4" fill="#eef" stroke="#446"/><text x="%d" y="27" text-anchor="middle"><title>%s</title>%s</text>`+"\n",
+			x(i)-colW/2+10, colW-20, x(i), html.EscapeString(p), html.EscapeString(fit(p, colW-28)))
+		fmt.Fprintf(&b, `<line x1="%d" y1="34" x2="%d" y2="%d" stroke="#aaa" stroke-dasharray="4,3" class="lifeline"/>`+"\n", x(i), x(i), height-10)
 	}
 	for n, s := range steps {
 		y := top + rowH*(n+1)
-		text := html.EscapeString(s.text)
+		title := "<title>" + html.EscapeString(s.text) + "</title>"
 		switch s.kind {
 		case "note":
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="18" fill="#ffd" stroke="#cc9"/><text x="%d" y="%d" text-anchor="middle">%s</text>`+"\n",
-				x(s.from)-colW/2+5, y-13, colW-10, x(s.from), y, text)
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="18" fill="#ffd" stroke="#cc9"/><text x="%d" y="%d" text-anchor="middle" class="note">%s%s</text>`+"\n",
+				x(s.from)-colW/2+5, y-13, colW-10, x(s.from), y, title, html.EscapeString(fit(s.text, colW-16)))
 		default:
 			stroke, dash, marker := "#333", "", "arrow"
 			switch s.kind {
@@ -199,7 +227,13 @@ func SVG(raw string, client *wire.Result, traces []*iis.Trace) string {
 			}
 			fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s"%s marker-end="url(#%s)" class="%s"/>`+"\n",
 				x(s.from), y, x(s.to), y, stroke, dash, marker, s.kind)
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" fill="%s">%s</text>`+"\n", (x(s.from)+x(s.to))/2, y-4, stroke, text)
+			// Beside the lifeline the arrow leaves, towards its head.
+			lx, anchor := x(s.from)+6, "start"
+			if s.to < s.from {
+				lx, anchor = x(s.from)-6, "end"
+			}
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="%s" fill="%s" class="label">%s%s</text>`+"\n",
+				lx, y-4, anchor, stroke, title, html.EscapeString(fit(s.text, colW-12)))
 		}
 	}
 	b.WriteString("</svg>\n")

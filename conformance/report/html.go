@@ -1,57 +1,111 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"io"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/iisemu/iisemu/conformance/behaviour"
+	"github.com/iisemu/iisemu/fixtures/protocol"
 )
 
+// RunInfo says what a run tested, for the top of the HTML report and the
+// records: where, when, with which iisemu, and what selected and shaped
+// its specs.
+type RunInfo struct {
+	// Target is what ran the specs: a target's URL, or the in-process
+	// backends.
+	Target string
+	Date   time.Time
+	// Version is the iisemu version that ran them.
+	Version string
+	// LabelFilter is the --label-filter given ("" for none); Focus the
+	// --focus.
+	LabelFilter, Focus string
+	// Capabilities and Expectations are the files given ("" for none).
+	Capabilities, Expectations string
+	// Backends are the run's backends, whose names a label filter may
+	// select.
+	Backends []string
+	// NotRun gives, by behaviour ID, why none of its specs was generated
+	// for the run's backends (see conformance.Result.NotRunBehaviours).
+	NotRun map[string][]string
+}
+
 type htmlCase struct {
-	Verdict, Backend, Area, Text, Failure string
-	Behaviours                            []behaviour.Entry
-	Client, Wire, Trace                   string
-	Diagram                               template.HTML
-	Divergence                            bool
-	Anchor                                string
+	Verdict, Backend, Area, Text, Failure, Why string
+	Behaviours                                 []behaviour.Entry
+	Client, Trace                              string
+	Request                                    []requestLine
+	Received                                   string
+	Diagram                                    template.HTML
+	Divergence                                 bool
+	Anchor                                     string
+}
+
+// requestLine is a line of the request as the report shows it: a long
+// scenario header is folded (Folded holds it whole).
+type requestLine struct {
+	Text, Folded string
 }
 
 type htmlRow struct {
 	Entry      behaviour.Entry
 	Cells      []htmlCell
 	Divergence bool
+	// NotRun says why the behaviour has no spec in the run.
+	NotRun string
 }
 
+// htmlCell is a behaviour's specs on one backend: the mix of their
+// verdicts, worst first, and a link to the worst.
 type htmlCell struct {
-	Verdict string
-	Anchor  string
+	Worst  string
+	Mix    string
+	Anchor string
+	counts map[string]int
 }
 
 type htmlPage struct {
+	Info     RunInfo
 	Backends []string
 	Rows     []htmlRow
 	Cases    []htmlCase
-	Counts   map[string]int
+	Counts   []verdictCount
 }
 
-// WriteHTML writes the run as one self-contained HTML page: a matrix of
-// behaviours against backends, then every case with its behaviour
-// sentences and sources, the bytes both ways, the pipeline trace and the
-// sequence diagram (inline SVG). Divergences between backends (failed
-// agreement specs) are highlighted. It fetches nothing and needs nothing
-// installed to view.
-func WriteHTML(w io.Writer, r types.Report) error {
-	page := htmlPage{Counts: map[string]int{}}
+type verdictCount struct {
+	Verdict string
+	N       int
+}
+
+// WriteHTML writes the run as one self-contained HTML page: what was
+// tested (info), a matrix of behaviours against backends whose cells show
+// the mix of verdicts, a row for every selected behaviour (saying why one
+// did not run), then every case with its behaviour sentences and sources,
+// the request (its scenario header folded), the bytes received, the
+// pipeline trace and the sequence diagram (inline SVG). Divergences
+// between backends (failed agreement specs) are highlighted. It fetches
+// nothing and needs nothing installed to view.
+func WriteHTML(w io.Writer, r types.Report, info RunInfo) error {
+	page := htmlPage{Info: info}
+	counts := map[string]int{}
 	backends := map[string]bool{}
 	type key struct{ id, backend string }
-	cell := map[key]htmlCell{}
+	cells := map[key]*htmlCell{}
 	diverging := map[string]bool{}
-	rank := map[string]int{"": 0, "PASS": 1, NotSupported: 2, ExpectedFailure: 3, UnexpectedPass: 4, "FAIL": 5}
+	rank := map[string]int{}
+	for i, v := range Verdicts {
+		rank[v] = len(Verdicts) - i
+	}
 	for i, s := range r.SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
@@ -60,91 +114,176 @@ func WriteHTML(w io.Writer, r types.Report) error {
 		if v == "" {
 			continue
 		}
-		page.Counts[v]++
+		counts[v]++
 		b := BackendOf(s.Labels())
 		backends[b] = true
 		c := htmlCase{Verdict: v, Backend: b, Text: s.LeafNodeText, Anchor: "case-" + strconv.Itoa(i),
-			Area: strings.Join(s.ContainerHierarchyTexts, " / ")}
-		if s.State.Is(types.SpecStateFailureStates) || v == NotSupported || v == ExpectedFailure {
+			Area: strings.Join(s.ContainerHierarchyTexts, " / "), Why: Why(s)}
+		switch v {
+		case Fail:
 			c.Failure = s.Failure.Message
+		case ExpectedFailure:
+			c.Failure = entry(s, EntryFailure)
 		}
-		c.Divergence = b == "agreement" && v == "FAIL"
+		c.Divergence = b == "agreement" && v == Fail
 		for _, id := range BehaviourIDs(s.Labels()) {
 			e, _ := behaviour.Lookup(id)
 			c.Behaviours = append(c.Behaviours, e)
 			k := key{id, b}
-			if rank[v] > rank[cell[k].Verdict] {
-				cell[k] = htmlCell{Verdict: v, Anchor: c.Anchor}
+			cell := cells[k]
+			if cell == nil {
+				cell = &htmlCell{counts: map[string]int{}}
+				cells[k] = cell
+			}
+			cell.counts[v]++
+			if rank[v] > rank[cell.Worst] {
+				cell.Worst, cell.Anchor = v, c.Anchor
 			}
 			if c.Divergence {
 				diverging[id] = true
 			}
 		}
-		for _, e := range s.ReportEntries {
-			switch e.Name {
-			case EntryClient:
-				c.Client = e.StringRepresentation()
-			case EntryWire:
-				c.Wire = e.StringRepresentation()
-			case EntryTrace:
-				c.Trace = e.StringRepresentation()
-			case EntryDiagram:
-				c.Diagram = template.HTML(e.StringRepresentation()) // generated by SVG, which escapes its text
-			}
-		}
+		c.Client = entry(s, EntryClient)
+		c.Trace = entry(s, EntryTrace)
+		c.Request = foldScenario(entry(s, EntryRequest))
+		c.Received = entry(s, EntryReceived)
+		c.Diagram = template.HTML(entry(s, EntryDiagram)) // generated by SVG, which escapes its text
 		page.Cases = append(page.Cases, c)
 	}
-	order := []string{"model", "sockets", "agreement", "target", "-"}
-	for _, b := range order {
+	for _, v := range Verdicts {
+		if counts[v] > 0 {
+			page.Counts = append(page.Counts, verdictCount{v, counts[v]})
+		}
+	}
+	for _, b := range []string{"model", "sockets", "agreement", "target", "-"} {
 		if backends[b] {
 			page.Backends = append(page.Backends, b)
 		}
 	}
+	selected := selector(info)
 	for _, e := range behaviour.All() {
 		row := htmlRow{Entry: e, Divergence: diverging[e.ID]}
 		seen := false
 		for _, b := range page.Backends {
-			c := cell[key{e.ID, b}]
-			seen = seen || c.Verdict != ""
-			row.Cells = append(row.Cells, c)
+			c := cells[key{e.ID, b}]
+			if c == nil {
+				row.Cells = append(row.Cells, htmlCell{})
+				continue
+			}
+			seen = true
+			c.Mix = mix(c.counts)
+			row.Cells = append(row.Cells, *c)
 		}
-		if seen {
-			page.Rows = append(page.Rows, row)
+		switch {
+		case seen:
+		case !selected(e.ID):
+			continue
+		case len(info.NotRun[e.ID]) > 0:
+			row.NotRun = "not run here: " + strings.Join(info.NotRun[e.ID], "; ")
+		default:
+			row.NotRun = "not run here: no spec of the selection checks it"
 		}
+		page.Rows = append(page.Rows, row)
 	}
-	sort.SliceStable(page.Cases, func(i, j int) bool { return rank[page.Cases[i].Verdict] > rank[page.Cases[j].Verdict] })
+	sort.SliceStable(page.Cases, func(i, j int) bool { return rank[page.Cases[i].Verdict] < rank[page.Cases[j].Verdict] })
 	return htmlTemplate.Execute(w, page)
 }
 
+// mix renders a cell's verdicts, worst first: "3 PASS · 1 NOT SUPPORTED".
+func mix(counts map[string]int) string {
+	var parts []string
+	for _, v := range Verdicts {
+		if counts[v] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[v], v))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// selector says whether the run's label filter selects a behaviour on
+// one of its backends.
+func selector(info RunInfo) func(id string) bool {
+	if info.LabelFilter == "" {
+		return func(string) bool { return true }
+	}
+	filter, err := types.ParseLabelFilter(info.LabelFilter)
+	if err != nil {
+		return func(string) bool { return false }
+	}
+	return func(id string) bool {
+		return slices.ContainsFunc(info.Backends, func(b string) bool { return filter([]string{b, id}) })
+	}
+}
+
+// scenarioLine finds the scenario header in a request.
+var scenarioLine = regexp.MustCompile(`(?i)^` + regexp.QuoteMeta(protocol.ScenarioHeader) + `:\s*`)
+
+// foldScenario splits a request into lines, folding the scenario header,
+// which carries the whole scenario, behind its first bytes (the whole
+// line is the folded text's title).
+func foldScenario(raw string) []requestLine {
+	if raw == "" {
+		return nil
+	}
+	var out []requestLine
+	for _, line := range strings.SplitAfter(raw, "\n") {
+		if loc := scenarioLine.FindStringIndex(line); loc != nil && len(line) > loc[1]+40 {
+			out = append(out, requestLine{Text: fmt.Sprintf("%s… (%d bytes: the scenario)", line[:loc[1]+24], len(line)-loc[1]), Folded: line})
+			continue
+		}
+		out = append(out, requestLine{Text: line})
+	}
+	return out
+}
+
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"lower":     func(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "-") },
+	"lower": func(s string) string {
+		return strings.NewReplacer(" ", "-", "(", "", ")", "").Replace(strings.ToLower(s))
+	},
 	"hasPrefix": strings.HasPrefix,
+	"date":      func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
+	"orElse":    func(a, b string) string { return map[bool]string{true: a, false: b}[a != ""] },
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>iisemu conformance report</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}
-.pass{background:#dff5df}.fail{background:#f8d4d4}.not-supported{background:#eee}.expected-failure{background:#fbe9c6}.unexpected-pass{background:#f3c6f0}
-tr.divergence td:first-child{border-left:6px solid #c00}
+#run th{text-align:left;background:#f4f4f4}
+.pass{background:#dff5df}.pass-wire-only{background:#eaf5d0}.fail{background:#f8d4d4}.not-supported{background:#eee}.expected-failure{background:#fbe9c6}.unexpected-pass{background:#f3c6f0}
+tr.divergence td:first-child{border-left:6px solid #c00}tr.not-run td{color:#777}
 pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap;word-break:break-all;max-height:20em;overflow:auto}
 details{margin:.4em 0;border:1px solid #ddd;padding:.3em .6em}summary{cursor:pointer}
+.folded{text-decoration:underline dotted;cursor:help}
 .verdict{font-weight:bold;padding:0 .3em}
 </style></head><body>
 <h1>iisemu conformance report</h1>
-<p id="counts">{{range $v, $n := .Counts}}<span class="verdict {{lower $v}}">{{$v}}: {{$n}}</span> {{end}}</p>
+<table id="run">
+<tr><th>target</th><td>{{.Info.Target}}</td></tr>
+<tr><th>date</th><td>{{date .Info.Date}}</td></tr>
+<tr><th>iisemu version</th><td>{{orElse .Info.Version "unknown"}}</td></tr>
+<tr><th>label filter</th><td>{{orElse .Info.LabelFilter "none: every spec"}}</td></tr>
+{{if .Info.Focus}}<tr><th>focus</th><td>{{.Info.Focus}}</td></tr>{{end}}
+<tr><th>capabilities file</th><td>{{orElse .Info.Capabilities "none"}}</td></tr>
+<tr><th>expectations file</th><td>{{orElse .Info.Expectations "none"}}</td></tr>
+</table>
+<p id="counts">{{range .Counts}}<span class="verdict {{lower .Verdict}}">{{.Verdict}}: {{.N}}</span> {{end}}</p>
 <h2>Behaviours against backends</h2>
 <table id="matrix"><thead><tr><th>behaviour</th><th>statement</th>{{range .Backends}}<th>{{.}}</th>{{end}}</tr></thead><tbody>
-{{range .Rows}}<tr class="behaviour{{if .Divergence}} divergence{{end}}" data-id="{{.Entry.ID}}"><td>{{.Entry.ID}} <small>[{{.Entry.Provenance}}]</small>{{if .Divergence}}<br><strong>backends diverge</strong>{{end}}</td><td>{{.Entry.Statement}} {{template "source" .Entry.Source}}</td>
-{{range .Cells}}<td class="{{lower .Verdict}}">{{if .Verdict}}<a href="#{{.Anchor}}">{{.Verdict}}</a>{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr class="behaviour{{if .Divergence}} divergence{{end}}{{if .NotRun}} not-run{{end}}" data-id="{{.Entry.ID}}"><td>{{.Entry.ID}} <small>[{{.Entry.Provenance}}]</small>{{if .Divergence}}<br><strong>backends diverge</strong>{{end}}</td><td>{{.Entry.Statement}} {{template "source" .Entry.Source}}</td>
+{{if .NotRun}}<td colspan="{{len $.Backends}}" class="not-run-reason">{{.NotRun}}</td>{{else}}{{range .Cells}}<td class="{{lower .Worst}}">{{if .Worst}}<a href="#{{.Anchor}}">{{.Mix}}</a>{{end}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody></table>
 <h2>Cases</h2>
 {{range .Cases}}<details id="{{.Anchor}}" class="case {{lower .Verdict}}"{{if eq .Verdict "FAIL"}} open{{end}}>
 <summary><span class="verdict {{lower .Verdict}}">{{.Verdict}}</span> {{.Backend}} — {{.Area}}: {{.Text}}{{if .Divergence}} <strong>(backends diverge)</strong>{{end}}</summary>
 <ul>{{range .Behaviours}}<li><b>{{.ID}}</b> [{{.Provenance}}] {{.Statement}} {{template "source" .Source}}</li>{{end}}</ul>
+{{if .Why}}<h4>why</h4><pre>{{.Why}}</pre>{{end}}
 {{if .Failure}}<h4>failure</h4><pre>{{.Failure}}</pre>{{end}}
+{{if .Request}}<h4>request and response bytes</h4><pre class="request">{{range .Request}}{{if .Folded}}<span class="folded" title="{{.Folded}}">{{.Text}}</span>
+{{else}}{{.Text}}{{end}}{{end}}
+<b>received:</b>
+{{.Received}}</pre>{{end}}
 {{if .Client}}<h4>client</h4><pre>{{.Client}}</pre>{{end}}
-{{if .Wire}}<h4>request and response bytes</h4><pre>{{.Wire}}</pre>{{end}}
 {{if .Trace}}<h4>pipeline trace</h4><pre>{{.Trace}}</pre>{{end}}
 {{if .Diagram}}<h4>sequence diagram</h4><div class="diagram">{{.Diagram}}</div>{{end}}
 </details>

@@ -3,8 +3,10 @@ package report
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -19,91 +21,125 @@ func group(id string) string {
 	return id[:i]
 }
 
-// Summarise counts the report's specs by backend and verdict, and by
-// behaviour group, and lists the failures with a command that reruns them,
-// repeating rerunFlags (the flags that shaped the run, see Config).
+// Summarise counts the report's specs by verdict, by backend and by
+// behaviour group, says how many requests they exchanged, lists the specs
+// whose verdict is not a pass, and gives the command that reruns the
+// failed specs alone, repeating rerunFlags (the flags that shaped the run,
+// see Config).
 func Summarise(r types.Report, rerunFlags string) string {
-	type counts struct{ pass, fail, skip int }
-	others := map[string][]types.SpecReport{} // the verdicts beyond pass and fail
-	byBackend := map[string]*counts{}
-	byGroup := map[string]*counts{}
-	var failed []types.SpecReport
-	ran := 0
-	add := func(m map[string]*counts, k string, s types.SpecReport) {
-		c := m[k]
-		if c == nil {
-			c = &counts{}
-			m[k] = c
+	byVerdict := map[string]int{}
+	byBackend := map[string]map[string]int{}
+	byGroup := map[string]map[string]int{}
+	listed := map[string][]types.SpecReport{}
+	add := func(m map[string]map[string]int, k, v string) {
+		if m[k] == nil {
+			m[k] = map[string]int{}
 		}
-		switch Of(s) {
-		case "PASS":
-			c.pass++
-		case "FAIL":
-			c.fail++
-		default:
-			c.skip++
-		}
+		m[k][v]++
 	}
+	specs, requests := 0, 0
 	for _, s := range r.SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
 		v := Of(s)
-		switch v {
-		case "":
-			continue
-		case NotSupported, ExpectedFailure, UnexpectedPass:
-			others[v] = append(others[v], s)
-		}
-		if v == NotSupported {
+		if v == "" {
 			continue
 		}
-		ran++
-		add(byBackend, BackendOf(s.Labels()), s)
+		specs++
+		byVerdict[v]++
+		requests += Requests(s)
+		if v != Pass {
+			listed[v] = append(listed[v], s)
+		}
+		add(byBackend, BackendOf(s.Labels()), v)
 		groups := map[string]bool{}
 		for _, id := range BehaviourIDs(s.Labels()) {
 			groups[group(id)] = true
 		}
 		for g := range groups {
-			add(byGroup, g, s)
+			add(byGroup, g, v)
 		}
-		if s.State.Is(types.SpecStateFailureStates) {
-			failed = append(failed, s)
+	}
+	var present []string
+	for _, v := range Verdicts {
+		if byVerdict[v] > 0 {
+			present = append(present, v)
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\niisemu conformance summary: %d specs ran\n", ran)
-	fmt.Fprintf(&b, "  %-12s %6s %6s\n", "backend", "passed", "failed")
-	for _, k := range slices.Sorted(maps.Keys(byBackend)) {
-		fmt.Fprintf(&b, "  %-12s %6d %6d\n", k, byBackend[k].pass, byBackend[k].fail)
+	fmt.Fprintf(&b, "\niisemu conformance summary: %s, %s exchanged\n  ", plural(specs, "spec"), plural(requests, "request"))
+	for i, v := range present {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		fmt.Fprintf(&b, "%d %s", byVerdict[v], v)
 	}
-	fmt.Fprintf(&b, "  %-12s %6s %6s\n", "group", "passed", "failed")
-	for _, k := range slices.Sorted(maps.Keys(byGroup)) {
-		fmt.Fprintf(&b, "  %-12s %6d %6d\n", k, byGroup[k].pass, byGroup[k].fail)
+	b.WriteString("\n")
+	table := func(title string, m map[string]map[string]int) {
+		fmt.Fprintf(&b, "  %-12s", title)
+		for _, v := range present {
+			fmt.Fprintf(&b, " %*s", max(len(v), 4), v)
+		}
+		b.WriteString("\n")
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			fmt.Fprintf(&b, "  %-12s", k)
+			for _, v := range present {
+				fmt.Fprintf(&b, " %*d", max(len(v), 4), m[k][v])
+			}
+			b.WriteString("\n")
+		}
 	}
-	for _, v := range []string{ExpectedFailure, UnexpectedPass, NotSupported} {
-		if len(others[v]) == 0 {
+	table("backend", byBackend)
+	table("group", byGroup)
+	for _, v := range []string{ExpectedFailure, UnexpectedPass, NotSupported, Fail} { // PASS (wire only) gives its reason in its progress line
+		if len(listed[v]) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "%d %s:\n", len(others[v]), strings.ToLower(v))
-		for _, s := range others[v] {
+		fmt.Fprintf(&b, "%d %s:\n", len(listed[v]), v)
+		for _, s := range listed[v] {
 			fmt.Fprintf(&b, "  %s [%s] %s\n", v, strings.Join(s.Labels(), ", "), s.FullText())
 		}
 	}
-	if len(failed) > 0 {
-		fmt.Fprintf(&b, "%d failed:\n", len(failed))
-		var ids []string
-		for _, s := range failed {
-			fmt.Fprintf(&b, "  FAIL [%s] %s\n", strings.Join(s.Labels(), ", "), s.FullText())
-			for _, id := range BehaviourIDs(s.Labels()) {
-				if !slices.Contains(ids, id) {
-					ids = append(ids, id)
-				}
-			}
-		}
-		fmt.Fprintf(&b, "rerun the failed behaviours: iisemu conformance%s --label-filter='%s'\n", rerunFlags, strings.Join(ids, " || "))
+	if cmd := rerunCommand(r, rerunFlags, append(listed[Fail], listed[UnexpectedPass]...)); cmd != "" {
+		fmt.Fprintf(&b, "rerun the failed specs: %s\n", cmd)
 	}
 	return b.String()
+}
+
+// rerunCommand is the command that runs failed again, and them alone:
+// their full texts as a focus, their backends as a label filter.
+func rerunCommand(r types.Report, rerunFlags string, failed []types.SpecReport) string {
+	if len(failed) == 0 {
+		return ""
+	}
+	var texts, backends []string
+	for _, s := range failed {
+		if t := regexp.QuoteMeta(s.FullText()); !slices.Contains(texts, t) {
+			texts = append(texts, t)
+		}
+		if b := BackendOf(s.Labels()); b != "-" && !slices.Contains(backends, b) {
+			backends = append(backends, b)
+		}
+	}
+	focus := "^" + regexp.QuoteMeta(r.SuiteDescription) + " (" + strings.Join(texts, "|") + ")$"
+	cmd := fmt.Sprintf("iisemu conformance%s --focus %s", rerunFlags, shellQuote(focus))
+	if len(backends) > 0 {
+		cmd += " --label-filter " + shellQuote(strings.Join(backends, " || "))
+	}
+	return cmd
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Requests is how many requests a spec exchanged with its backend (its
+// EntryRequests entry; 0 without one).
+func Requests(s types.SpecReport) int {
+	n, _ := strconv.Atoi(entry(s, EntryRequests))
+	return n
 }
 
 // SelectedOnly is r without the specs the selection left out, for the
@@ -146,4 +182,31 @@ func FormatNotOnTarget(by map[string]int) string {
 		fmt.Fprintf(&b, "  %3d  %s\n", by[why], why)
 	}
 	return b.String()
+}
+
+// Records is r as the JUnit and JSON reports carry it: the specs the
+// selection took (see SelectedOnly), each with its verdict and the iisemu
+// version as entries (JUnit properties), the suite named with the version.
+func Records(r types.Report, info RunInfo) types.Report {
+	r = SelectedOnly(r)
+	r.SuiteDescription = fmt.Sprintf("%s (iisemu %s)", r.SuiteDescription, info.Version)
+	specs := make([]types.SpecReport, len(r.SpecReports))
+	for i, s := range r.SpecReports {
+		if v := Of(s); v != "" && s.LeafNodeType == types.NodeTypeIt {
+			s.ReportEntries = append(slices.Clone(s.ReportEntries),
+				types.ReportEntry{Name: EntryVerdict, Value: types.WrapEntryValue(v), Time: s.EndTime},
+				types.ReportEntry{Name: EntryVersion, Value: types.WrapEntryValue(info.Version), Time: s.EndTime})
+		}
+		specs[i] = s
+	}
+	r.SpecReports = specs
+	return r
+}
+
+// plural says n of a noun: "1 spec", "2 specs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -28,8 +28,9 @@ func TestOf(t *testing.T) {
 	skipped := func(msg string) types.SpecReport {
 		return types.SpecReport{State: types.SpecStateSkipped, Failure: types.Failure{Message: msg}}
 	}
-	lenient := types.SpecReport{State: types.SpecStatePassed,
-		ReportEntries: types.ReportEntries{{Name: EntryUnexpectedPass}}}
+	unexpected := types.SpecReport{State: types.SpecStateFailed, Failure: types.Failure{Message: UnexpectedPass + ": listed, and it passed"}}
+	wireOnly := types.SpecReport{State: types.SpecStatePassed,
+		ReportEntries: types.ReportEntries{{Name: EntryWireOnly, Value: types.WrapEntryValue("the server checks read the trace")}}}
 	cases := []struct {
 		r    types.SpecReport
 		want string
@@ -40,7 +41,8 @@ func TestOf(t *testing.T) {
 		{skipped(NotSupported + ": no resets here"), NotSupported},
 		{skipped(ExpectedFailure + ": resets politely (a link)"), ExpectedFailure},
 		{skipped(""), ""},
-		{lenient, UnexpectedPass},
+		{unexpected, UnexpectedPass},
+		{wireOnly, PassWireOnly},
 	}
 	for i, c := range cases {
 		if got := Of(c.r); got != c.want {

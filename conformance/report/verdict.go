@@ -8,37 +8,49 @@ import (
 	"github.com/iisemu/iisemu/conformance/behaviour"
 )
 
-// The verdicts beyond pass and fail. A spec skipped with NOT SUPPORTED or
-// EXPECTED FAILURE carries the verdict at the start of its skip message.
+// The verdicts. A spec skipped with NOT SUPPORTED or EXPECTED FAILURE
+// carries the verdict at the start of its skip message; one failed with
+// UNEXPECTED PASS at the start of its failure message; a passed spec whose
+// server checks could not run carries an EntryWireOnly entry.
 const (
+	Pass            = "PASS"
+	PassWireOnly    = "PASS (wire only)"
+	Fail            = "FAIL"
 	NotSupported    = "NOT SUPPORTED"
 	ExpectedFailure = "EXPECTED FAILURE"
 	UnexpectedPass  = "UNEXPECTED PASS"
 )
 
-// The report entries a spec attaches, by name: what the client saw, the
-// bytes both ways, the pipeline trace, the sequence diagram (SVG), and the
-// mark of a listed divergence that passed under --lenient.
+// Verdicts lists every verdict, worst first, as reports order them.
+var Verdicts = []string{Fail, UnexpectedPass, ExpectedFailure, NotSupported, PassWireOnly, Pass}
+
+// The report entries a spec attaches, by name: the request sent, what the
+// client saw, the bytes both ways, the pipeline trace, the sequence
+// diagram (SVG), the first failed check of a spec listed as an expected
+// failure, and why only the wire checks of a passing spec ran.
 const (
-	EntryClient         = "client"
-	EntryWire           = "wire"
-	EntryTrace          = "pipeline trace"
-	EntryDiagram        = "diagram"
-	EntryUnexpectedPass = "unexpected pass"
+	EntryRequest  = "request"
+	EntryRequests = "requests exchanged"
+	EntryReceived = "received"
+	// EntryVerdict and EntryVersion are added to the records (see
+	// Records): the spec's verdict and the iisemu version that ran it.
+	EntryVerdict  = "verdict"
+	EntryVersion  = "iisemu version"
+	EntryClient   = "client"
+	EntryWire     = "wire"
+	EntryTrace    = "pipeline trace"
+	EntryDiagram  = "diagram"
+	EntryFailure  = "expected failure"
+	EntryWireOnly = "wire only"
+	// EntryDropped says which checks a passing spec left out, as the
+	// capabilities file declared.
+	EntryDropped = "checks left out"
+	// BehaviourEntryPrefix starts the name of an entry that gives one of
+	// the spec's behaviours: its sentence and source.
+	BehaviourEntryPrefix = "behaviour "
 )
 
-func verdict(s types.SpecState) string {
-	switch s {
-	case types.SpecStatePassed:
-		return "PASS"
-	case types.SpecStateSkipped, types.SpecStatePending:
-		return "SKIP"
-	}
-	return "FAIL"
-}
-
-// Of is a spec's verdict: PASS, FAIL, NOT SUPPORTED, EXPECTED FAILURE or
-// UNEXPECTED PASS (tolerated by --lenient); "" for a spec the selection
+// Of is a spec's verdict, one of Verdicts; "" for a spec the selection
 // left out.
 func Of(r types.SpecReport) string {
 	switch {
@@ -46,16 +58,56 @@ func Of(r types.SpecReport) string {
 		return NotSupported
 	case r.State == types.SpecStateSkipped && strings.HasPrefix(r.Failure.Message, ExpectedFailure):
 		return ExpectedFailure
-	case r.State == types.SpecStateSkipped:
+	case r.State == types.SpecStateSkipped, r.State == types.SpecStatePending:
 		return ""
 	case r.State == types.SpecStatePassed:
-		for _, e := range r.ReportEntries {
-			if e.Name == EntryUnexpectedPass {
-				return UnexpectedPass
-			}
+		if entry(r, EntryWireOnly) != "" {
+			return PassWireOnly
+		}
+		return Pass
+	case r.State == types.SpecStateFailed && strings.HasPrefix(r.Failure.Message, UnexpectedPass):
+		return UnexpectedPass
+	}
+	return Fail
+}
+
+// entry is the text of r's entry called name, "" without one.
+func entry(r types.SpecReport, name string) string {
+	for _, e := range r.ReportEntries {
+		if e.Name == name {
+			return e.StringRepresentation()
 		}
 	}
-	return verdict(r.State)
+	return ""
+}
+
+// Why is the reason a verdict other than PASS and FAIL gives: why the
+// spec was not supported, which divergence it was expected to show, why
+// only its wire checks ran, or which expectation it passed against.
+func Why(r types.SpecReport) string {
+	switch Of(r) {
+	case NotSupported, ExpectedFailure, UnexpectedPass:
+		return r.Failure.Message
+	case PassWireOnly:
+		return entry(r, EntryWireOnly)
+	case Pass:
+		return entry(r, EntryDropped)
+	}
+	return ""
+}
+
+// OnlyUnexpectedPasses says whether every failed spec of r is an
+// UNEXPECTED PASS (and some spec failed), which a lenient run forgives.
+func OnlyUnexpectedPasses(r types.Report) bool {
+	if len(r.SpecialSuiteFailureReasons) > 0 {
+		return false
+	}
+	for _, s := range r.SpecReports {
+		if s.State.Is(types.SpecStateFailureStates) && Of(s) != UnexpectedPass {
+			return false
+		}
+	}
+	return true
 }
 
 // BackendOf is the backend among a spec's labels: model, sockets,
