@@ -177,8 +177,10 @@ func runTarget(t *testing.T, args ...string) (string, int) {
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
+		t.Logf("iisemu conformance %s: exit 0\n%s", strings.Join(args, " "), firstLines(string(out), 8))
 		return string(out), 0
 	case errors.As(err, &exit):
+		t.Logf("iisemu conformance %s: exit %d\n%s", strings.Join(args, " "), exit.ExitCode(), firstLines(string(out), 8))
 		return string(out), exit.ExitCode()
 	}
 	t.Fatalf("running conformance %v: %v", args, err)
