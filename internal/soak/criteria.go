@@ -1,0 +1,288 @@
+package soak
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Limits are the thresholds of the criteria.
+type Limits struct {
+	// Warmup: the first load sample at or after it is the RSS reference.
+	Warmup time.Duration
+	// RSSGrowth: the largest allowed rise of RSS over the reference in any
+	// later sample, as a fraction (0.10 is 10%).
+	RSSGrowth float64
+	// Settle: how long goroutines and descriptors had to return to their
+	// starting level after the load stopped (for the message only).
+	Settle time.Duration
+}
+
+// Verdict is one criterion's outcome, printed as one line.
+type Verdict struct {
+	Criterion string
+	Failed    bool
+	Detail    string
+}
+
+func (v Verdict) String() string {
+	word := "PASS"
+	if v.Failed {
+		word = "FAIL"
+	}
+	return fmt.Sprintf("%s %s: %s", word, v.Criterion, v.Detail)
+}
+
+// Input is everything Judge reads: the samples in order (the first taken
+// before the load, the last after the settle), the clients' record, and
+// the two logs as parsed.
+type Input struct {
+	Samples  []Sample
+	Record   *Record
+	ErrorLog []ErrorEntry
+	Queries  []string // cs-uri-query of every request-log line
+}
+
+// Judge applies every criterion, in a fixed order.
+func Judge(in Input, lim Limits) []Verdict {
+	return []Verdict{
+		judgeRSS(in.Samples, lim),
+		judgeReturn("goroutines", in.Samples, lim, func(s Sample) int { return s.Goroutines }),
+		judgeReturn("descriptors", in.Samples, lim, func(s Sample) int { return s.FDs }),
+		judgeGood(in.Record),
+		judgeRequestLog(in.Record, in.Queries),
+		judgeErrorLog(in.Record, in.ErrorLog),
+		judgeFlood(in.Record),
+		judgeHostile(in.Record),
+	}
+}
+
+// Failed reports whether any verdict failed.
+func Failed(vs []Verdict) bool {
+	for _, v := range vs {
+		if v.Failed {
+			return true
+		}
+	}
+	return false
+}
+
+// judgeRSS: the reference is the first load sample taken at or after the
+// warm-up; every later sample, the settled one included, must stay within
+// RSSGrowth of it.
+func judgeRSS(samples []Sample, lim Limits) Verdict {
+	v := Verdict{Criterion: "rss"}
+	ref := -1
+	for i, s := range samples {
+		if s.Phase == PhaseLoad && s.At >= lim.Warmup {
+			ref = i
+			break
+		}
+	}
+	if ref < 0 {
+		v.Failed = true
+		v.Detail = fmt.Sprintf("no load sample at or after the %v warm-up to compare with", lim.Warmup)
+		return v
+	}
+	r := samples[ref]
+	if ref == len(samples)-1 {
+		v.Failed = true
+		v.Detail = fmt.Sprintf("no sample after the reference at %s", clock(r.At))
+		return v
+	}
+	top := samples[ref+1]
+	for _, s := range samples[ref+1:] {
+		if s.RSS > top.RSS {
+			top = s
+		}
+	}
+	growth := float64(top.RSS-r.RSS) / float64(r.RSS)
+	v.Failed = growth > lim.RSSGrowth
+	v.Detail = fmt.Sprintf("reference %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
+		mib(r.RSS), clock(r.At), mib(top.RSS), clock(top.At), 100*growth, 100*lim.RSSGrowth)
+	return v
+}
+
+// judgeReturn: the last sample, taken after the settle, may not exceed the
+// first, taken before any load.
+func judgeReturn(name string, samples []Sample, lim Limits, get func(Sample) int) Verdict {
+	v := Verdict{Criterion: name}
+	if len(samples) < 2 || samples[0].Phase != PhaseStart || samples[len(samples)-1].Phase != PhaseSettled {
+		v.Failed = true
+		v.Detail = "no sample before the load and after the settle to compare"
+		return v
+	}
+	start, end := get(samples[0]), get(samples[len(samples)-1])
+	v.Failed = end > start
+	v.Detail = fmt.Sprintf("%d before the load, %d after the load stopped and a settle of at most %v", start, end, lim.Settle)
+	return v
+}
+
+func judgeGood(r *Record) Verdict {
+	v := Verdict{Criterion: "good client"}
+	total := len(r.Good) + len(r.GoodFailed)
+	switch {
+	case total == 0:
+		v.Failed, v.Detail = true, "no well-behaved request was made"
+	case len(r.GoodFailed) > 0:
+		v.Failed = true
+		v.Detail = fmt.Sprintf("%d of %d requests failed (%.3f%% success, 100%% required); first: %s",
+			len(r.GoodFailed), total, 100*float64(len(r.Good))/float64(total), r.GoodFailed[0])
+	default:
+		v.Detail = fmt.Sprintf("%d of %d requests answered 200 with the expected body (%d refused connections retried)",
+			total, total, r.GoodRefused)
+	}
+	return v
+}
+
+// judgeRequestLog: each well-behaved request answered right appears in
+// the request log exactly once, found by its tag (cs-uri-query soak=TAG).
+func judgeRequestLog(r *Record, queries []string) Verdict {
+	v := Verdict{Criterion: "request log"}
+	seen := make(map[string]int, len(queries))
+	for _, q := range queries {
+		if tag, ok := strings.CutPrefix(q, "soak="); ok {
+			seen[tag]++
+		}
+	}
+	var missing, twice []string
+	for _, tag := range r.Good {
+		switch n := seen[tag]; {
+		case n == 0:
+			missing = append(missing, tag)
+		case n > 1:
+			twice = append(twice, fmt.Sprintf("%s (%d times)", tag, n))
+		}
+	}
+	v.Failed = len(missing)+len(twice) > 0
+	v.Detail = fmt.Sprintf("%d well-behaved requests: %d missing%s, %d more than once%s",
+		len(r.Good), len(missing), examples(missing), len(twice), examples(twice))
+	return v
+}
+
+// judgeErrorLog: each dropped connection has exactly one httperr1.log
+// entry at its client port, with a reason its kind allows. A port can
+// serve several connections over a run: the entries at a port are
+// matched to the drops at that port one for one.
+func judgeErrorLog(r *Record, entries []ErrorEntry) Verdict {
+	v := Verdict{Criterion: "error log"}
+	byPort := map[int][]ErrorEntry{}
+	for _, e := range entries {
+		byPort[e.Port] = append(byPort[e.Port], e)
+	}
+	used := map[int][]bool{}
+	for p, es := range byPort {
+		used[p] = make([]bool, len(es))
+	}
+	total, logged := map[Kind]int{}, map[Kind]int{}
+	var missing, wrong []string
+	var unmatched []Drop
+	for _, d := range r.Drops {
+		total[d.Kind]++
+		if i := pick(byPort[d.Port], used[d.Port], d.Kind.Reasons()); i >= 0 {
+			used[d.Port][i] = true
+			logged[d.Kind]++
+			continue
+		}
+		unmatched = append(unmatched, d)
+	}
+	// A drop with no entry of its reasons takes any entry left at its
+	// port: logged, but for another reason.
+	for _, d := range unmatched {
+		if i := pick(byPort[d.Port], used[d.Port], nil); i >= 0 {
+			used[d.Port][i] = true
+			wrong = append(wrong, fmt.Sprintf("%s as %s", d, byPort[d.Port][i].Reason))
+			continue
+		}
+		missing = append(missing, d.String())
+	}
+	var twice []string
+	ports := make([]int, 0, len(used))
+	for p := range used {
+		ports = append(ports, p)
+	}
+	sort.Ints(ports)
+	dropPorts := map[int]bool{}
+	for _, d := range r.Drops {
+		dropPorts[d.Port] = true
+	}
+	for _, p := range ports {
+		if !dropPorts[p] {
+			continue // a connection of no drop, e.g. an idle one timed out
+		}
+		for i, u := range used[p] {
+			if !u {
+				twice = append(twice, fmt.Sprintf("port %d again as %s", p, byPort[p][i].Reason))
+			}
+		}
+	}
+	var per []string
+	for _, k := range kinds {
+		if total[k] > 0 {
+			per = append(per, fmt.Sprintf("%s %d/%d", k, logged[k], total[k]))
+		}
+	}
+	v.Failed = len(missing)+len(wrong)+len(twice) > 0
+	v.Detail = fmt.Sprintf("%d dropped connections, logged as expected by kind: %s; %d missing%s, %d with another reason%s, %d extra entries%s",
+		len(r.Drops), strings.Join(per, ", "), len(missing), examples(missing), len(wrong), examples(wrong), len(twice), examples(twice))
+	return v
+}
+
+// pick returns the first unused entry whose reason is one of reasons (any
+// reason when reasons is nil), or -1.
+func pick(es []ErrorEntry, used []bool, reasons []string) int {
+	for i, e := range es {
+		if used[i] {
+			continue
+		}
+		if reasons == nil || indexOf(reasons, e.Reason) >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// judgeFlood: every wave was answered 503 for at least its excess.
+func judgeFlood(r *Record) Verdict {
+	v := Verdict{Criterion: "flood"}
+	if len(r.Waves) == 0 {
+		v.Failed, v.Detail = true, "no flood wave ran"
+		return v
+	}
+	refused, short := 0, 0
+	for _, w := range r.Waves {
+		refused += w.Refused
+		if w.Refused < w.Excess {
+			short++
+		}
+	}
+	w := r.Waves[0]
+	v.Failed = short > 0
+	v.Detail = fmt.Sprintf("%d waves of %d connections, %d past MaxConnections each: %d refused with 503 in all; %d waves refused fewer than their excess",
+		len(r.Waves), w.Opened, w.Excess, refused, short)
+	return v
+}
+
+func judgeHostile(r *Record) Verdict {
+	v := Verdict{Criterion: "hostile clients"}
+	v.Failed = len(r.Anomalies) > 0
+	v.Detail = fmt.Sprintf("%d ended otherwise than planned%s", len(r.Anomalies), examples(r.Anomalies))
+	return v
+}
+
+// examples lists up to three items after a colon.
+func examples(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	s := items
+	if len(s) > 3 {
+		s = s[:3]
+	}
+	more := ""
+	if len(items) > 3 {
+		more = ", …"
+	}
+	return " (" + strings.Join(s, "; ") + more + ")"
+}
