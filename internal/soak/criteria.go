@@ -9,7 +9,8 @@ import (
 
 // Limits are the thresholds of the criteria.
 type Limits struct {
-	// Warmup: the first load sample at or after it is the RSS reference.
+	// Warmup: the first load sample at or after it ends the warm-up; the
+	// highest RSS of the warm-up's load samples is the reference.
 	Warmup time.Duration
 	// RSSGrowth: the largest allowed rise of RSS over the reference in any
 	// later sample, as a fraction (0.10 is 10%).
@@ -68,39 +69,47 @@ func Failed(vs []Verdict) bool {
 	return false
 }
 
-// judgeRSS: the reference is the first load sample taken at or after the
-// warm-up; every later sample, the settled one included, must stay within
-// RSSGrowth of it.
+// judgeRSS: the warm-up ends with the first load sample taken at or after
+// Warmup; the reference is the highest RSS of the load samples up to and
+// including that one (the garbage collector's swings during the warm-up
+// are part of the normal size); every later sample, the settled one
+// included, must stay within RSSGrowth of it.
 func judgeRSS(samples []Sample, lim Limits) Verdict {
 	v := Verdict{Criterion: "rss"}
-	ref := -1
+	end, ref := -1, -1
 	for i, s := range samples {
-		if s.Phase == PhaseLoad && s.At >= lim.Warmup {
+		if s.Phase != PhaseLoad {
+			continue
+		}
+		if ref < 0 || s.RSS > samples[ref].RSS {
 			ref = i
+		}
+		if s.At >= lim.Warmup {
+			end = i
 			break
 		}
 	}
-	if ref < 0 {
+	if end < 0 {
 		v.Failed = true
 		v.Detail = fmt.Sprintf("no load sample at or after the %v warm-up to compare with", lim.Warmup)
 		return v
 	}
 	r := samples[ref]
-	if ref == len(samples)-1 {
+	if end == len(samples)-1 {
 		v.Failed = true
-		v.Detail = fmt.Sprintf("no sample after the reference at %s", clock(r.At))
+		v.Detail = fmt.Sprintf("no sample after the warm-up, which ended at %s", clock(samples[end].At))
 		return v
 	}
-	top := samples[ref+1]
-	for _, s := range samples[ref+1:] {
+	top := samples[end+1]
+	for _, s := range samples[end+1:] {
 		if s.RSS > top.RSS {
 			top = s
 		}
 	}
 	growth := float64(top.RSS-r.RSS) / float64(r.RSS)
 	v.Failed = growth > lim.RSSGrowth
-	v.Detail = fmt.Sprintf("reference %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
-		mib(r.RSS), clock(r.At), mib(top.RSS), clock(top.At), 100*growth, 100*lim.RSSGrowth)
+	v.Detail = fmt.Sprintf("reference (highest of the warm-up, to %s) %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
+		clock(samples[end].At), mib(r.RSS), clock(r.At), mib(top.RSS), clock(top.At), 100*growth, 100*lim.RSSGrowth)
 	return v
 }
 

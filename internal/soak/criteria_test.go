@@ -34,8 +34,10 @@ func TestJudgeRSS(t *testing.T) {
 		fail   bool
 		detail string
 	}{
-		// The peak before the warm-up does not count; the reference is at 0:30.
-		{"growth before the reference is ignored", []int64{50, 80, 20, 21, 22}, false, "reference 20.0 MiB at 0:30; highest after it 22.0 MiB at 0:50 (+10.0%"},
+		// The warm-up's peak is the reference; a fall after it is fine.
+		{"the warm-up's peak is the reference", []int64{20, 30, 25, 31, 33}, false,
+			"reference (highest of the warm-up, to 0:30) 30.0 MiB at 0:20; highest after it 33.0 MiB at 0:50 (+10.0%"},
+		{"growth over the warm-up's peak fails", []int64{20, 30, 25, 31, 34}, true, "+13.3%"},
 		{"exactly 10% passes", []int64{20, 20, 20, 22}, false, "+10.0%"},
 		{"a leak fails", []int64{20, 20, 20, 22, 24, 26}, true, "highest after it 26.0 MiB at 1:00 (+30.0%, limit +10%)"},
 		{"a drop passes", []int64{20, 20, 20, 15, 12}, false, "-25.0%"},

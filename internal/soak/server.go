@@ -44,6 +44,8 @@ func StartServer(bin, dir string, maxConns int, headerWait time.Duration) (*Serv
 	s.cmd = exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--config", cfg,
 		"--log-dir", dir, "--debug-listen", "127.0.0.1:0")
 	s.cmd.Stderr = &s.stderr
+	// serve goes when the soak goes, even killed.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
 		return nil, err

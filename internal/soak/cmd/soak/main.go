@@ -31,8 +31,9 @@ HeaderWait), under a mix of clients for --duration:
 It samples RSS and descriptors (/proc/PID) and goroutines (serve's
 --debug-listen) every --interval, and fails (exit 1, one FAIL line per
 criterion, the table of samples) when:
-  rss          a sample after the reference (the first at or after --warmup)
-               exceeds the reference by more than --rss-growth per cent;
+  rss          a sample after the warm-up (which ends with the first sample at
+               or after --warmup) exceeds the reference, the warm-up's highest
+               sample, by more than --rss-growth per cent;
   goroutines,  the count after the load stopped (allowed --settle to come
   descriptors  back) exceeds the count before the load;
   good client  any well-behaved request failed (a 503 on a fresh connection,
@@ -60,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	bin := fs.String("iisemu", "bin/iisemu", "the iisemu executable to serve with (make build makes bin/iisemu)")
 	duration := fs.Duration("duration", 5*time.Minute, "how long the load runs")
 	interval := fs.Duration("interval", 10*time.Second, "time between samples")
-	warmup := fs.Duration("warmup", 30*time.Second, "the first sample at or after it is the RSS reference")
+	warmup := fs.Duration("warmup", 30*time.Second, "the warm-up: the highest RSS up to the first sample at or after it is the reference")
 	growth := fs.Float64("rss-growth", 10, "per cent RSS may grow over the reference")
 	settle := fs.Duration("settle", 30*time.Second, "at most this long after the load for goroutines and descriptors to return")
 	maxConns := fs.Int("max-connections", 24, "the server's MaxConnections; each flood opens 8 more")
