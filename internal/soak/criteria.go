@@ -170,86 +170,100 @@ func judgeRequestLog(r *Record, queries []string) Verdict {
 	return v
 }
 
+// logGrace is how long after a client saw its connection end the
+// server's entry may be stamped; the log's times are whole seconds.
+const logGrace = 2 * time.Second
+
+// covers reports whether e is at d's port and within d's lifetime. An
+// ephemeral port serves many connections over a run, one at a time; the
+// time tells them apart.
+func (d Drop) covers(e ErrorEntry) bool {
+	return e.Port == d.Port && !e.Time.Before(d.Start.UTC().Truncate(time.Second)) &&
+		!e.Time.After(d.End.UTC().Add(logGrace))
+}
+
 // judgeErrorLog: each dropped connection has exactly one httperr1.log
-// entry at its client port, with a reason its kind allows. A port can
-// serve several connections over a run: the entries at a port are
-// matched to the drops at that port one for one.
+// entry at its client port within its lifetime, with a reason its kind
+// allows.
 func judgeErrorLog(r *Record, entries []ErrorEntry) Verdict {
 	v := Verdict{Criterion: "error log"}
-	byPort := map[int][]ErrorEntry{}
-	for _, e := range entries {
-		byPort[e.Port] = append(byPort[e.Port], e)
+	atPort := map[int][]int{}
+	for i, e := range entries {
+		atPort[e.Port] = append(atPort[e.Port], i)
 	}
-	used := map[int][]bool{}
-	for p, es := range byPort {
-		used[p] = make([]bool, len(es))
+	drops := append([]Drop(nil), r.Drops...)
+	sort.SliceStable(drops, func(i, j int) bool { return drops[i].Start.Before(drops[j].Start) })
+	dropsAt := map[int][]Drop{}
+	for _, d := range drops {
+		dropsAt[d.Port] = append(dropsAt[d.Port], d)
+	}
+	used := make([]bool, len(entries))
+	pick := func(d Drop, reasons []string) int {
+		for _, i := range atPort[d.Port] {
+			if !used[i] && d.covers(entries[i]) && (reasons == nil || indexOf(reasons, entries[i].Reason) >= 0) {
+				used[i] = true
+				return i
+			}
+		}
+		return -1
 	}
 	total, logged := map[Kind]int{}, map[Kind]int{}
-	var missing, wrong []string
 	var unmatched []Drop
-	for _, d := range r.Drops {
+	for _, d := range drops {
 		total[d.Kind]++
-		if i := pick(byPort[d.Port], used[d.Port], d.Kind.Reasons()); i >= 0 {
-			used[d.Port][i] = true
+		if pick(d, d.Kind.Reasons()) >= 0 {
 			logged[d.Kind]++
-			continue
+		} else {
+			unmatched = append(unmatched, d)
 		}
-		unmatched = append(unmatched, d)
 	}
-	// A drop with no entry of its reasons takes any entry left at its
-	// port: logged, but for another reason.
+	// A drop with no entry of its reasons takes any entry left in its
+	// lifetime: logged, but for another reason.
+	missing := map[Kind][]string{}
+	var wrong []string
+	nMissing := 0
 	for _, d := range unmatched {
-		if i := pick(byPort[d.Port], used[d.Port], nil); i >= 0 {
-			used[d.Port][i] = true
-			wrong = append(wrong, fmt.Sprintf("%s as %s", d, byPort[d.Port][i].Reason))
+		if i := pick(d, nil); i >= 0 {
+			wrong = append(wrong, fmt.Sprintf("%s as %s", d, entries[i].Reason))
 			continue
 		}
-		missing = append(missing, d.String())
+		missing[d.Kind] = append(missing[d.Kind], d.String())
+		nMissing++
 	}
-	var twice []string
-	ports := make([]int, 0, len(used))
-	for p := range used {
-		ports = append(ports, p)
-	}
-	sort.Ints(ports)
-	dropPorts := map[int]bool{}
-	for _, d := range r.Drops {
-		dropPorts[d.Port] = true
-	}
-	for _, p := range ports {
-		if !dropPorts[p] {
-			continue // a connection of no drop, e.g. an idle one timed out
+	// An entry left over in a drop's lifetime is a second entry for it.
+	var extra []string
+	for i, e := range entries {
+		if used[i] {
+			continue
 		}
-		for i, u := range used[p] {
-			if !u {
-				twice = append(twice, fmt.Sprintf("port %d again as %s", p, byPort[p][i].Reason))
+		for _, d := range dropsAt[e.Port] {
+			if d.covers(e) {
+				extra = append(extra, fmt.Sprintf("%s again as %s", d, e.Reason))
+				break
 			}
 		}
 	}
-	var per []string
+	var per, miss []string
 	for _, k := range kinds {
 		if total[k] > 0 {
 			per = append(per, fmt.Sprintf("%s %d/%d", k, logged[k], total[k]))
 		}
+		if len(missing[k]) > 0 {
+			miss = append(miss, fmt.Sprintf("%s %d%s", k, len(missing[k]), examples(missing[k][:min(2, len(missing[k]))])))
+		}
 	}
-	v.Failed = len(missing)+len(wrong)+len(twice) > 0
+	v.Failed = nMissing+len(wrong)+len(extra) > 0
 	v.Detail = fmt.Sprintf("%d dropped connections, logged as expected by kind: %s; %d missing%s, %d with another reason%s, %d extra entries%s",
-		len(r.Drops), strings.Join(per, ", "), len(missing), examples(missing), len(wrong), examples(wrong), len(twice), examples(twice))
+		len(drops), strings.Join(per, ", "), nMissing, listed(miss), len(wrong), examples(wrong), len(extra), examples(extra))
 	return v
 }
 
-// pick returns the first unused entry whose reason is one of reasons (any
-// reason when reasons is nil), or -1.
-func pick(es []ErrorEntry, used []bool, reasons []string) int {
-	for i, e := range es {
-		if used[i] {
-			continue
-		}
-		if reasons == nil || indexOf(reasons, e.Reason) >= 0 {
-			return i
-		}
+// listed lists all items after a colon.
+func listed(items []string) string {
+	if len(items) == 0 {
+		return ""
 	}
-	return -1
+	return ": " + strings.Join(items, "; ")
 }
 
 // judgeFlood: every wave was answered 503 for at least its excess.

@@ -121,40 +121,71 @@ func TestJudgeRequestLog(t *testing.T) {
 	}
 }
 
+var t0 = time.Date(2026, 11, 29, 18, 0, 0, 0, time.UTC)
+
+func at(sec float64) time.Time { return t0.Add(time.Duration(sec * float64(time.Second))) }
+
+func drop(k Kind, port int, tag string, from, to float64) Drop {
+	return Drop{Kind: k, Port: port, Tag: tag, Start: at(from), End: at(to)}
+}
+
+// entry is a log line at whole second sec, as the log stamps it.
+func entry(port int, reason string, sec float64) ErrorEntry {
+	return ErrorEntry{Time: at(sec).Truncate(time.Second), Port: port, Reason: reason}
+}
+
 func TestJudgeErrorLog(t *testing.T) {
 	drops := []Drop{
-		{KindResetMidResponse, 100, "r1"}, {KindResetMidUpload, 101, "u2"}, {KindSlowloris, 102, "s3"},
-		{KindConnLimit, 103, ""}, {KindConnLimit, 104, "g4"},
-		{KindSlowloris, 105, "s5"}, {KindConnLimit, 105, ""}, // one port, two connections
+		drop(KindResetMidResponse, 100, "r1", 1.2, 1.5), drop(KindResetMidUpload, 101, "u2", 2.5, 2.9),
+		drop(KindSlowloris, 102, "s3", 3.1, 5.4), drop(KindConnLimit, 103, "", 6.5, 6.6), drop(KindConnLimit, 104, "g4", 6.5, 6.6),
+		// One port, two connections, half a minute apart.
+		drop(KindSlowloris, 105, "s5", 10.2, 12.5), drop(KindConnLimit, 105, "", 40.5, 40.6),
 	}
 	full := []ErrorEntry{
-		{Port: 100, Reason: "Connection_Dropped"}, {Port: 101, Reason: "Client_Reset"},
-		{Port: 102, Reason: "Timer_HeaderWait"}, {Port: 103, Reason: "ConnLimit"}, {Port: 104, Reason: "ConnLimit"},
-		{Port: 105, Reason: "ConnLimit"}, {Port: 105, Reason: "Timer_HeaderWait"},
-		{Port: 999, Reason: "Timer_ConnectionIdle"}, // no drop of ours: ignored
+		entry(100, "Connection_Dropped", 1.5), entry(101, "Client_Reset", 2.95),
+		entry(102, "Timer_HeaderWait", 5.2), entry(103, "ConnLimit", 6.5), entry(104, "ConnLimit", 6.55),
+		entry(105, "ConnLimit", 40.5), entry(105, "Timer_HeaderWait", 12.2),
+		entry(999, "Timer_ConnectionIdle", 20),   // no drop of ours: ignored
+		entry(100, "Timer_ConnectionIdle", 90.0), // the port's next connection, not ours
 	}
 	if v := judgeErrorLog(&Record{Drops: drops}, full); v.Failed {
 		t.Errorf("complete log failed: %s", v)
 	}
 	for _, tc := range []struct {
 		name    string
+		drops   []Drop
 		entries func([]ErrorEntry) []ErrorEntry
 		detail  string
 	}{
-		{"a reset mid-upload unlogged", func(e []ErrorEntry) []ErrorEntry { return append(e[:1:1], e[2:]...) },
-			"reset mid-upload 0/1, slowloris 2/2, ConnLimit refusal 3/3; 1 missing (reset mid-upload port 101 (soak=u2))"},
-		{"an entry twice", func(e []ErrorEntry) []ErrorEntry { return append(e, ErrorEntry{Port: 102, Reason: "Timer_HeaderWait"}) },
-			"1 extra entries (port 102 again as Timer_HeaderWait)"},
-		{"another reason", func(e []ErrorEntry) []ErrorEntry {
+		{"a reset mid-upload unlogged", nil, func(e []ErrorEntry) []ErrorEntry { return append(e[:1:1], e[2:]...) },
+			"reset mid-upload 0/1, slowloris 2/2, ConnLimit refusal 3/3; 1 missing: reset mid-upload 1 (reset mid-upload port 101 (soak=u2))"},
+		{"an entry twice", nil, func(e []ErrorEntry) []ErrorEntry { return append(e, entry(102, "Timer_HeaderWait", 5.3)) },
+			"1 extra entries (slowloris port 102 (soak=s3) again as Timer_HeaderWait)"},
+		{"another reason", nil, func(e []ErrorEntry) []ErrorEntry {
 			e = append([]ErrorEntry(nil), e...)
 			e[2].Reason = "Timer_ConnectionIdle"
 			return e
 		}, "1 with another reason (slowloris port 102 (soak=s3) as Timer_ConnectionIdle)"},
-		{"one of two at a shared port", func(e []ErrorEntry) []ErrorEntry { return e[:6] },
-			"1 missing (slowloris port 105 (soak=s5))"},
+		{"one of two at a shared port", nil, func(e []ErrorEntry) []ErrorEntry { return e[:6] },
+			"1 missing: slowloris 1 (slowloris port 105 (soak=s5))"},
+		{"an entry outside the lifetime", nil, func(e []ErrorEntry) []ErrorEntry {
+			e = append([]ErrorEntry(nil), e...)
+			e[0] = entry(100, "Connection_Dropped", 4.0) // 2.5 s after the reset
+			return e
+		}, "1 missing: reset mid-response 1 (reset mid-response port 100 (soak=r1))"},
+		// Both kinds accept Connection_Dropped: the later connection's
+		// entry must not be credited to the earlier, unlogged one.
+		{"a port reused by another kind", append(drops[:len(drops):len(drops)],
+			drop(KindResetMidUpload, 106, "u6", 50.1, 50.4), drop(KindResetMidResponse, 106, "r7", 70.2, 70.6)),
+			func(e []ErrorEntry) []ErrorEntry { return append(e, entry(106, "Connection_Dropped", 70.6)) },
+			"reset mid-response 2/2, reset mid-upload 1/2, slowloris 2/2, ConnLimit refusal 3/3; 1 missing: reset mid-upload 1 (reset mid-upload port 106 (soak=u6))"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := judgeErrorLog(&Record{Drops: drops}, tc.entries(full))
+			d := drops
+			if tc.drops != nil {
+				d = tc.drops
+			}
+			v := judgeErrorLog(&Record{Drops: d}, tc.entries(full))
 			if !v.Failed || !strings.Contains(v.Detail, tc.detail) {
 				t.Errorf("want a failure with %q, got %s", tc.detail, v)
 			}
@@ -183,7 +214,7 @@ func TestParseLogs(t *testing.T) {
 		"#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\r\n" +
 		"2026-11-29 18:00:00 127.0.0.1 51078 127.0.0.1 35323 - - - 503 1 ConnLimit DefaultAppPool\r\n"
 	es, err := ParseErrorLog(errLog)
-	if err != nil || len(es) != 1 || es[0].Port != 51078 || es[0].Reason != "ConnLimit" {
+	if err != nil || len(es) != 1 || es[0].Port != 51078 || es[0].Reason != "ConnLimit" || !es[0].Time.Equal(t0) {
 		t.Fatalf("%v %+v", err, es)
 	}
 	reqLog := "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\r\n" +

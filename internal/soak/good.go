@@ -34,7 +34,8 @@ func getRequest(tag string, close bool) string {
 type goodConn struct {
 	c     *net.TCPConn
 	br    *bufio.Reader
-	fresh bool // no response read on it yet
+	fresh bool      // no response read on it yet
+	since time.Time // when it was dialled
 }
 
 // exchange sends one GET and reads its response; it returns the status
@@ -85,6 +86,7 @@ func (l *Load) goodRequest(ctx context.Context, g **goodConn, close bool) bool {
 	tag := l.tag("g")
 	for attempt := 0; ; attempt++ {
 		if *g == nil {
+			since := time.Now()
 			c, err := l.dial(ctx, 0)
 			if err != nil {
 				if ctx.Err() != nil {
@@ -93,11 +95,11 @@ func (l *Load) goodRequest(ctx context.Context, g **goodConn, close bool) bool {
 				l.Record.goodFailed(fmt.Sprintf("%s: dial: %v", tag, err))
 				return false
 			}
-			*g = &goodConn{c: c, br: bufio.NewReader(c), fresh: true}
+			*g = &goodConn{c: c, br: bufio.NewReader(c), fresh: true, since: since}
 		}
 		status, body, err := (*g).exchange(tag, close)
 		if err == nil && status == http.StatusServiceUnavailable && (*g).fresh && attempt < refusalRetries {
-			l.Record.refused(port((*g).c), tag)
+			l.Record.refused(port((*g).c), tag, (*g).since)
 			(*g).c.Close()
 			*g = nil
 			time.Sleep(refusalPause)
@@ -125,6 +127,7 @@ func (l *Load) goodRequest(ctx context.Context, g **goodConn, close bool) bool {
 // and reads the answers in order. A refused connection is not retried:
 // none of its requests reached the pipeline.
 func (l *Load) pipelined(ctx context.Context) {
+	start := time.Now()
 	c, err := l.dial(ctx, 0)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -155,7 +158,7 @@ func (l *Load) pipelined(ctx context.Context) {
 		resp.Body.Close()
 		switch {
 		case i == 0 && resp.StatusCode == http.StatusServiceUnavailable:
-			l.Record.refused(port(c), tags[0])
+			l.Record.refused(port(c), tags[0], start)
 			return
 		case err != nil || resp.StatusCode != http.StatusOK || string(body) != HelloBody:
 			l.Record.goodFailed(fmt.Sprintf("%s (pipelined, port %d): status %d, body %.60q, %v", tag, port(c), resp.StatusCode, body, err))

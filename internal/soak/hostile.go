@@ -22,6 +22,7 @@ var refusal = []byte("HTTP/1.1 503 ")
 // buffer, reads readBeforeReset bytes of it, and resets while the server
 // is still sending.
 func (l *Load) resetMidResponse(ctx context.Context) {
+	start := time.Now()
 	c, err := l.dial(ctx, smallRcvBuf)
 	if err != nil {
 		l.dialAnomaly(ctx, KindResetMidResponse, err)
@@ -36,13 +37,13 @@ func (l *Load) resetMidResponse(ctx context.Context) {
 	switch {
 	case bytes.HasPrefix(buf[:n], refusal):
 		c.Close()
-		l.Record.drop(KindConnLimit, p, tag)
+		l.Record.drop(KindConnLimit, p, tag, start)
 	case err != nil:
 		c.Close()
 		l.Record.anomaly(fmt.Sprintf("%s port %d: read %d bytes of the response: %v", KindResetMidResponse, p, n, err))
 	default:
 		reset(c)
-		l.Record.drop(KindResetMidResponse, p, tag)
+		l.Record.drop(KindResetMidResponse, p, tag, start)
 	}
 }
 
@@ -51,6 +52,7 @@ func (l *Load) resetMidResponse(ctx context.Context) {
 // mostly reaches HTTP.sys while it drains the rest of the body. It looks
 // for an answer briefly first, to tell a ConnLimit refusal apart.
 func (l *Load) resetMidUpload(ctx context.Context) {
+	start := time.Now()
 	c, err := l.dial(ctx, 0)
 	if err != nil {
 		l.dialAnomaly(ctx, KindResetMidUpload, err)
@@ -71,16 +73,17 @@ func (l *Load) resetMidUpload(ctx context.Context) {
 	n, _ := io.ReadFull(c, buf)
 	if bytes.Equal(buf[:n], refusal) {
 		c.Close()
-		l.Record.drop(KindConnLimit, p, tag)
+		l.Record.drop(KindConnLimit, p, tag, start)
 		return
 	}
 	reset(c)
-	l.Record.drop(KindResetMidUpload, p, tag)
+	l.Record.drop(KindResetMidUpload, p, tag, start)
 }
 
 // slowloris sends a request line and then one byte of a header every
 // tick, until the server drops it; HeaderWait should.
 func (l *Load) slowloris(ctx context.Context) {
+	start := time.Now()
 	c, err := l.dial(ctx, 0)
 	if err != nil {
 		l.dialAnomaly(ctx, KindSlowloris, err)
@@ -96,7 +99,7 @@ func (l *Load) slowloris(ctx context.Context) {
 	br := bufio.NewReader(c)
 	for time.Now().Before(give) {
 		if _, err := c.Write([]byte("s")); err != nil {
-			l.Record.drop(KindSlowloris, p, tag) // the server reset it
+			l.Record.drop(KindSlowloris, p, tag, start) // the server reset it
 			return
 		}
 		c.SetReadDeadline(time.Now().Add(tick))
@@ -107,13 +110,13 @@ func (l *Load) slowloris(ctx context.Context) {
 		case len(first) > 0:
 			resp, rerr := http.ReadResponse(br, nil)
 			if rerr == nil && resp.StatusCode == http.StatusServiceUnavailable {
-				l.Record.drop(KindConnLimit, p, tag)
+				l.Record.drop(KindConnLimit, p, tag, start)
 				return
 			}
 			l.Record.anomaly(fmt.Sprintf("%s port %d: answered instead of dropped: %v %v", KindSlowloris, p, statusOf(resp), rerr))
 			return
 		default:
-			l.Record.drop(KindSlowloris, p, tag) // EOF or reset: dropped
+			l.Record.drop(KindSlowloris, p, tag, start) // EOF or reset: dropped
 			return
 		}
 	}
@@ -143,6 +146,7 @@ func (l *Load) flood() {
 		time.Sleep(300 * time.Millisecond)
 		l.Record.wave(w)
 	}()
+	start := time.Now()
 	for range w.Opened {
 		c, err := dialTCP(context.Background(), l.Addr, 0)
 		if err != nil {
@@ -175,7 +179,7 @@ func (l *Load) flood() {
 	for i, r := range refused {
 		if r {
 			w.Refused++
-			l.Record.drop(KindConnLimit, port(conns[i]), "")
+			l.Record.drop(KindConnLimit, port(conns[i]), "", start)
 		}
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrorEntry is what the soak reads of one httperr1.log line.
 type ErrorEntry struct {
-	Port   int    // c-port
-	Reason string // s-reason
+	Time   time.Time // date and time, to the second, UTC
+	Port   int       // c-port
+	Reason string    // s-reason
 	Line   string
 }
 
@@ -17,12 +19,16 @@ type ErrorEntry struct {
 // c-port and s-reason are.
 func ParseErrorLog(text string) ([]ErrorEntry, error) {
 	var out []ErrorEntry
-	err := eachW3CLine(text, []string{"c-port", "s-reason"}, func(f []string, line string) error {
-		port, err := strconv.Atoi(f[0])
+	err := eachW3CLine(text, []string{"date", "time", "c-port", "s-reason"}, func(f []string, line string) error {
+		t, err := time.Parse(time.DateTime, f[0]+" "+f[1])
 		if err != nil {
-			return fmt.Errorf("error log: c-port %q in %q", f[0], line)
+			return fmt.Errorf("error log: date and time %q in %q", f[0]+" "+f[1], line)
 		}
-		out = append(out, ErrorEntry{Port: port, Reason: f[1], Line: line})
+		port, err := strconv.Atoi(f[2])
+		if err != nil {
+			return fmt.Errorf("error log: c-port %q in %q", f[2], line)
+		}
+		out = append(out, ErrorEntry{Time: t, Port: port, Reason: f[3], Line: line})
 		return nil
 	})
 	return out, err

@@ -3,6 +3,7 @@ package soak
 import (
 	"fmt"
 	"sync"
+	"time"
 )
 
 // Kind is how a hostile client's connection ended, as the client saw it.
@@ -37,9 +38,10 @@ func (k Kind) Reasons() []string {
 // Drop is one connection that ended without a complete exchange: the
 // server must log it in httperr1.log, where c-port identifies it.
 type Drop struct {
-	Kind Kind
-	Port int
-	Tag  string // the request's tag, when one was sent
+	Kind       Kind
+	Port       int
+	Tag        string    // the request's tag, when one was sent
+	Start, End time.Time // from before the dial to after the client saw the end
 }
 
 func (d Drop) String() string {
@@ -79,16 +81,18 @@ func (r *Record) goodFailed(line string) {
 	r.mu.Unlock()
 }
 
-func (r *Record) refused(port int, tag string) {
+func (r *Record) refused(port int, tag string, start time.Time) {
+	end := time.Now()
 	r.mu.Lock()
 	r.GoodRefused++
-	r.Drops = append(r.Drops, Drop{KindConnLimit, port, tag})
+	r.Drops = append(r.Drops, Drop{KindConnLimit, port, tag, start, end})
 	r.mu.Unlock()
 }
 
-func (r *Record) drop(k Kind, port int, tag string) {
+func (r *Record) drop(k Kind, port int, tag string, start time.Time) {
+	end := time.Now()
 	r.mu.Lock()
-	r.Drops = append(r.Drops, Drop{k, port, tag})
+	r.Drops = append(r.Drops, Drop{k, port, tag, start, end})
 	r.mu.Unlock()
 }
 

@@ -42,8 +42,9 @@ criterion, the table of samples) when:
   request log  a well-behaved request is missing from u_ex*.log, or is there
                more than once;
   error log    a dropped connection (reset, slowloris, ConnLimit refusal) has
-               no httperr1.log entry at its client port with a reason its kind
-               allows, or has more than one;
+               no httperr1.log entry at its client port, stamped between its
+               dial and 2 s after its end, with a reason its kind allows, or
+               has more than one;
   flood        a wave drew fewer 503s than the connections it opened past
                MaxConnections;
   hostile      a hostile client did not end as planned (e.g. a slowloris
