@@ -40,7 +40,7 @@ func Run(opts Options, w io.Writer) int {
 	fmt.Fprintf(w, "soak: serve on %s (debug %s), MaxConnections %d, HeaderWait %v; load for %v, a sample every %v\n",
 		srv.Addr, srv.DebugAddr, opts.MaxConnections, opts.HeaderWait, opts.Duration, opts.Interval)
 	rec := &Record{}
-	samples, runErr := soak(srv, rec, opts, w)
+	samples, runErr := measure(srv, rec, opts, w)
 	if err := srv.Stop(); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -81,9 +81,9 @@ func Run(opts Options, w io.Writer) int {
 	return 0
 }
 
-// soak takes the start sample, runs the load while sampling every
+// measure takes the start sample, runs the load while sampling every
 // interval, then waits for the settle and takes the last sample.
-func soak(srv *Server, rec *Record, opts Options, w io.Writer) ([]Sample, error) {
+func measure(srv *Server, rec *Record, opts Options, w io.Writer) ([]Sample, error) {
 	var samples []Sample
 	begin := time.Now()
 	take := func(phase Phase) (Sample, error) {
