@@ -69,11 +69,11 @@ func Failed(vs []Verdict) bool {
 	return false
 }
 
-// judgeRSS: the warm-up ends with the first load sample taken at or after
-// Warmup; the reference is the highest RSS of the load samples up to and
-// including that one (the garbage collector's swings during the warm-up
-// are part of the normal size); every later sample, the settled one
-// included, must stay within RSSGrowth of it.
+// judgeRSS works on each sample's sustained RSS (Sample.RSS). The
+// warm-up ends with the first load sample taken at or after Warmup; the
+// reference is the highest RSS of the load samples up to and including
+// that one; every later sample, the settled one included, must stay
+// within RSSGrowth of it.
 func judgeRSS(samples []Sample, lim Limits) Verdict {
 	v := Verdict{Criterion: "rss"}
 	end, ref := -1, -1
@@ -108,7 +108,7 @@ func judgeRSS(samples []Sample, lim Limits) Verdict {
 	}
 	growth := float64(top.RSS-r.RSS) / float64(r.RSS)
 	v.Failed = growth > lim.RSSGrowth
-	v.Detail = fmt.Sprintf("reference (highest of the warm-up, to %s) %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
+	v.Detail = fmt.Sprintf("sustained RSS: reference (highest of the warm-up, to %s) %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
 		clock(samples[end].At), mib(r.RSS), clock(r.At), mib(top.RSS), clock(top.At), 100*growth, 100*lim.RSSGrowth)
 	return v
 }

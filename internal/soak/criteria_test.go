@@ -11,7 +11,7 @@ import (
 const mb = 1 << 20
 
 func load(at time.Duration, rss int64) Sample {
-	return Sample{At: at, Phase: PhaseLoad, RSS: rss, Goroutines: 40, FDs: 50}
+	return Sample{At: at, Phase: PhaseLoad, RSS: rss, RSSPeak: rss + 10*mb, Goroutines: 40, FDs: 50}
 }
 
 // samples: a start, loads at 10 s steps with the given RSS in MiB, and a

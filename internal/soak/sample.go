@@ -18,11 +18,16 @@ const (
 // Sample is one reading of the server process, with the clients' running
 // counts at that moment.
 type Sample struct {
-	At         time.Duration // since the load started
-	Phase      Phase
-	RSS        int64 // resident set size, bytes (VmRSS)
-	Goroutines int   // from /debug/pprof/goroutine
-	FDs        int   // entries of /proc/PID/fd
+	At    time.Duration // since the load started
+	Phase Phase
+	// RSS is the sustained resident set size, bytes: the lowest VmRSS of
+	// the readings taken every second since the previous sample, this
+	// sample's own included; the collector's momentary peaks do not count.
+	RSS int64
+	// RSSPeak is the highest of those readings.
+	RSSPeak    int64
+	Goroutines int // from /debug/pprof/goroutine
+	FDs        int // entries of /proc/PID/fd
 	Counts     Counts
 }
 
@@ -43,18 +48,18 @@ func clock(d time.Duration) string {
 
 // Progress is the one line printed as a sample is taken.
 func (s Sample) Progress() string {
-	return fmt.Sprintf("soak: %5s %-7s rss %9s  goroutines %4d  fds %4d  good %d ok, %d failed, %d refused  drops %d  floods %d",
-		clock(s.At), s.Phase, mib(s.RSS), s.Goroutines, s.FDs,
+	return fmt.Sprintf("soak: %5s %-7s rss %9s (peak %9s)  goroutines %4d  fds %4d  good %d ok, %d failed, %d refused  drops %d  floods %d",
+		clock(s.At), s.Phase, mib(s.RSS), mib(s.RSSPeak), s.Goroutines, s.FDs,
 		s.Counts.GoodOK, s.Counts.GoodFailed, s.Counts.GoodRefused, s.Counts.Drops, s.Counts.Floods)
 }
 
 // WriteTable prints the samples as a table.
 func WriteTable(w io.Writer, samples []Sample) {
-	fmt.Fprintf(w, "%6s  %-7s  %10s  %10s  %5s  %8s  %6s  %7s  %6s  %6s\n",
-		"time", "phase", "rss", "goroutines", "fds", "good ok", "failed", "refused", "drops", "floods")
+	fmt.Fprintf(w, "%6s  %-7s  %10s  %10s  %10s  %5s  %8s  %6s  %7s  %6s  %6s\n",
+		"time", "phase", "rss", "rss peak", "goroutines", "fds", "good ok", "failed", "refused", "drops", "floods")
 	for _, s := range samples {
-		fmt.Fprintf(w, "%6s  %-7s  %10s  %10d  %5d  %8d  %6d  %7d  %6d  %6d\n",
-			clock(s.At), s.Phase, mib(s.RSS), s.Goroutines, s.FDs,
+		fmt.Fprintf(w, "%6s  %-7s  %10s  %10s  %10d  %5d  %8d  %6d  %7d  %6d  %6d\n",
+			clock(s.At), s.Phase, mib(s.RSS), mib(s.RSSPeak), s.Goroutines, s.FDs,
 			s.Counts.GoodOK, s.Counts.GoodFailed, s.Counts.GoodRefused, s.Counts.Drops, s.Counts.Floods)
 	}
 }

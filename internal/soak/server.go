@@ -103,20 +103,25 @@ func (s *Server) Sample(at time.Duration, phase Phase, c Counts) (Sample, error)
 	if smp.Goroutines, err = s.goroutines(); err != nil {
 		return smp, err
 	}
-	pid := s.cmd.Process.Pid
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
+	if smp.RSS, err = s.RSS(); err != nil {
 		return smp, err
 	}
-	if smp.RSS, err = vmRSS(string(status)); err != nil {
-		return smp, err
-	}
-	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	smp.RSSPeak = smp.RSS
+	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", s.cmd.Process.Pid))
 	if err != nil {
 		return smp, err
 	}
 	smp.FDs = len(fds)
 	return smp, nil
+}
+
+// RSS reads the process's VmRSS now.
+func (s *Server) RSS() (int64, error) {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	return vmRSS(string(status))
 }
 
 // vmRSS reads VmRSS from /proc/PID/status, in bytes.

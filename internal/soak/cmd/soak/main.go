@@ -29,7 +29,9 @@ HeaderWait), under a mix of clients for --duration:
   - slowloris (a header trickled one byte at a time);
   - a flood past MaxConnections every 5 s.
 It samples RSS and descriptors (/proc/PID) and goroutines (serve's
---debug-listen) every --interval, and fails (exit 1, one FAIL line per
+--debug-listen) every --interval; a sample's RSS is the lowest of the
+readings taken every second since the previous one (the sustained size,
+without the garbage collector's momentary peaks, shown apart). It fails (exit 1, one FAIL line per
 criterion, the table of samples) when:
   rss          a sample after the warm-up (which ends with the first sample at
                or after --warmup) exceeds the reference, the warm-up's highest
