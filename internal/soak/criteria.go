@@ -69,11 +69,11 @@ func Failed(vs []Verdict) bool {
 	return false
 }
 
-// judgeRSS works on each sample's sustained RSS (Sample.RSS). The
-// warm-up ends with the first load sample taken at or after Warmup; the
-// reference is the highest RSS of the load samples up to and including
-// that one; every later sample, the settled one included, must stay
-// within RSSGrowth of it.
+// judgeRSS works on each sample's peak RSS (Sample.RSSPeak). The warm-up
+// ends with the first load sample taken at or after Warmup; the reference
+// is the highest peak of the load samples up to and including that one;
+// every later sample's peak, the settled one's included, must stay within
+// RSSGrowth of it.
 func judgeRSS(samples []Sample, lim Limits) Verdict {
 	v := Verdict{Criterion: "rss"}
 	end, ref := -1, -1
@@ -81,7 +81,7 @@ func judgeRSS(samples []Sample, lim Limits) Verdict {
 		if s.Phase != PhaseLoad {
 			continue
 		}
-		if ref < 0 || s.RSS > samples[ref].RSS {
+		if ref < 0 || s.RSSPeak > samples[ref].RSSPeak {
 			ref = i
 		}
 		if s.At >= lim.Warmup {
@@ -102,14 +102,14 @@ func judgeRSS(samples []Sample, lim Limits) Verdict {
 	}
 	top := samples[end+1]
 	for _, s := range samples[end+1:] {
-		if s.RSS > top.RSS {
+		if s.RSSPeak > top.RSSPeak {
 			top = s
 		}
 	}
-	growth := float64(top.RSS-r.RSS) / float64(r.RSS)
+	growth := float64(top.RSSPeak-r.RSSPeak) / float64(r.RSSPeak)
 	v.Failed = growth > lim.RSSGrowth
-	v.Detail = fmt.Sprintf("sustained RSS: reference (highest of the warm-up, to %s) %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
-		clock(samples[end].At), mib(r.RSS), clock(r.At), mib(top.RSS), clock(top.At), 100*growth, 100*lim.RSSGrowth)
+	v.Detail = fmt.Sprintf("peak RSS: reference (highest of the warm-up, to %s) %s at %s; highest after it %s at %s (%+.1f%%, limit +%.0f%%)",
+		clock(samples[end].At), mib(r.RSSPeak), clock(r.At), mib(top.RSSPeak), clock(top.At), 100*growth, 100*lim.RSSGrowth)
 	return v
 }
 

@@ -11,18 +11,18 @@ import (
 const mb = 1 << 20
 
 func load(at time.Duration, rss int64) Sample {
-	return Sample{At: at, Phase: PhaseLoad, RSS: rss, RSSPeak: rss + 10*mb, Goroutines: 40, FDs: 50}
+	return Sample{At: at, Phase: PhaseLoad, RSS: rss - 10*mb, RSSPeak: rss, Goroutines: 40, FDs: 50}
 }
 
 // samples: a start, loads at 10 s steps with the given RSS in MiB, and a
 // settled sample with the given goroutines and descriptors.
 func samples(rss []int64, endG, endFD int) []Sample {
-	out := []Sample{{Phase: PhaseStart, RSS: 10 * mb, Goroutines: 6, FDs: 14}}
+	out := []Sample{{Phase: PhaseStart, RSS: 10 * mb, RSSPeak: 10 * mb, Goroutines: 6, FDs: 14}}
 	for i, r := range rss {
 		out = append(out, load(time.Duration(i+1)*10*time.Second, r*mb))
 	}
 	last := out[len(out)-1]
-	return append(out, Sample{At: last.At + 5*time.Second, Phase: PhaseSettled, RSS: last.RSS, Goroutines: endG, FDs: endFD})
+	return append(out, Sample{At: last.At + 5*time.Second, Phase: PhaseSettled, RSS: last.RSSPeak, RSSPeak: last.RSSPeak, Goroutines: endG, FDs: endFD})
 }
 
 var lim = Limits{Warmup: 30 * time.Second, RSSGrowth: 0.10, Settle: 30 * time.Second}
@@ -52,7 +52,7 @@ func TestJudgeRSS(t *testing.T) {
 	// The settled sample counts too, and a run with nothing after the
 	// reference, or no sample at the warm-up, cannot pass.
 	s := samples([]int64{20, 20, 20}, 6, 14)
-	s[len(s)-1].RSS = 23 * mb
+	s[len(s)-1].RSSPeak = 23 * mb
 	if v := judgeRSS(s, lim); !v.Failed {
 		t.Errorf("growth in the settled sample passed: %s", v.Detail)
 	}
@@ -66,7 +66,7 @@ func TestJudgeRSS(t *testing.T) {
 
 func TestJudgeRSSJustOverTheLimit(t *testing.T) {
 	s := samples([]int64{20, 20, 20, 20}, 6, 14)
-	s[4].RSS = 22*mb + 1
+	s[4].RSSPeak = 22*mb + 1
 	if v := judgeRSS(s, lim); !v.Failed {
 		t.Errorf("22 MiB + 1 byte over 20 MiB passed: %s", v.Detail)
 	}

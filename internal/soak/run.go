@@ -86,19 +86,11 @@ func Run(opts Options, w io.Writer) int {
 func measure(srv *Server, rec *Record, opts Options, w io.Writer) ([]Sample, error) {
 	var samples []Sample
 	begin := time.Now()
-	// low and high are the RSS readings since the last sample.
-	var low, high int64
-	note := func(rss int64) {
-		if low == 0 || rss < low {
-			low = rss
-		}
-		high = max(high, rss)
-	}
+	var peak int64 // the highest RSS reading since the last sample
 	take := func(phase Phase) (Sample, error) {
 		s, err := srv.Sample(time.Since(begin), phase, rec.Counts())
 		if err == nil {
-			note(s.RSS)
-			s.RSS, s.RSSPeak, low, high = low, high, 0, 0
+			s.RSSPeak, peak = max(peak, s.RSS), 0
 			samples = append(samples, s)
 			fmt.Fprintln(w, s.Progress())
 		}
@@ -124,7 +116,7 @@ func measure(srv *Server, rec *Record, opts Options, w io.Writer) ([]Sample, err
 		select {
 		case <-fine.C:
 			if rss, err := srv.RSS(); err == nil {
-				note(rss)
+				peak = max(peak, rss)
 			}
 		case <-tick.C:
 			if _, err = take(PhaseLoad); err != nil {

@@ -20,15 +20,15 @@ const (
 type Sample struct {
 	At    time.Duration // since the load started
 	Phase Phase
-	// RSS is the sustained resident set size, bytes: the lowest VmRSS of
-	// the readings taken every second since the previous sample, this
-	// sample's own included; the collector's momentary peaks do not count.
-	RSS int64
-	// RSSPeak is the highest of those readings.
-	RSSPeak    int64
-	Goroutines int // from /debug/pprof/goroutine
-	FDs        int // entries of /proc/PID/fd
-	Counts     Counts
+	// RSS is the resident set size (VmRSS) when the sample was taken, in
+	// bytes; RSSPeak the highest of the readings taken every second since
+	// the previous sample, this one included. The peaks trace the
+	// envelope of the collector's cycles, which instant readings sample
+	// at random.
+	RSS, RSSPeak int64
+	Goroutines   int // from /debug/pprof/goroutine
+	FDs          int // entries of /proc/PID/fd
+	Counts       Counts
 }
 
 // Counts are the clients' running totals.
