@@ -67,6 +67,10 @@ func Run(opts Options, w io.Writer) int {
 	} else {
 		os.RemoveAll(dir)
 	}
+	if runErr != nil {
+		fmt.Fprintln(w, "soak: FAIL (the run did not complete)")
+		return 1
+	}
 	if failed {
 		n := 0
 		for _, v := range verdicts {
