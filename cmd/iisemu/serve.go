@@ -21,7 +21,7 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "[--listen ADDR] [--config FILE] [--log-dir DIR]",
+	fs := newFlagSet("serve", "[--listen ADDR] [--config FILE] [--log-dir DIR] [--debug-listen ADDR]",
 		"Serves a site on real TCP sockets until SIGINT or SIGTERM: the sample site, or\n"+
 			"the one a configuration file describes (see iisemu config --print-default).\n"+
 			"A request to /scenarios/ID carrying a scenario file's JSON, base64url-encoded\n"+
@@ -33,6 +33,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks one); the host is required, and one that is not loopback (0.0.0.0: every interface) gets a warning on stderr")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
 	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
+	debugListen := fs.String("debug-listen", "", "also serve Go's /debug/pprof/ pages (goroutines, heap) on\n"+
+		"                   this loopback address (e.g. 127.0.0.1:0) and print a second line,\n"+
+		"                   iisemu: debug on http://HOST:PORT; off by default, refused\n"+
+		"                   on an address that is not loopback")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -42,6 +46,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	warning, err := checkListen(*listen)
 	if err != nil {
 		return fail(stderr, "serve", "--listen %q: %v", *listen, err)
+	}
+	if *debugListen != "" {
+		if err := checkLoopback(*debugListen); err != nil {
+			return fail(stderr, "serve", "%v", err)
+		}
 	}
 	var sysCfg httpsys.Config
 	var opts iis.Options
@@ -79,11 +88,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if warning != "" {
 		fmt.Fprintf(stderr, "iisemu serve: warning: %s\n", warning)
 	}
+	var debug *debugServer
+	if *debugListen != "" {
+		if debug, err = startDebug(*debugListen); err != nil {
+			h.Close()
+			fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
+			return 1
+		}
+		defer debug.stop()
+	}
 	// Listen for the signals before saying so: a script may signal at once.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sig)
 	fmt.Fprintf(stdout, "iisemu: listening on http://%s\n", h.Addr)
+	if debug != nil {
+		fmt.Fprintf(stdout, "iisemu: debug on http://%s\n", debug.addr)
+	}
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
 	}
