@@ -211,11 +211,15 @@ func TestRequestQueueTimer(t *testing.T) {
 // TestMinSendRateOff: with MinSendRate MAXULONG no send is timed, so a
 // client that takes a large response slowly gets all of it. On the model
 // the clock jumps an hour before each read, which would expire any send
-// deadline (SYS-TIME-2).
+// deadline (SYS-TIME-2). The jumps start once the application has the
+// request: before that, one would expire the server's IdleConnection or
+// HeaderWait timer instead, and the request would never be answered.
 func TestMinSendRateOff(t *testing.T) {
 	big := []byte(strings.Repeat("x", 4<<20))
+	taken := make(chan struct{}, 1)
 	sent := make(chan error, 1)
 	handle := func(r *httpsys.Request) {
+		taken <- struct{}{}
 		sent <- r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK"}, [][]byte{big}, 0)
 	}
 	cfg := func(bool) httpsys.Config {
@@ -228,6 +232,11 @@ func TestMinSendRateOff(t *testing.T) {
 		}
 		defer conn.Close()
 		conn.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+		select {
+		case <-taken:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the request never reached the application")
+		}
 		var got int
 		buf := make([]byte, 64<<10)
 		for {
