@@ -57,12 +57,9 @@ func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Conf
 	}
 	in.host = h
 	in.client = &wire.Client{
-		Dial:  func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.Addr) },
-		Clock: tr.Clock(),
-		Settle: func(ctx context.Context, addr string, n int) (bool, error) {
-			ev, err := h.Sys.WaitSettled(ctx, addr, n)
-			return ev.State != httpsys.StateIdle, err
-		},
+		Dial:   func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.Addr) },
+		Clock:  tr.Clock(),
+		Settle: wire.ServerSettler(h.Sys),
 	}
 	if m, ok := tr.(*httpsys.MemTransport); ok {
 		return &clockedInstance{hostInstance: in, clock: m.ManualClock()}, nil

@@ -95,6 +95,9 @@ func TestSelfCheck(t *testing.T) {
 			if failed["SYS-KA-1"] {
 				t.Errorf("SYS-KA-1 failed although the fault does not touch it")
 			}
+			if t.Failed() {
+				t.Logf("the suite's output with fault %s:\n%s", c.fault, out)
+			}
 		})
 	}
 }

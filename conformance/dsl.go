@@ -138,8 +138,10 @@ func Behaviour(text string, ids []string, c Case, checks Checks) {
 }
 
 // settle turns what judging found into the spec's verdict:
-//   - a failure once a target has stopped accepting connections aborts
-//     the suite (see run.fail);
+//   - a failure, or server checks that could not run, once a target has
+//     stopped accepting connections abort the suite (see run.fail): a
+//     target that died between the exchange and the fetch of its records
+//     gives no verdict;
 //   - a failure is FAIL, or EXPECTED FAILURE when an expectation selects
 //     the spec (whatever the failure: a check, a timeout, a connection
 //     error);
@@ -148,7 +150,7 @@ func Behaviour(text string, ids []string, c Case, checks Checks) {
 //   - a pass is PASS, or UNEXPECTED PASS when an expectation selects the
 //     spec.
 func settle(out outcome, exp *ExpectedFailure, checks Checks) {
-	if out.failure != nil {
+	if out.failure != nil || out.skipped != "" {
 		if g := suite.gone(); g != nil {
 			AbortSuite(g.Error()) // the target went away: no verdict on its answer (see run.fail)
 		}

@@ -17,26 +17,29 @@ import (
 	"github.com/iisemu/iisemu/httpsys/wire"
 )
 
-// socketTimer is the timers' length on sockets; the model keeps the
-// documented defaults and advances its clock.
+// socketTimer is the length on sockets of the timer a spec expires; the
+// model keeps the documented defaults and advances its clock.
 const socketTimer = 60 * time.Millisecond
 
 // connTimers are the timers of a connection; RequestQueue, the
 // application's, keeps its default (the pipeline takes requests at once).
 var connTimers = []string{"EntityBody", "DrainEntityBody", "IdleConnection", "HeaderWait"}
 
-// onlyTimer gives sockets 60 ms connection timers; on the model every one
-// but which is an hour long, so that which is the only one due at its
-// documented 120 s and Fire cannot catch another.
+// onlyTimer makes every connection timer but which an hour long: on the
+// model, so that which is the only one due at its documented 120 s and
+// Fire cannot catch another; on sockets, so that only which is small (a
+// small timer the spec does not mean to expire can expire on a loaded
+// machine before the server reads what is already there: Go checks a
+// read deadline before it reads).
 func onlyTimer(which string) func(bool) httpsys.Config {
 	return func(model bool) httpsys.Config {
-		fill, due := time.Hour, httpsys.DefaultTimer
+		due := httpsys.DefaultTimer
 		if !model {
-			fill, due = socketTimer, socketTimer
+			due = socketTimer
 		}
 		var t httpsys.Timeouts
 		for _, name := range connTimers {
-			*t.Timer(name) = fill
+			*t.Timer(name) = time.Hour
 		}
 		*t.Timer(which) = due
 		return httpsys.Config{Timeouts: t}

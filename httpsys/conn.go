@@ -48,6 +48,7 @@ type conn struct {
 	state    ConnState
 	served   int
 	received int
+	sent     int64 // bytes written to the connection, for ConnEvent.Sent
 }
 
 func newConn(s *Server, nc Conn) *conn {
@@ -68,7 +69,7 @@ func (c *conn) setState(to ConnState) {
 		panic("httpsys: illegal connection transition " + from.String() + " -> " + to.String())
 	}
 	c.state = to
-	ev := ConnEvent{Remote: c.remote, State: to, Served: c.served, Received: c.received}
+	ev := ConnEvent{Remote: c.remote, State: to, Served: c.served, Received: c.received, Sent: c.sent}
 	c.stateMu.Unlock()
 	c.s.report(ev)
 }
@@ -356,11 +357,19 @@ func (c *conn) write() error {
 	n, err := c.nc.Write(c.out)
 	c.nc.SetWriteDeadline(time.Time{})
 	c.req.wireOut += int64(n)
+	c.wrote(n)
 	c.out = c.out[:0]
 	if isTimeout(err) {
 		c.log(ReasonTimerMinBytesPerSecond, 0)
 	}
 	return err
+}
+
+// wrote counts n bytes written to the connection (ConnEvent.Sent).
+func (c *conn) wrote(n int) {
+	c.stateMu.Lock()
+	c.sent += int64(n)
+	c.stateMu.Unlock()
 }
 
 // finish hands the request's disposition back to the serve goroutine.

@@ -52,10 +52,12 @@ func legalConnTransition(from, to ConnState) bool {
 
 // ConnEvent is what a Server reports to Config.ConnObserver on each
 // transition: which connection (by the client's address), the new state,
-// and how many requests it has answered in full so far.
+// how many requests it has answered in full so far, and how many bytes it
+// has written to the connection.
 type ConnEvent struct {
 	Remote   string
 	State    ConnState
-	Served   int // requests answered in full, the connection kept open
-	Received int // requests handed to the queue
+	Served   int   // requests answered in full, the connection kept open
+	Received int   // requests handed to the queue
+	Sent     int64 // bytes written to the connection so far
 }

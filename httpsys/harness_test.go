@@ -72,12 +72,9 @@ func newHarness(t *testing.T, tr httpsys.Transport, cfg httpsys.Config, handle f
 	}
 	t.Cleanup(func() { srv.Close(); wg.Wait() })
 	h.client = &wire.Client{
-		Dial:  func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.addr) },
-		Clock: tr.Clock(),
-		Settle: func(ctx context.Context, addr string, n int) (bool, error) {
-			ev, err := srv.WaitSettled(ctx, addr, n)
-			return ev.State != httpsys.StateIdle, err
-		},
+		Dial:   func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.addr) },
+		Clock:  tr.Clock(),
+		Settle: wire.ServerSettler(srv),
 	}
 	return h
 }

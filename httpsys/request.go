@@ -194,7 +194,9 @@ func (r *Request) ReadEntityBody(p []byte) (int, error) {
 	r.mu.Lock()
 	if r.Head.Expect100 && !r.continued && r.state == SendNotStarted && !r.body.done() {
 		r.continued = true
-		if _, err := r.c.nc.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n")); err != nil {
+		n, err := r.c.nc.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n"))
+		r.c.wrote(n)
+		if err != nil {
 			r.mu.Unlock()
 			return 0, ErrorNetnameDeleted
 		}

@@ -372,3 +372,28 @@ func TestBufferDataIsHeldUntilTheNextSend(t *testing.T) {
 		}
 	})
 }
+
+// ConnEvent.Sent counts every byte written to the connection, the interim
+// 100 Continue included: a client that reads until it holds them (the wire
+// client after Settle) must neither stop short nor wait for more.
+func TestConnEventSentCountsEveryByte(t *testing.T) {
+	run(t, echoBody, func(t *testing.T, h *harness) {
+		ctx := t.Context()
+		conn, err := h.client.Open(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Send([]byte("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok" +
+			"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"))
+		res := conn.Finish(ctx, 2)
+		wantBodies(t, res, "ok", "abc")
+		ev, err := h.srv.WaitSettled(ctx, conn.LocalAddr(), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.Sent != int64(len(res.Received)) {
+			t.Errorf("the server reports %d bytes sent; the client received %d: %q", ev.Sent, len(res.Received), res.Received)
+		}
+	})
+}

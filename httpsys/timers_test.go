@@ -15,21 +15,28 @@ import (
 // fire by themselves.
 var socketTimer = 60 * time.Millisecond
 
-// timersFor gives sockets small timers; on the model every timer but the
-// one under test is an hour long, so that the one under test is the only
-// one due at the documented 120 s and fire cannot catch another.
+// timersFor makes every timer but the one under test an hour long: on the
+// model, so that the one under test is the only one due at the documented
+// 120 s and fire cannot catch another; on sockets, so that only the one
+// under test is small. A small timer the test does not mean to expire can
+// expire on a loaded machine before the server reads what is already
+// there: Go checks a read deadline before it reads, and a server goroutine
+// that waits 60 ms for a CPU finds IdleConnection over with the request in
+// its buffer.
 func timersFor(which string) func(model bool) httpsys.Config {
 	return func(model bool) httpsys.Config {
-		if !model {
-			return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: socketTimer, HeaderWait: socketTimer,
-				EntityBody: socketTimer, DrainEntityBody: socketTimer, MinSendRate: 256 << 20}}
-		}
 		var t httpsys.Timeouts
 		for _, name := range httpsys.TimerNames {
 			*t.Timer(name) = time.Hour
 		}
 		if d := t.Timer(which); d != nil { // MinSendRate is no duration timer
 			*d = httpsys.DefaultTimer
+			if !model {
+				*d = socketTimer
+			}
+		}
+		if !model {
+			t.MinSendRate = 256 << 20 // a 32 MB send outlives it in 125 ms
 		}
 		return httpsys.Config{Timeouts: t}
 	}
@@ -152,15 +159,7 @@ func TestDrainEntityBodyTimer(t *testing.T) {
 	// arrives: after the response, HTTP.sys drains it until DrainEntityBody
 	// expires, then closes in an orderly way, and logs Timer_EntityBody
 	// (the Types-of-errors page has no phrase of its own for the drain).
-	cfg := func(model bool) httpsys.Config {
-		if !model {
-			return timersFor("")(false)
-		}
-		hour := time.Hour
-		return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: hour, HeaderWait: hour, EntityBody: hour,
-			DrainEntityBody: httpsys.DefaultTimer, RequestQueue: hour}}
-	}
-	runWith(t, cfg, echoURL, func(t *testing.T, h *harness, log *errorLog) {
+	runWith(t, timersFor("DrainEntityBody"), echoURL, func(t *testing.T, h *harness, log *errorLog) {
 		conn, err := h.client.Open(t.Context())
 		if err != nil {
 			t.Fatal(err)
@@ -211,11 +210,15 @@ func TestRequestQueueTimer(t *testing.T) {
 // TestMinSendRateOff: with MinSendRate MAXULONG no send is timed, so a
 // client that takes a large response slowly gets all of it. On the model
 // the clock jumps an hour before each read, which would expire any send
-// deadline (SYS-TIME-2).
+// deadline (SYS-TIME-2). The jumps start once the application has the
+// request: before that, one would expire the server's IdleConnection or
+// HeaderWait timer instead, and the request would never be answered.
 func TestMinSendRateOff(t *testing.T) {
 	big := []byte(strings.Repeat("x", 4<<20))
+	taken := make(chan struct{}, 1)
 	sent := make(chan error, 1)
 	handle := func(r *httpsys.Request) {
+		taken <- struct{}{}
 		sent <- r.SendResponse(&httpsys.Response{StatusCode: 200, Reason: "OK"}, [][]byte{big}, 0)
 	}
 	cfg := func(bool) httpsys.Config {
@@ -228,6 +231,11 @@ func TestMinSendRateOff(t *testing.T) {
 		}
 		defer conn.Close()
 		conn.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+		select {
+		case <-taken:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the request never reached the application")
+		}
 		var got int
 		buf := make([]byte, 64<<10)
 		for {

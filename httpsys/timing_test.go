@@ -21,7 +21,10 @@ func (l timingListener) RequestDone(httpsys.CloseKind) {
 // TestTiming: a request's time runs from its first byte, before the head
 // is complete, to its final send's completion (LOG-TT-1). On the model
 // the clock moves 5 s between the head's two halves and 3 s while the
-// application holds the request: 8 s in all.
+// application holds the request: 8 s in all. IdleConnection is an hour,
+// so that the only timer due DefaultTimer from now is HeaderWait, armed
+// once the server has the first byte (with both at DefaultTimer, the idle
+// timer, armed first, would let the clock move before the first byte).
 func TestTiming(t *testing.T) {
 	got := make(chan [2]time.Time, 1)
 	taken, proceed := make(chan struct{}), make(chan struct{})
@@ -31,7 +34,10 @@ func TestTiming(t *testing.T) {
 		<-proceed
 		respond(200, "x", 0)(r)
 	}
-	run(t, handle, func(t *testing.T, h *harness) {
+	cfg := func(bool) httpsys.Config {
+		return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: time.Hour}}
+	}
+	runWith(t, cfg, handle, func(t *testing.T, h *harness, _ *errorLog) {
 		conn, err := h.client.Open(t.Context())
 		if err != nil {
 			t.Fatal(err)

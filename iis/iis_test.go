@@ -152,12 +152,9 @@ func startHostWith(t *testing.T, site *iis.Site, opts iis.Options) (*iis.Host, *
 	}
 	t.Cleanup(func() { h.Close() })
 	return h, &wire.Client{
-		Dial:  func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.Addr) },
-		Clock: tr.Clock(),
-		Settle: func(ctx context.Context, a string, n int) (bool, error) {
-			ev, err := h.Sys.WaitSettled(ctx, a, n)
-			return ev.State != httpsys.StateIdle, err
-		},
+		Dial:   func(ctx context.Context) (net.Conn, error) { return tr.Dial(ctx, h.Addr) },
+		Clock:  tr.Clock(),
+		Settle: wire.ServerSettler(h.Sys),
 	}
 }
 

@@ -32,10 +32,7 @@ func startSocketHost(t *testing.T, site *iis.Site, opts iis.Options) (*iis.Host,
 			var d net.Dialer
 			return d.DialContext(ctx, "tcp", h.Addr)
 		},
-		Settle: func(ctx context.Context, a string, n int) (bool, error) {
-			ev, err := h.Sys.WaitSettled(ctx, a, n)
-			return ev.State != httpsys.StateIdle, err
-		},
+		Settle: wire.ServerSettler(h.Sys),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -263,6 +264,101 @@ func TestVersion(t *testing.T) {
 		code, out, errs := runIn(args...)
 		if code != 0 || errs != "" || !regexp.MustCompile(`^iisemu \S+\n$`).MatchString(out) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+// TestConformanceTargetGoneBeforeItsRecords: the target stops accepting
+// connections after answering a spec's request but before the client
+// fetches that request's trace. The spec gets no verdict, and the run
+// stops with the one line, as when the target dies between specs.
+func TestConformanceTargetGoneBeforeItsRecords(t *testing.T) {
+	backend := startServe(t)
+	front := startDyingProxy(t, backend)
+	out, errs, code := runSplit(t, "conformance", "--target", "http://"+front, "--label-filter", "SR-INFO-1")
+	t.Logf("iisemu conformance --target http://%s --label-filter SR-INFO-1 (the target gone after its first answer): exit %d\n%s%s", front, code, errs, firstLines(out, 4))
+	if code != 1 || !strings.HasPrefix(errs, "iisemu conformance: the target stopped accepting connections at ") {
+		t.Fatalf("exit %d, stderr %q, want exit 1 and the one line\n%s", code, errs, out)
+	}
+	if strings.Contains(out, "connection refused") || strings.Contains(out, "PASS (wire only)") {
+		t.Errorf("a spec whose records could not be fetched got a verdict:\n%s", out)
+	}
+}
+
+// startDyingProxy relays connections to backend until it relays the
+// answer to the first request for a scenario other than the preflight's
+// hello: it closes its listener before passing that answer on, so the
+// client, once it has the answer, finds the target gone. It returns its
+// address.
+func startDyingProxy(t *testing.T, backend string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var once sync.Once
+	die := func() { once.Do(func() { ln.Close() }) }
+	var wg sync.WaitGroup
+	t.Cleanup(func() { die(); wg.Wait() })
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				relay(c, backend, die)
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// relay passes one connection on to backend; a request for a scenario
+// other than hello calls die before its answer is passed back.
+func relay(c net.Conn, backend string, die func()) {
+	defer c.Close()
+	b, err := net.Dial("tcp", backend)
+	if err != nil {
+		return
+	}
+	defer b.Close()
+	br := bufio.NewReader(c)
+	line, err := br.ReadString('\n')
+	if err != nil {
+		return
+	}
+	spec := strings.Contains(line, " /scenarios/") && !strings.Contains(line, " /scenarios/hello ")
+	if _, err := b.Write([]byte(line)); err != nil {
+		return
+	}
+	up := make(chan struct{})
+	go func() {
+		defer close(up)
+		io.Copy(b, br)
+		b.(*net.TCPConn).CloseWrite()
+	}()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := b.Read(buf)
+		if n > 0 {
+			if spec {
+				die()
+			}
+			if _, werr := c.Write(buf[:n]); werr != nil {
+				c.Close()
+				<-up
+				return
+			}
+		}
+		if err != nil {
+			c.(*net.TCPConn).CloseWrite()
+			<-up // the client's own end
+			return
 		}
 	}
 }

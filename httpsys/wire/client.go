@@ -6,17 +6,39 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/iisemu/iisemu/httpsys"
 )
 
 // Settler tells the client, for an in-process server, when the server's
-// side of the connection has settled after answering requests: closing
-// reports that the server is ending the connection (its FIN or RST is on
-// the way); otherwise the connection stays open. httpsys.Server.WaitSettled
-// is the usual implementation.
-type Settler func(ctx context.Context, clientAddr string, requests int) (closing bool, err error)
+// side of the connection has settled after answering requests, and how.
+// ServerSettler is the usual implementation.
+type Settler func(ctx context.Context, clientAddr string, requests int) (Settled, error)
+
+// Settled is how a connection settled.
+type Settled struct {
+	// Closing reports that the server is ending the connection: its FIN or
+	// RST is on the way, and the client reads until it comes. Otherwise
+	// the connection stays open.
+	Closing bool
+	// Sent is how many bytes the server has written to the connection; on
+	// a connection that stays open the client reads until it holds them
+	// all. Bytes written are not yet bytes received: on a loaded machine
+	// loopback delivery can lag a write by tens of milliseconds, so no
+	// fixed wait after the server settles is long enough.
+	Sent int64
+}
+
+// ServerSettler is the Settler of a Server in this process, which needs
+// Config.Track (see httpsys.Server.WaitSettled).
+func ServerSettler(s *httpsys.Server) Settler {
+	return func(ctx context.Context, clientAddr string, requests int) (Settled, error) {
+		ev, err := s.WaitSettled(ctx, clientAddr, requests)
+		return Settled{Closing: ev.State != httpsys.StateIdle, Sent: ev.Sent}, err
+	}
+}
 
 // Client sends raw requests and reports what comes back.
 type Client struct {
@@ -26,13 +48,9 @@ type Client struct {
 	// transport's clock). Nil means the system clock.
 	Clock httpsys.Clock
 	// Settle, when set, decides when reading stops on a connection that
-	// stays open; without it, Quiet does.
+	// stays open: once the bytes the server reports written are in;
+	// without it, Quiet does.
 	Settle Settler
-	// Grace is how long the client keeps reading after Settle reports an
-	// open connection, for bytes still in flight. Zero means none on a
-	// ManualClock (the in-memory transport delivers synchronously) and
-	// DefaultGrace otherwise.
-	Grace time.Duration
 	// Quiet is how long a connection must stay silent, once the expected
 	// responses are in, before the client calls it open (only without
 	// Settle). Default 500ms.
@@ -75,6 +93,10 @@ type Conn struct {
 	werr  error
 	ended bool
 	end   error
+
+	// While readToEnd runs: the length of recv, and the length the server
+	// settled at (-1 until it has).
+	got, want atomic.Int64
 }
 
 // Open dials a new connection.
@@ -187,6 +209,8 @@ func (cn *Conn) readToEnd(ctx context.Context, requests int) {
 		wg.Wait()
 		cn.nc.SetReadDeadline(time.Time{})
 	}()
+	cn.got.Store(int64(len(cn.recv)))
+	cn.want.Store(-1)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -194,8 +218,12 @@ func (cn *Conn) readToEnd(ctx context.Context, requests int) {
 	}()
 	buf := make([]byte, 32<<10)
 	for {
+		if w := cn.want.Load(); w >= 0 && int64(len(cn.recv)) >= w {
+			return // all the server wrote is in
+		}
 		n, err := cn.nc.Read(buf)
 		cn.recv = append(cn.recv, buf[:n]...)
+		cn.got.Store(int64(len(cn.recv)))
 		if err != nil {
 			if httpsys.Classify(err) != httpsys.Open {
 				cn.ended, cn.end = true, err
@@ -209,40 +237,27 @@ func (cn *Conn) readToEnd(ctx context.Context, requests int) {
 }
 
 // watch stops the read loop when the server settles with the connection
-// open, or when ctx ends.
+// open and all it wrote has arrived, or when ctx ends.
 func (cn *Conn) watch(ctx context.Context, requests int) {
 	if cn.c.Settle != nil {
-		closing, err := cn.c.Settle(ctx, cn.LocalAddr(), requests)
-		if err == nil && !closing {
-			cn.nc.SetReadDeadline(cn.now().Add(cn.grace()))
-			return
-		}
-		if err == nil {
-			// The server is closing: the read loop will see FIN or RST.
-			<-ctx.Done()
-			if !errors.Is(ctx.Err(), context.Canceled) {
-				cn.nc.SetReadDeadline(time.Unix(1, 0))
+		st, err := cn.c.Settle(ctx, cn.LocalAddr(), requests)
+		if err == nil && !st.Closing {
+			// The read loop stops once it holds st.Sent bytes. Store
+			// before load, as the loop stores got before it loads want:
+			// one of the two sees the other's store.
+			cn.want.Store(st.Sent)
+			if cn.got.Load() >= st.Sent {
+				cn.nc.SetReadDeadline(time.Unix(1, 0)) // wake a Read that began after the last byte
+				return
 			}
-			return
 		}
+		// Otherwise the server is closing (the read loop will see FIN or
+		// RST) or the bytes are still on their way: wait for either.
 	}
 	<-ctx.Done()
 	if !errors.Is(ctx.Err(), context.Canceled) {
 		cn.nc.SetReadDeadline(time.Unix(1, 0))
 	}
-}
-
-// DefaultGrace is the read time left for bytes in flight on real sockets.
-const DefaultGrace = 20 * time.Millisecond
-
-func (cn *Conn) grace() time.Duration {
-	if cn.c.Grace > 0 {
-		return cn.c.Grace
-	}
-	if _, manual := cn.c.Clock.(*httpsys.ManualClock); manual {
-		return 0
-	}
-	return DefaultGrace
 }
 
 func (cn *Conn) quiet() time.Duration {
