@@ -43,12 +43,6 @@ type Case struct {
 	PlainRequest bool
 }
 
-// Plain is c marked PlainRequest.
-func (c Case) Plain() Case {
-	c.PlainRequest = true
-	return c
-}
-
 // ScenarioCase runs a fixtures.Scenario.
 func ScenarioCase(sc *fixtures.Scenario) Case {
 	return Case{ID: "scenario " + sc.ID, Site: func() (*iis.Site, error) { return fixtures.ScenarioSite(sc) },
