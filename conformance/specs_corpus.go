@@ -55,14 +55,7 @@ var bodyReader = &fixtures.Scenario{ID: "body-reader", HandlerBody: fixtures.Han
 
 // readerCase sends raw (requests of them) to bodyReader's path. It needs
 // the scripted module, so a target run with --wire-only is not given it.
-func readerCase(id, raw string, requests int) Case {
-	c := ScenarioCase(bodyReader)
-	c.ID = "body-reader " + id
-	c.Request = []byte(strings.ReplaceAll(raw, "{path}", bodyReader.Path()))
-	c.Template = raw
-	c.Requests = requests
-	return c
-}
+func readerCase(id, raw string, requests int) Case { return rawCase(bodyReader, id, raw, requests) }
 
 // corpusText is a corpus spec's text: the file, and what it must get.
 func corpusText(c requests.Case) string {
