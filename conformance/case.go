@@ -43,12 +43,6 @@ type Case struct {
 	PlainRequest bool
 }
 
-// Plain is c marked PlainRequest.
-func (c Case) Plain() Case {
-	c.PlainRequest = true
-	return c
-}
-
 // ScenarioCase runs a fixtures.Scenario.
 func ScenarioCase(sc *fixtures.Scenario) Case {
 	return Case{ID: "scenario " + sc.ID, Site: func() (*iis.Site, error) { return fixtures.ScenarioSite(sc) },
@@ -61,10 +55,14 @@ var hello = &fixtures.Scenario{ID: "hello", HandlerBody: fixtures.HandlerBody}
 
 // HelloCase sends raw (requests of them), where {path} stands for the
 // hello scenario's path, to that scenario.
-func HelloCase(id, raw string, requests int) Case {
-	c := ScenarioCase(hello)
-	c.ID = "hello " + id
-	c.Request = []byte(strings.ReplaceAll(raw, "{path}", hello.Path()))
+func HelloCase(id, raw string, requests int) Case { return rawCase(hello, id, raw, requests) }
+
+// rawCase sends raw (requests of them), where {path} stands for sc's
+// path, to scenario sc instead of sc's own request.
+func rawCase(sc *fixtures.Scenario, id, raw string, requests int) Case {
+	c := ScenarioCase(sc)
+	c.ID = sc.ID + " " + id
+	c.Request = []byte(strings.ReplaceAll(raw, "{path}", sc.Path()))
 	c.Template = raw
 	c.Requests = requests
 	return c

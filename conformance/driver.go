@@ -108,8 +108,10 @@ type ScenarioServer interface {
 }
 
 // Discoverer is a backend that finds out, once, which capabilities it
-// lacks after all, and why (a target that serves no traces). What it
-// reports makes the checks that need them NOT SUPPORTED.
+// lacks after all, and why (a target that serves no traces). A spec's
+// server checks that read what it lacks end there: after wire checks
+// that passed the spec is PASS (wire only), and with no wire checks NOT
+// SUPPORTED (see settle).
 type Discoverer interface {
 	Backend
 	Discover(ctx context.Context) map[Capability]string

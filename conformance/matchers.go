@@ -67,7 +67,8 @@ func endWords(r *wire.Result) string {
 	return "the connection stayed open"
 }
 
-// closeName is a close kind in one word: RST, FIN or open.
+// closeName is a close kind for a failure message: RST, FIN, or "the
+// connection open" (closeWords says it in one word, for a spec's text).
 func closeName(k httpsys.CloseKind) string {
 	switch k {
 	case httpsys.Reset:

@@ -13,23 +13,23 @@ import (
 
 // The request corpus (fixtures/requests): one spec per file, labelled
 // with the behaviour IDs of its "# ids:" line, sent to the hello scenario's
-// path (a target's own path when it runs no scenarios). Each file is the
-// request bytes and the answer HTTP.sys must give: its source is the
-// catalogue entry of each ID (RFC 9112's sections; HTTP.sys's error-log
-// reasons).
+// path (a target's own path when it runs no scenarios), or to bodyReader's
+// for a file marked "# reads-body". Each file is the request bytes and the
+// answer HTTP.sys must give: its source is the catalogue entry of each ID
+// (RFC 9112's sections; HTTP.sys's error-log reasons).
 //
 // The checks hold for any application behind HTTP.sys: a status HTTP.sys
 // answers itself (requests.SysStatus) must be that status; any other is
 // the application's, which must have answered with something HTTP.sys
 // would not refuse with (the file's status is the httpsys unit test's
-// application's, which reads the body). Where the hello scenario is that
+// application's, which reads the body). Where the scenario is that
 // application, its answer is its handler's 200 and body, whatever the
-// request's body (it reads none), so a server that answers a malformed
-// request with anything else, a plain "ok" among them, fails; only on a
-// wire-only target, whose own handler answers, is the body not known. Interim responses are not
-// compared: HTTP.sys sends 100 Continue only when the application reads.
-// Every final response must be complete, and the connection must end as
-// the file says.
+// request's body, so a server that answers a malformed request with
+// anything else, a plain "ok" among them, fails; only on a wire-only
+// target, whose own handler answers, is the body not known. Interim
+// responses are not compared: HTTP.sys sends 100 Continue only when the
+// application reads. Every final response must be complete, and the
+// connection must end as the file says.
 var _ = Area("HTTP.sys parser", func() {
 	cases, err := requests.Load()
 	if err != nil { // as for an unknown behaviour ID: the suite fails at once, whatever the filter
@@ -55,14 +55,7 @@ var bodyReader = &fixtures.Scenario{ID: "body-reader", HandlerBody: fixtures.Han
 
 // readerCase sends raw (requests of them) to bodyReader's path. It needs
 // the scripted module, so a target run with --wire-only is not given it.
-func readerCase(id, raw string, requests int) Case {
-	c := ScenarioCase(bodyReader)
-	c.ID = "body-reader " + id
-	c.Request = []byte(strings.ReplaceAll(raw, "{path}", bodyReader.Path()))
-	c.Template = raw
-	c.Requests = requests
-	return c
-}
+func readerCase(id, raw string, requests int) Case { return rawCase(bodyReader, id, raw, requests) }
 
 // corpusText is a corpus spec's text: the file, and what it must get.
 func corpusText(c requests.Case) string {

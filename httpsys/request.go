@@ -188,8 +188,9 @@ func (r *Request) setSendState(to SendState) {
 // io.EOF at the end, as HttpReceiveRequestEntityBody returns
 // ERROR_HANDLE_EOF. A client that resets or vanishes mid-body yields
 // ERROR_CONNECTION_INVALID; so does a chunked body HTTP.sys cannot frame,
-// which HTTP.sys answers with its own 400 (SYS-CHUNK-1). On a request with "Expect: 100-continue", the
-// first read sends "100 Continue" unless a response has begun.
+// which HTTP.sys answers with its own 400 (SYS-CHUNK-1). On a request
+// with "Expect: 100-continue", the first read sends "100 Continue" unless
+// a response has begun.
 func (r *Request) ReadEntityBody(p []byte) (int, error) {
 	r.mu.Lock()
 	if r.Head.Expect100 && !r.continued && r.state == SendNotStarted && !r.body.done() {

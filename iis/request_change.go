@@ -82,13 +82,7 @@ func (r *httpRequest) DeleteHeader(name string) HRESULT {
 	if name == "" {
 		hr = hrInvalidParameter
 	} else {
-		kept := r.headers[:0]
-		for _, h := range r.headers {
-			if !strings.EqualFold(h.Name, name) {
-				kept = append(kept, h)
-			}
-		}
-		r.headers = kept
+		r.headers = deleteField(r.headers, name)
 	}
 	r.ctx.call("DeleteRequestHeader", name, hr)
 	return hr
@@ -107,6 +101,17 @@ func setField(hs []httpsys.Header, name, value string, replace bool) []httpsys.H
 		}
 	}
 	return append(hs, httpsys.Header{Name: name, Value: value})
+}
+
+// deleteField removes every field of hs with that name, in place.
+func deleteField(hs []httpsys.Header, name string) []httpsys.Header {
+	kept := hs[:0]
+	for _, h := range hs {
+		if !strings.EqualFold(h.Name, name) {
+			kept = append(kept, h)
+		}
+	}
+	return kept
 }
 
 // isToken reports whether s is an RFC 9110 token (section 5.6.2).

@@ -257,13 +257,7 @@ func (r *httpResponse) DeleteHeader(name string) HRESULT {
 	if name == "" {
 		hr = hrInvalidParameter
 	} else if !r.headersSent {
-		kept := r.headers[:0]
-		for _, h := range r.headers {
-			if !strings.EqualFold(h.Name, name) {
-				kept = append(kept, h)
-			}
-		}
-		r.headers = kept
+		r.headers = deleteField(r.headers, name)
 	}
 	r.ctx.call("DeleteHeader", name, hr)
 	return hr

@@ -46,7 +46,7 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 			"is an UNEXPECTED PASS, which fails the run unless --lenient). A spec whose\n"+
 			"wire checks passed but whose server checks need a record the target does\n"+
 			"not serve is reported PASS (wire only).\n"+
-			"Labels are backends (model, sockets, agreement) and behaviour IDs (RC-1 …).\n"+
+			"Labels are backends (model, sockets, agreement; target with --target) and\nbehaviour IDs (RC-1 …).\n"+
 			"Exit code: 0 when every selected spec passed, 1 on a failure, 2 on a usage\n"+
 			"error, including a filter that selects nothing.")
 	target := fs.String("target", "", "run the specs against this server (http://HOST:PORT, the port required) instead")

@@ -33,10 +33,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks one); the host is required, and one that is not loopback (0.0.0.0: every interface) gets a warning on stderr")
 	configFile := fs.String("config", "", "serve the site and HTTP.sys settings of this configuration file")
 	logDir := fs.String("log-dir", "", "write HTTP.sys's httperr1.log and IIS's u_exYYMMDD.log into this folder")
-	debugListen := fs.String("debug-listen", "", "also serve Go's /debug/pprof/ pages (goroutines, heap) on\n"+
-		"                   this loopback address (e.g. 127.0.0.1:0) and print a second line,\n"+
-		"                   iisemu: debug on http://HOST:PORT; off by default, refused\n"+
-		"                   on an address that is not loopback")
+	debugListen := fs.String("debug-listen", "", "also serve Go's /debug/pprof/ pages (goroutines, heap) on this loopback address (e.g. 127.0.0.1:0) and print a second line, iisemu: debug on http://HOST:PORT; off by default, refused on an address that is not loopback")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}

@@ -30,8 +30,8 @@ HeaderWait), under a mix of clients for --duration:
   - a flood past MaxConnections every 5 s.
 It samples RSS and descriptors (/proc/PID) and goroutines (serve's
 --debug-listen) every --interval, and RSS every second too: a sample's peak
-RSS is the highest reading since the previous sample. It fails (exit 1, one FAIL line per
-criterion, the table of samples) when:
+RSS is the highest reading since the previous sample. It fails (exit 1,
+one FAIL line per criterion, the table of samples) when:
   rss          a sample's peak RSS after the warm-up (which ends with the first
                sample at or after --warmup) exceeds the reference, the warm-up's
                highest peak, by more than --rss-growth per cent;
