@@ -17,9 +17,15 @@ import (
 // serves neither traces nor logs, with faults f; it returns its URL.
 func startBare(t *testing.T, f fault.Set) string {
 	t.Helper()
+	return startBareWith(t, httpsys.Config{}, f)
+}
+
+// startBareWith is startBare with HTTP.sys set by sys.
+func startBareWith(t *testing.T, sys httpsys.Config, f fault.Set) string {
+	t.Helper()
 	site := fixtures.SampleSite()
 	site.Resolve = protocol.ResolveScenario
-	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, httpsys.Config{}, fault.With(iis.Options{}, f))
+	h, err := iis.StartHost(httpsys.TCPTransport{}, "127.0.0.1:0", site, sys, fault.With(iis.Options{}, f))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,4 +174,17 @@ func TestGetterDeclaredUnsupported(t *testing.T) {
 		t.Errorf("divergent: exit %d", code)
 	}
 	wantLines(t, "divergent", out, []string{"FAIL target    resets the client's socket at once", "wire check: expected no bytes"}, []string{"NOT SUPPORTED"})
+}
+
+// TestConnLimitWithoutLogsIsWireOnly: on a target that serves no logs the
+// MaxConnections spec checks the answers on the wire and says that the
+// refusals' error-log entries went unchecked: PASS (wire only), not PASS.
+func TestConnLimitWithoutLogsIsWireOnly(t *testing.T) {
+	target := startBareWith(t, httpsys.Config{Limits: httpsys.Limits{MaxConnections: 2}}, fault.Set{})
+	cfg := writeFile(t, t.TempDir(), "limits.yaml", "httpsys:\n  MaxConnections: 2\n")
+	out, code := runTarget(t, "--target", target, "--target-config", cfg, "--label-filter", "SYS-LIM-1 && SYS-ERR-2 && SYS-LOG-1")
+	want := "PASS (wire only) target    answers connections past MaxConnections with 503 while existing ones keep working"
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "error-log entries went unchecked") {
+		t.Errorf("exit %d, want 0 and %q:\n%s", code, want, out)
+	}
 }
