@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -248,5 +249,33 @@ func TestRawRequestAndResponse(t *testing.T) {
 	}
 	if got := string(res.Final()[0].Body); got != "body" {
 		t.Errorf("client got %q: changing the raw copy must not change the response", got)
+	}
+}
+
+// TestRequestChangesLeaveTheRawRequest: SetHeader and DeleteHeader change
+// what GetHeader sees (RQ-SET-1); GetRawHttpRequest keeps what the client
+// sent.
+func TestRequestChangesLeaveTheRawRequest(t *testing.T) {
+	var raw *iis.RawHttpRequest
+	var agent, accept string
+	site := &iis.Site{Name: "Change", Applications: []*iis.Application{{Path: "/c", Handler: &iis.Handler{Name: "H",
+		Execute: func(c iis.IHttpContext) iis.RequestNotificationStatus {
+			r := c.GetRequest()
+			r.SetHeader("User-Agent", "module", true)
+			r.DeleteHeader("Accept")
+			agent, accept = r.GetHeader("User-Agent"), r.GetHeader("Accept")
+			raw = r.GetRawHttpRequest()
+			return iis.StatusContinue
+		}}}}}
+	_, client := startHost(t, site)
+	if _, err := client.Do(context.Background(), []byte("GET /c HTTP/1.1\r\nAccept: a\r\nUser-Agent: client\r\nHost: h\r\n\r\n"), 1); err != nil {
+		t.Fatal(err)
+	}
+	if agent != "module" || accept != "" {
+		t.Errorf("after the changes GetHeader gives User-Agent %q, Accept %q", agent, accept)
+	}
+	want := []httpsys.Header{{Name: "Accept", Value: "a"}, {Name: "User-Agent", Value: "client"}, {Name: "Host", Value: "h"}}
+	if !slices.Equal(raw.Headers, want) {
+		t.Errorf("GetRawHttpRequest's headers %+v, want what the client sent %+v", raw.Headers, want)
 	}
 }

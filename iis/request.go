@@ -60,6 +60,7 @@ type httpRequest struct {
 	// what the client sent.
 	verb, path, query string
 	headers           []httpsys.Header
+	ownHeaders        bool // headers is a copy of its own, not raw's
 }
 
 func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
@@ -73,7 +74,7 @@ func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
 	return httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
 		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
 		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
-	}, verb: snap.Method, path: path, query: query, headers: append([]httpsys.Header(nil), snap.Fields...)}
+	}, verb: snap.Method, path: path, query: query, headers: snap.Fields}
 }
 
 // absPath is the path of a request target's path part: an absolute-form

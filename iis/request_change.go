@@ -68,7 +68,7 @@ func (r *httpRequest) SetHeader(name, value string, replace bool) HRESULT {
 	case len(value) > maxUSHORT:
 		hr = hrInvalidData
 	default:
-		r.headers = setField(r.headers, name, value, replace)
+		r.headers = setField(r.writableHeaders(), name, value, replace)
 	}
 	r.ctx.callf("SetRequestHeader", hr, func() string { return fmt.Sprintf("%s: %s replace=%t", name, value, replace) })
 	return hr
@@ -82,10 +82,21 @@ func (r *httpRequest) DeleteHeader(name string) HRESULT {
 	if name == "" {
 		hr = hrInvalidParameter
 	} else {
-		r.headers = deleteField(r.headers, name)
+		r.headers = deleteField(r.writableHeaders(), name)
 	}
 	r.ctx.call("DeleteRequestHeader", name, hr)
 	return hr
+}
+
+// writableHeaders is the request's headers to change: they share raw's
+// until the first change, which copies them, so GetRawHttpRequest keeps
+// what the client sent and a request no module changes copies nothing.
+func (r *httpRequest) writableHeaders() []httpsys.Header {
+	if !r.ownHeaders {
+		r.headers = append([]httpsys.Header(nil), r.headers...)
+		r.ownHeaders = true
+	}
+	return r.headers
 }
 
 // setField replaces or appends to the named field of hs.
