@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -115,14 +116,15 @@ var _ = Area("Client disconnects", func() {
 	// NotifyDisconnect. DISC-3 [INFER] buffered writes still succeed; a
 	// write that must reach the dead socket fails with
 	// ERROR_NETNAME_DELETED (after a FIN the first send may still be
-	// accepted, as TCP accepts it). HTTP.sys logs the connection as
-	// Connection_Dropped (SYS-LOG-1), and IIS's request log gives the
+	// accepted, as TCP accepts it). The module completes the request at
+	// once, within the logging timeout: nothing goes to HTTP.sys's error
+	// log (SYS-LOG-5), and IIS's request log gives the
 	// request ERROR_NETNAME_DELETED (64), the client having left, not
 	// the 1236 of a connection the server reset itself (LOG-W32-1).
 	// Source: iis:ihttpconnectionstoredcontext-notifydisconnect-method
 	for _, how := range []string{"reset", "close"} {
 		Behaviour("tells the module when the client "+how+"s while a request is processed",
-			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-1", "LOG-W32-1"}, ScenarioCase(leaving(how)), Checks{Wire: func(o *Observation) {
+			[]string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-5", "LOG-W32-1"}, ScenarioCase(leaving(how)), Checks{Wire: func(o *Observation) {
 				Expect(string(o.Client.Received)).To(ContainSubstring("holding"), "the client's cue to leave")
 				Expect(o.Client.Left).To(Equal(how))
 			}, Server: func(o *Observation) {
@@ -134,7 +136,7 @@ var _ = Area("Client disconnects", func() {
 				}
 				Expect(callResults(o, "Flush")).To(HaveExactElements("S_OK", Not(BeEmpty()), "HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"),
 					"the cue's flush, then one that may still pass after a FIN, then one that must fail")
-				Expect(o.ErrorReasons()).To(ContainElement(httpsys.ReasonConnectionDropped))
+				Expect(o.ErrorReasons()).To(BeEmpty(), "the request was completed within the logging timeout (SYS-LOG-5)")
 				Expect(o.W3CLog()).To(HaveLen(1))
 				Expect(o.RequestLog[0].Win32Status).To(Equal(httpsys.ErrorNetnameDeleted), "sc-win32-status of a request whose client left")
 			}})
@@ -156,28 +158,63 @@ var _ = Area("Client disconnects", func() {
 var _ = Describe("Client disconnects while a request is pending", func() {
 	// DISC-1, DISC-2, DISC-3 as above, for a request its module holds
 	// with RQ_NOTIFICATION_PENDING and the test resumes with
-	// PostCompletion once the client has gone.
+	// PostCompletion once the client has gone. SYS-LOG-5: completed
+	// within the logging timeout, the request is logged in the W3C log
+	// alone; still held when the timeout passes, it is logged
+	// Connection_Dropped in the error log, once, at that moment.
 	Spec("tells a pending request's module when the client resets",
-		Needs{Behaviours: []string{"DISC-1", "DISC-2", "DISC-3"}, Site: true}, func(ctx SpecContext, b Backend) {
-			p := newDisconnectProbe()
-			in := startOn(b, p.site())
-			conn := openOn(ctx, in)
-			conn.Send([]byte("GET /probe HTTP/1.1\r\nHost: x\r\n\r\n"))
-			within(p.started, "the module to hold the request")
-			held, resumed := <-p.held, false
-			DeferCleanup(func() { // a failed wait must not leave the host waiting for the request
-				if !resumed {
-					held.PostCompletion(0)
-				}
-			})
-			conn.Reset()
-			within(p.notified, "NotifyDisconnect")
-			held.PostCompletion(0)
-			resumed = true
-			got := <-p.results
-			Expect(got).To(Equal([]string{"IsConnected false", "buffered write S_OK",
-				"flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)", "flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"}))
-			Eventually(func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }).
-				Should(ContainElement(HaveField("Reason", httpsys.ReasonConnectionDropped)), "HTTP.sys logs the client that left")
+		Needs{Behaviours: []string{"DISC-1", "DISC-2", "DISC-3", "SYS-LOG-5"}, Site: true}, func(ctx SpecContext, b Backend) {
+			leavePending(ctx, b, false)
+		})
+	Spec("logs Connection_Dropped when a request whose client left outlasts the logging timeout",
+		Needs{Behaviours: []string{"SYS-LOG-5"}, Site: true}, func(ctx SpecContext, b Backend) {
+			leavePending(ctx, b, true)
 		})
 })
+
+// leavePending has the client reset while the disconnect probe holds its
+// request, lets the logging timeout pass first when outlast is set, then
+// resumes the request and checks the probe's results and both logs.
+func leavePending(ctx SpecContext, b Backend, outlast bool) {
+	p := newDisconnectProbe()
+	in := startOn(b, p.site(), func(model bool) httpsys.Config {
+		if model {
+			return httpsys.Config{} // the documented timeout; Fire moves the clock
+		}
+		return httpsys.Config{LoggingTimeout: socketTimer}
+	})
+	conn := openOn(ctx, in)
+	conn.Send([]byte("GET /probe HTTP/1.1\r\nHost: x\r\n\r\n"))
+	within(p.started, "the module to hold the request")
+	held, resumed := <-p.held, false
+	DeferCleanup(func() { // a failed wait must not leave the host waiting for the request
+		if !resumed {
+			held.PostCompletion(0)
+		}
+	})
+	conn.Reset()
+	within(p.notified, "NotifyDisconnect")
+	errorLog := func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }
+	if outlast {
+		if firer, ok := in.(TimerFirer); ok {
+			Expect(errorLog()).To(BeEmpty(), "nothing is logged before the logging timeout")
+			fctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
+			defer cancel()
+			Expect(firer.Fire(fctx, httpsys.DefaultLoggingTimeout)).To(Succeed(), "the logging timer is armed")
+		}
+		Eventually(errorLog).Should(ConsistOf(HaveField("Reason", httpsys.ReasonConnectionDropped)),
+			"HTTP.sys logs the request still held when the logging timeout passes")
+	}
+	held.PostCompletion(0)
+	resumed = true
+	got := <-p.results
+	Expect(got).To(Equal([]string{"IsConnected false", "buffered write S_OK",
+		"flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)", "flush HRESULT_FROM_WIN32(ERROR_NETNAME_DELETED)"}))
+	Eventually(func() []iis.RequestLogEntry { return in.RequestLog(conn.LocalAddr()) }).
+		Should(ConsistOf(HaveField("Win32Status", httpsys.ErrorNetnameDeleted)), "IIS logs the request, its client gone (LOG-W32-1)")
+	if outlast {
+		Expect(errorLog()).To(ConsistOf(HaveField("Reason", httpsys.ReasonConnectionDropped)), "one entry, however the request ended")
+	} else {
+		Expect(errorLog()).To(BeEmpty(), "a request completed within the logging timeout is no error-log matter")
+	}
+}

@@ -146,14 +146,12 @@ func (c *conn) serve() {
 			c.reset()
 			return
 		case dispositionFailed:
-			c.log(ReasonConnectionDropped, 0)
+			// The client left before the response was complete: the
+			// error log waits for the logging timeout (SYS-LOG-5).
 			c.reset()
+			c.awaitCompletion()
 			return
 		case dispositionClose:
-			if c.clientLeftMidBody() {
-				// Answered, but the client left mid-body.
-				c.log(ReasonConnectionDropped, 0)
-			}
 			c.closeOrderly()
 			return
 		case dispositionSentReset:
@@ -235,13 +233,12 @@ func (c *conn) handOver() (d disposition, ok, full bool) {
 	}
 }
 
-// endDrain ends a connection whose body could not be drained, with one
-// error-log entry (SYS-LOG-1). The Types-of-errors page has no phrase for
-// the drain timer: the body did not arrive in time, which is what
-// Timer_EntityBody says (INFER), and the connection closes in an orderly
-// way. A client that reset or closed before its body was all sent left a
-// request that was answered: Connection_Dropped (INFER: Client_Reset is
-// for a request not yet handed to the application).
+// endDrain ends a connection whose body could not be drained (SYS-LOG-1).
+// The Types-of-errors page has no phrase for the drain timer: the body did
+// not arrive in time, which is what Timer_EntityBody says (INFER), and the
+// connection closes in an orderly way. A client that reset or closed
+// before its body was all sent left a request whose response was complete:
+// nothing for the error log (SYS-LOG-5).
 // A body whose framing breaks (a bad chunk size) is a parse error of the
 // request: BadRequest, without a response, since one was sent.
 func (c *conn) endDrain(err error) {
@@ -250,23 +247,13 @@ func (c *conn) endDrain(err error) {
 		c.log(ReasonTimerEntityBody, 0)
 		c.closeOrderly()
 	case Classify(err) == Reset:
-		c.log(ReasonConnectionDropped, 0)
 		c.reset()
 	case Classify(err) == Closed:
-		c.log(ReasonConnectionDropped, 0)
 		c.closeOrderly()
 	default:
 		c.log(ReasonBadRequest, 0)
 		c.closeOrderly()
 	}
-}
-
-// clientLeftMidBody reports whether reading the request's body found the
-// client gone (its RST, or its FIN before the body's end).
-func (c *conn) clientLeftMidBody() bool {
-	err := c.req.body.err
-	k := Classify(err)
-	return err != nil && err != io.EOF && (k == Closed || k == Reset)
 }
 
 // log writes an error-log entry about this connection's current request:
@@ -301,7 +288,7 @@ func (c *conn) startRequest() {
 	r.body.reset(c.cr, &r.Head)
 	r.mu.Lock()
 	r.state, r.plan, r.sent, r.continued, r.onDone = SendNotStarted, sendPlan{}, 0, false, nil
-	r.wireOut, r.taken, r.expired, r.lastSendAt, r.resetAfter = 0, false, false, time.Time{}, false
+	r.wireOut, r.taken, r.expired, r.lastSendAt, r.resetAfter, r.zombie = 0, false, false, time.Time{}, false, nil
 	r.mu.Unlock()
 	c.out = c.out[:0]
 }

@@ -47,8 +47,9 @@ const (
 
 // Reasons for a connection that ended under a request.
 const (
-	// ReasonConnectionDropped: a send found the client already gone
-	// (Types-of-errors page).
+	// ReasonConnectionDropped: the client left before the response was
+	// complete, and the application did not complete the request within
+	// the logging timeout (Types-of-errors page, SYS-LOG-5).
 	ReasonConnectionDropped LogReason = "Connection_Dropped"
 	// ReasonConnectionAbandonedByReqQueue: KB 820729's phrase for a
 	// request orphaned when the application's worker process quit or

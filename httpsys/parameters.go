@@ -117,6 +117,9 @@ func (c Config) withDefaults() Config {
 	for _, p := range parameters {
 		p.field.fill(&c, p.Default)
 	}
+	if c.LoggingTimeout == 0 {
+		c.LoggingTimeout = DefaultLoggingTimeout
+	}
 	// SYS-LIM-2: the registry article says MaxFieldLength is adjusted when
 	// MaxRequestBytes is lower; down to MaxRequestBytes is the reading
 	// taken (INFER), so that one long line is a FieldLength error.

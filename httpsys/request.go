@@ -53,11 +53,12 @@ type Request struct {
 	sent       int64 // entity bytes sent
 	continued  bool  // "100 Continue" was sent
 	onDone     DoneListener
-	wireOut    int64 // bytes of this request's answer written to the socket
-	taken      bool  // Receive handed it to the application
-	expired    bool  // it waited in the queue past RequestQueue
-	queueTimer Timer // RequestQueue, while the request waits
-	resetAfter bool  // ResetAfterFinalSend: RST, not FIN, after a closing final send
+	wireOut    int64   // bytes of this request's answer written to the socket
+	taken      bool    // Receive handed it to the application
+	expired    bool    // it waited in the queue past RequestQueue
+	queueTimer Timer   // RequestQueue, while the request waits
+	resetAfter bool    // ResetAfterFinalSend: RST, not FIN, after a closing final send
+	zombie     *zombie // the client left before the response was complete
 
 	firstByteAt time.Time // when the request's first byte was at hand
 	lastSendAt  time.Time // when its final send, cancel or failure completed
@@ -246,6 +247,11 @@ func (r *Request) WatchPeer(f func(CloseKind)) {
 	go func(done chan struct{}) {
 		defer close(done)
 		if k := c.nc.WaitPeer(stop); k != Open {
+			if k == Reset {
+				r.mu.Lock()
+				r.clientGoneLocked() // SYS-LOG-5
+				r.mu.Unlock()
+			}
 			f(k)
 		}
 	}(c.watchDone)
@@ -346,6 +352,9 @@ func (r *Request) SendResponse(resp *Response, entity [][]byte, flags SendFlags)
 	case SendCancelled:
 		return ErrorConnectionInvalid
 	case SendFailed:
+		if flags&SendMoreData == 0 {
+			r.completedLocked() // SYS-LOG-5: the final send came
+		}
 		return ErrorNetnameDeleted
 	default:
 		return ErrorInvalidParameter // the response head was already sent
@@ -379,6 +388,9 @@ func (r *Request) SendEntityBody(entity [][]byte, flags SendFlags) error {
 	case SendCancelled, SendComplete:
 		return ErrorConnectionInvalid
 	case SendFailed:
+		if flags&SendMoreData == 0 {
+			r.completedLocked() // SYS-LOG-5: the final send came
+		}
 		return ErrorNetnameDeleted
 	default:
 		return ErrorInvalidParameter // no response head yet
@@ -422,6 +434,10 @@ func (r *Request) sendEntityLocked(entity [][]byte, flags SendFlags) error {
 	switch {
 	case err != nil:
 		r.setSendState(SendFailed)
+		r.clientGoneLocked() // SYS-LOG-5
+		if final {
+			r.completedLocked()
+		}
 		r.doneLocked(Reset)
 		c.finish(dispositionFailed)
 		return ErrorNetnameDeleted
@@ -461,6 +477,7 @@ func (r *Request) ResetAfterFinalSend() {
 func (r *Request) Cancel() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.completedLocked() // SYS-LOG-5: cancelling is the application's last word too
 	switch r.state {
 	case SendComplete, SendCancelled, SendFailed:
 		return ErrorConnectionInvalid

@@ -16,6 +16,11 @@ import (
 type Config struct {
 	Limits   Limits
 	Timeouts Timeouts
+	// LoggingTimeout is how long HTTP.sys waits for the application to
+	// complete a request whose client left before the response was
+	// complete, before it logs Connection_Dropped (SYS-LOG-5); 0 takes
+	// DefaultLoggingTimeout. It is no registry value.
+	LoggingTimeout time.Duration
 	// DisableServerHeader is the registry value of that name (SD-2): 0,
 	// HTTP.sys adds Server: Microsoft-HTTPAPI/2.0 to every response that
 	// has none; ServerHeaderOffOwnAnswers (1), not to the answers HTTP.sys

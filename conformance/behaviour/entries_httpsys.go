@@ -41,12 +41,12 @@ var httpsysEntries = []Entry{
 	{ID: "SYS-TIME-1", Provenance: DOC, Source: winRef + "ns-http-http_timeout_limit_info",
 		Statement: "HTTP.sys's timers (EntityBody, DrainEntityBody, RequestQueue, IdleConnection, HeaderWait, MinSendRate) have documented defaults."},
 	{ID: "SYS-LOG-1", Provenance: DOC, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
-		Statement: "HTTP.sys logs in httperr*.log, with a reason phrase and once each, the connections it ends itself and those a client drops mid-request.",
+		Statement: "HTTP.sys logs in httperr*.log, with a reason phrase and once each, the connections it ends itself and those a client drops before its request reached the application.",
 		Reasoning: "The page lists the phrases, not every case. The project's readings: a DrainEntityBody expiry is " +
-			"Timer_EntityBody (the page has no drain phrase); a client that resets or closes while its request is being " +
-			"answered is Connection_Dropped; a broken chunk met while draining is BadRequest; part of a request followed " +
-			"by the client's FIN is Client_Reset, the page's phrase for a client that closes prematurely; and a " +
-			"connection gets one entry, for its first cause."},
+			"Timer_EntityBody (the page has no drain phrase); a broken chunk met while draining is BadRequest; part of a " +
+			"request followed by the client's FIN is Client_Reset, the page's phrase for a client that closes prematurely; " +
+			"and a connection gets one entry, for its first cause. A client that leaves a request the application holds " +
+			"is SYS-LOG-5's matter."},
 	{ID: "SYS-LOG-2", Provenance: DOC, Source: logRef,
 		Statement: "IIS's request log is W3C extended format with the fields logExtFileFlags selects, by default date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken in that order; BytesSent and BytesRecv add sc-bytes and cs-bytes before time-taken."},
 	{ID: "SYS-CHUNK-1", Provenance: EVID, Source: evBadChunk.Address,
@@ -137,4 +137,14 @@ var httpsysEntries = []Entry{
 			"Connection_Abandoned_By_AppPool; Azure App Service's diagnostics notes give Request_Cancelled for an " +
 			"application that aborts its request, apart from Connection_Abandoned_By_ReqQueue. A module's deliberate " +
 			"reset is the application cancelling, not a process that died, so the emulator writes Request_Cancelled."},
+	{ID: "SYS-LOG-5", Provenance: DOC, Source: winHTTP + "types-of-errors-logged-by-the-http-server-api",
+		Statement: "When a client leaves before its response is complete, HTTP.sys keeps the request until the application completes it: completed within the logging timeout (1 minute), the request is logged only in the request log; still open when the timeout passes, it is logged Connection_Dropped in httperr*.log, once, at that moment.",
+		Reasoning: "The page describes Connection_Dropped as logging data not returned within the time limit (1 minute) after " +
+			"the client left, and KB 937692 (https://mskb.pkisolutions.com/kb/937692, an archive of Microsoft's article) says " +
+			"a response completed before the time-out leaves nothing in httperr.log, its status being in the IIS log instead. " +
+			"The project's readings: HTTP.sys finds the client gone when a send fails or when the application's " +
+			"HttpWaitForDisconnect sees a reset, and the timeout runs from then; the application completes the request with " +
+			"its final send or by cancelling it; a client that leaves after the last byte of the response was sent, while " +
+			"HTTP.sys drains an unread body, leaves a complete request and no entry. An IIS blog puts the timeout near two " +
+			"minutes; the emulator takes the page's minute, LoggingTimeout in its Go configuration."},
 }

@@ -142,7 +142,9 @@ func TestJudgeErrorLog(t *testing.T) {
 		drop(KindSlowloris, 105, "s5", 10.2, 12.5), drop(KindConnLimit, 105, "", 40.5, 40.6),
 	}
 	full := []ErrorEntry{
-		entry(100, "Connection_Dropped", 1.5), entry(101, "Client_Reset", 2.95),
+		// The reset mid-response at port 100 has no entry: its request
+		// was completed within the logging timeout.
+		entry(101, "Client_Reset", 2.95),
 		entry(102, "Timer_HeaderWait", 5.2), entry(103, "ConnLimit", 6.5), entry(104, "ConnLimit", 6.55),
 		entry(105, "ConnLimit", 40.5), entry(105, "Timer_HeaderWait", 12.2),
 		entry(999, "Timer_ConnectionIdle", 20),   // no drop of ours: ignored
@@ -157,28 +159,30 @@ func TestJudgeErrorLog(t *testing.T) {
 		entries func([]ErrorEntry) []ErrorEntry
 		detail  string
 	}{
-		{"a reset mid-upload unlogged", nil, func(e []ErrorEntry) []ErrorEntry { return append(e[:1:1], e[2:]...) },
-			"reset mid-upload 0/1, slowloris 2/2, ConnLimit refusal 3/3; 1 missing: reset mid-upload 1 (reset mid-upload port 101 (soak=u2))"},
+		{"a reset logged Connection_Dropped", nil, func(e []ErrorEntry) []ErrorEntry { return append(e, entry(100, "Connection_Dropped", 1.5)) },
+			"1 with another reason (reset mid-response port 100 (soak=r1) as Connection_Dropped)"},
+		{"a slowloris unlogged", nil, func(e []ErrorEntry) []ErrorEntry { return append(e[:1:1], e[2:]...) },
+			"reset mid-response 1/1, reset mid-upload 1/1, slowloris 1/2, ConnLimit refusal 3/3; 1 missing: slowloris 1 (slowloris port 102 (soak=s3))"},
 		{"an entry twice", nil, func(e []ErrorEntry) []ErrorEntry { return append(e, entry(102, "Timer_HeaderWait", 5.3)) },
 			"1 extra entries (slowloris port 102 (soak=s3) again as Timer_HeaderWait)"},
 		{"another reason", nil, func(e []ErrorEntry) []ErrorEntry {
 			e = append([]ErrorEntry(nil), e...)
-			e[2].Reason = "Timer_ConnectionIdle"
+			e[1].Reason = "Timer_ConnectionIdle"
 			return e
 		}, "1 with another reason (slowloris port 102 (soak=s3) as Timer_ConnectionIdle)"},
-		{"one of two at a shared port", nil, func(e []ErrorEntry) []ErrorEntry { return e[:6] },
+		{"one of two at a shared port", nil, func(e []ErrorEntry) []ErrorEntry { return e[:5] },
 			"1 missing: slowloris 1 (slowloris port 105 (soak=s5))"},
 		{"an entry outside the lifetime", nil, func(e []ErrorEntry) []ErrorEntry {
 			e = append([]ErrorEntry(nil), e...)
-			e[0] = entry(100, "Connection_Dropped", 4.0) // 2.5 s after the reset
+			e[1] = entry(102, "Timer_HeaderWait", 8.0) // 2.6 s after the drop
 			return e
-		}, "1 missing: reset mid-response 1 (reset mid-response port 100 (soak=r1))"},
-		// Both kinds accept Connection_Dropped: the later connection's
-		// entry must not be credited to the earlier, unlogged one.
+		}, "1 missing: slowloris 1 (slowloris port 102 (soak=s3))"},
+		// The later connection's entry must not be credited to the
+		// earlier, unlogged one.
 		{"a port reused by another kind", append(drops[:len(drops):len(drops)],
-			drop(KindResetMidUpload, 106, "u6", 50.1, 50.4), drop(KindResetMidResponse, 106, "r7", 70.2, 70.6)),
-			func(e []ErrorEntry) []ErrorEntry { return append(e, entry(106, "Connection_Dropped", 70.6)) },
-			"reset mid-response 2/2, reset mid-upload 1/2, slowloris 2/2, ConnLimit refusal 3/3; 1 missing: reset mid-upload 1 (reset mid-upload port 106 (soak=u6))"},
+			drop(KindSlowloris, 106, "s6", 50.1, 52.4), drop(KindSlowloris, 106, "s7", 70.2, 72.6)),
+			func(e []ErrorEntry) []ErrorEntry { return append(e, entry(106, "Timer_HeaderWait", 72.5)) },
+			"slowloris 3/4, ConnLimit refusal 3/3; 1 missing: slowloris 1 (slowloris port 106 (soak=s6))"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := drops

@@ -20,13 +20,14 @@ const (
 var kinds = []Kind{KindResetMidResponse, KindResetMidUpload, KindSlowloris, KindConnLimit}
 
 // Reasons are the error-log reasons (s-reason) that record a connection
-// ended this way. A client's reset reaches the server either while it
-// reads (Client_Reset) or while it sends (Connection_Dropped); which one
-// depends on timing, so either counts.
+// ended this way. A client that resets under a request the site answers at
+// once leaves a request completed within HTTP.sys's logging timeout: no
+// entry (Unlogged); Client_Reset only if the reset reached HTTP.sys before
+// the request reached the application.
 func (k Kind) Reasons() []string {
 	switch k {
 	case KindResetMidResponse, KindResetMidUpload:
-		return []string{"Client_Reset", "Connection_Dropped"}
+		return []string{"Client_Reset"}
 	case KindSlowloris:
 		return []string{"Timer_HeaderWait"}
 	case KindConnLimit:
@@ -34,6 +35,10 @@ func (k Kind) Reasons() []string {
 	}
 	return nil
 }
+
+// Unlogged reports whether a connection ended this way may have no
+// error-log entry at all (SYS-LOG-5).
+func (k Kind) Unlogged() bool { return k == KindResetMidResponse || k == KindResetMidUpload }
 
 // Drop is one connection that ended without a complete exchange: the
 // server must log it in httperr1.log, where c-port identifies it.
