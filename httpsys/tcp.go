@@ -66,9 +66,24 @@ func (c TCPConn) Reset() error {
 // pending data means Open, a read of zero means the peer's FIN, ECONNRESET
 // its RST. The kernel reports a reset only once: a later call may say
 // Closed, and both mean the peer is gone.
+//
+// It peeks through Control, which takes none of the socket's locks, so
+// that it answers at once while a WaitPeer holds the read side parked in
+// the poller.
 func (c TCPConn) PeerState() CloseKind {
-	k, _ := c.peek(false)
-	return k
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return Reset
+	}
+	kind := Open
+	rc.Control(func(fd uintptr) {
+		var b [1]byte
+		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		if err != syscall.EAGAIN && err != syscall.EWOULDBLOCK {
+			kind = peekKind(n, err)
+		}
+	})
+	return kind
 }
 
 // WaitPeer waits in the runtime's poller until the socket is readable
@@ -83,7 +98,7 @@ func (c TCPConn) WaitPeer(stop <-chan struct{}) CloseKind {
 		case <-done:
 		}
 	}()
-	k, err := c.peek(true)
+	k, err := c.peek()
 	select {
 	case <-stop:
 	default:
@@ -95,7 +110,9 @@ func (c TCPConn) WaitPeer(stop <-chan struct{}) CloseKind {
 	return k
 }
 
-func (c TCPConn) peek(wait bool) (CloseKind, error) {
+// peek waits in the poller until the socket is readable, then tells what
+// is there without consuming it.
+func (c TCPConn) peek() (CloseKind, error) {
 	rc, err := c.SyscallConn()
 	if err != nil {
 		return Reset, err
@@ -104,19 +121,25 @@ func (c TCPConn) peek(wait bool) (CloseKind, error) {
 	var b [1]byte
 	rerr := rc.Read(func(fd uintptr) bool {
 		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		switch {
-		case err == syscall.EAGAIN || err == syscall.EWOULDBLOCK:
-			return !wait // not readable: wait in the poller, or report Open
-		case err == syscall.ECONNRESET || err == syscall.EPIPE:
-			kind = Reset
-		case err != nil:
-			kind = Reset
-		case n == 0:
-			kind = Closed
+		if err == syscall.EAGAIN || err == syscall.EWOULDBLOCK {
+			return false // not readable: wait in the poller
 		}
+		kind = peekKind(n, err)
 		return true
 	})
 	return kind, rerr
+}
+
+// peekKind reads a readable socket's peek: pending data is Open, a read
+// of zero the peer's FIN, an error (ECONNRESET, EPIPE) its RST.
+func peekKind(n int, err error) CloseKind {
+	switch {
+	case err != nil:
+		return Reset
+	case n == 0:
+		return Closed
+	}
+	return Open
 }
 
 var (

@@ -151,6 +151,24 @@ var transportScenarios = []struct {
 		client.Reset()
 		return server.WaitPeer(nil).String() + " " + httpsys.Classify(func() error { _, err := server.Write([]byte("x")); return err }()).String()
 	}},
+	{"peer state while another goroutine waits on the peer", func(t *testing.T, tr httpsys.Transport, client, server httpsys.Conn) string {
+		// IsConnected asks while a NotifyDisconnect watch waits: the
+		// answer must not wait for the watch to end.
+		stop := make(chan struct{})
+		watched := make(chan httpsys.CloseKind, 1)
+		go func() { watched <- server.WaitPeer(stop) }()
+		time.Sleep(20 * time.Millisecond) // nothing says the watch is parked; give it the time to be
+		state := make(chan httpsys.CloseKind, 1)
+		go func() { state <- server.PeerState() }()
+		got := "PeerState blocked behind the watch"
+		select {
+		case k := <-state:
+			got = k.String()
+		case <-time.After(5 * time.Second): // a bound on failure only
+		}
+		close(stop)
+		return got + "; watch " + (<-watched).String()
+	}},
 	{"waiting for the peer stops on request", func(t *testing.T, tr httpsys.Transport, client, server httpsys.Conn) string {
 		stop := make(chan struct{})
 		close(stop)
