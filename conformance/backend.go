@@ -131,6 +131,16 @@ func (in *clockedInstance) Fire(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
+// Pass moves the clock by d, once a timer is armed for armed from now
+// when armed is not zero.
+func (in *clockedInstance) Pass(ctx context.Context, armed, d time.Duration) error {
+	if armed != 0 && !in.clock.WaitArmed(in.clock.Now().Add(armed), ctx.Done()) {
+		return fmt.Errorf("no timer armed for %v: %w", armed, ctx.Err())
+	}
+	in.clock.Advance(d)
+	return nil
+}
+
 func (in *hostInstance) Client() *wire.Client { return in.client }
 
 func (in *hostInstance) add(t *iis.Trace) {

@@ -136,4 +136,8 @@ type Instance interface {
 type TimerFirer interface {
 	Instance
 	Fire(ctx context.Context, d time.Duration) error
+	// Pass waits, when armed is not zero, until a timer is armed for armed
+	// from now (the server has reached the point that arms it), then moves
+	// the clock on by d, firing only what falls due within d.
+	Pass(ctx context.Context, armed, d time.Duration) error
 }
