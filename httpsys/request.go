@@ -44,8 +44,9 @@ type Request struct {
 	// ID is unique per server for the server's lifetime.
 	ID uint64
 
-	c    *conn
-	body bodyReader
+	c        *conn
+	body     bodyReader
+	headerFn func(string) (string, bool) // r.Header, made once (HeaderFunc)
 
 	mu         sync.Mutex // guards the fields below: sends may race Cancel
 	state      SendState
@@ -144,6 +145,16 @@ func (r *Request) URL() string { return string(r.Head.Target) }
 func (r *Request) Header(name string) (string, bool) {
 	v := r.Head.Get(name)
 	return string(v), v != nil
+}
+
+// HeaderFunc returns r.Header as a function value made once for the
+// connection's life, where r.Header as a method value would allocate on
+// every request. Call it from the goroutine handling the request.
+func (r *Request) HeaderFunc() func(name string) (string, bool) {
+	if r.headerFn == nil {
+		r.headerFn = r.Header
+	}
+	return r.headerFn
 }
 
 // Proto returns "HTTP/1.1" or "HTTP/1.0".

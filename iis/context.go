@@ -92,7 +92,9 @@ func (c *httpContext) resume() chan resumeMsg {
 func (c *httpContext) RequestDone(k httpsys.CloseKind) {
 	c.bytesIn, c.bytesOut = c.sys.BytesOnWire()
 	c.firstByte, c.lastSend = c.sys.Timing()
-	c.trace.add(Event{Kind: EventClose, CloseKind: k})
+	if c.trace.on() {
+		c.trace.add(Event{Kind: EventClose, CloseKind: k})
+	}
 }
 
 // resumeMsg is how a pending request goes on (PIPE-PEND-1).

@@ -22,6 +22,10 @@ type Options struct {
 	// TraceTag, when set, names each trace from the request's headers
 	// (Trace.Tag), so a client can ask for the trace of its own request.
 	TraceTag func(header func(name string) (string, bool)) string
+	// TraceTaggedOnly, with OnTrace and TraceTag set, traces only the
+	// requests TraceTag names: the others build no event and format no
+	// argument, and OnTrace does not hear of them.
+	TraceTaggedOnly bool
 	// RequestLog, when set, receives IIS's W3C log entry of each request
 	// once it is over (SYS-LOG-2).
 	RequestLog func(RequestLogEntry)
@@ -192,7 +196,7 @@ func (s *Server) route(path string) *appRuntime {
 // and loads it; nil means the routed one stands. A refused application is
 // answered 400 with the reason as the body.
 func (s *Server) resolveApp(req *httpsys.Request, path string) *appRuntime {
-	app, err := s.resolve(path, req.Header)
+	app, err := s.resolve(path, req.HeaderFunc())
 	if app == nil && err == nil {
 		return nil
 	}
@@ -226,6 +230,7 @@ func (s *Server) handle(req *httpsys.Request) {
 	}
 	c.requestPart = newHTTPRequest(c, req)
 	c.request = &c.requestPart
+	header := req.HeaderFunc()
 	c.app = s.route(c.request.raw.AbsPath)
 	if s.resolve != nil {
 		if rt := s.resolveApp(req, c.request.raw.AbsPath); rt != nil {
@@ -238,11 +243,7 @@ func (s *Server) handle(req *httpsys.Request) {
 		s.opts.OnRequestBegin(c.request.raw.RemoteAddr)
 	}
 	if s.opts.OnTrace != nil {
-		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
-			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}
-		if s.opts.TraceTag != nil {
-			c.trace.t.Tag = s.opts.TraceTag(req.Header)
-		}
+		c.trace = s.newTracer(c, header)
 	}
 	start := s.now()
 	req.SetOnDone(c)
@@ -275,9 +276,23 @@ func (s *Server) handle(req *httpsys.Request) {
 	if s.opts.RequestLog != nil {
 		s.opts.RequestLog(c.logEntry(start, s.now(), c.bytesIn, c.bytesOut))
 	}
-	if s.opts.OnTrace != nil {
+	if c.trace != nil {
 		s.opts.OnTrace(&c.trace.t)
 	}
+}
+
+// newTracer is the request's tracer, or nil when Options.TraceTaggedOnly
+// leaves it untraced.
+func (s *Server) newTracer(c *httpContext, header func(string) (string, bool)) *tracer {
+	var tag string
+	if s.opts.TraceTag != nil {
+		tag = s.opts.TraceTag(header)
+	}
+	if tag == "" && s.opts.TraceTaggedOnly && s.opts.TraceTag != nil {
+		return nil
+	}
+	return &tracer{t: Trace{RequestID: c.sys.ID, Remote: c.request.raw.RemoteAddr,
+		Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path, Tag: tag}}
 }
 
 func (s *Server) now() time.Time {
