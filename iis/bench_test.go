@@ -99,7 +99,7 @@ func startModel(tb testing.TB, site *iis.Site, opts iis.Options) *modelClient {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { conn.Close(); h.Close() })
-	return &modelClient{conn: conn, buf: make([]byte, 4096)}
+	return &modelClient{conn: conn, buf: make([]byte, 64<<10)}
 }
 
 // roundTrip writes raw and reads one response, parsed by the wire client.

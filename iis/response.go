@@ -99,6 +99,7 @@ type httpResponse struct {
 	status    Status
 	headers   []httpsys.Header
 	entity    [][]byte // buffered entity, copied from the modules' chunks
+	copied    *[]byte  // what the copies are in (entitybuf.go)
 	entityLen int
 	chunks    int // chunks written over the response's life (BUF-4)
 
@@ -322,7 +323,7 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 			if len(c.FromMemory) == 0 {
 				continue
 			}
-			r.entity = append(r.entity, append([]byte(nil), c.FromMemory...))
+			r.entity = append(r.entity, r.keep(c.FromMemory))
 			r.entityLen += len(c.FromMemory)
 			taken += uint32(len(c.FromMemory))
 		}

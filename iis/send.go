@@ -32,6 +32,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 	entity := r.entity
 	n := r.entityLen
 	r.entity, r.entityLen = nil, 0
+	defer r.sent() // HTTP.sys has copied the entity by then
 	ev := c.beginSend(n, flags, final)
 	if r.reset {
 		c.dropSend(ev)

@@ -178,7 +178,13 @@ var notFoundHandler = &Handler{Name: "NotFound", Execute: func(c IHttpContext) R
 // appServes reports whether the application at appPath serves path: its
 // path prefixes path on a segment boundary.
 func appServes(appPath, path string) bool {
-	return appPath == "/" || path == appPath || strings.HasPrefix(path, strings.TrimSuffix(appPath, "/")+"/")
+	if appPath == "/" || path == appPath {
+		return true
+	}
+	// path starts with base + "/", tested without building that string
+	// (route asks once per application per request).
+	base := strings.TrimSuffix(appPath, "/")
+	return len(path) > len(base) && path[len(base)] == '/' && path[:len(base)] == base
 }
 
 // route picks the application with the longest path that prefixes path on
@@ -267,6 +273,7 @@ func (s *Server) handle(req *httpsys.Request) {
 		c.modules[i] = m
 	}
 	c.run()
+	c.response.release()
 	c.container.cleanup()
 	for _, m := range c.modules {
 		if m != nil {
