@@ -21,8 +21,13 @@ test: vet
 conformance:
 	$(GO) run ./cmd/iisemu conformance
 
+# In-process benchmarks: httpsys's parser, the model round trip, the
+# sockets benchmarks, serve's own wiring (trace store, log store,
+# connection observer, sample site) beside net/http on the same keep-alive
+# GETs, and the heap serve retains per request of one connection. -count 6
+# alternates the peers; compare the medians.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ 2>&1 | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ ./cmd/iisemu/ ./fixtures/protocol/ 2>&1 | tee bench.out
 
 # Rewrite the generated files: the module handler table (iis), the scripted
 # module's notification methods, PROTOCOL.md's method tables and the
