@@ -15,8 +15,11 @@ vet:
 	$(GO) vet $(PKGS)
 	$(GO) tool staticcheck $(PKGS)
 
+# The suite runs once more in Ginkgo's parallel mode: its suite-level
+# checks must pass, and say why they fail, across processes too.
 test: vet
 	$(GO) test -count=1 -timeout 5m $(PKGS)
+	$(GO) tool ginkgo --procs=2 --no-color --succinct ./conformance
 
 conformance:
 	$(GO) run ./cmd/iisemu conformance
