@@ -174,7 +174,10 @@ func (s *Server) counted() int { return int(s.open.Load()) }
 // MaxConnections (counted).
 func closing(st ConnState) bool { return st == StateClosing || st.Terminal() }
 
+// forget drops c once its goroutine is done with it: nothing reads from
+// it any more, so its read buffer goes back to the pool.
 func (s *Server) forget(c *conn) {
+	c.cr.release()
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()

@@ -58,6 +58,9 @@ func TestLargeBodyReusesItsBuffer(t *testing.T) {
 			}
 		}
 	}
+	if raceEnabled {
+		return // the pool drops buffers at random under the race detector
+	}
 	bigM := startModel(t, &iis.Site{Name: "Big", Applications: []*iis.Application{{Path: "/", Handler: writer(big, false)}}}, iis.Options{})
 	smallM := startModel(t, &iis.Site{Name: "Small", Applications: []*iis.Application{{Path: "/", Handler: writer(small, false)}}}, iis.Options{})
 	bigA, smallA := allocatedPerRequest(t, bigM), allocatedPerRequest(t, smallM)

@@ -47,12 +47,12 @@ func Run(ctx context.Context, cfg Config) error {
 				s := cfg.Servers[(round+i)%len(cfg.Servers)]
 				m, err := measure(ctx, s, w, cfg)
 				if err != nil {
-					return fmt.Errorf("%s, %d connections, %s: %w", w.Name, w.Connections, s.Name, err)
+					return fmt.Errorf("%s, %s: %w", w, s.Name, err)
 				}
 				got[s.Name] = append(got[s.Name], m)
 				if cfg.Progress != nil {
-					fmt.Fprintf(cfg.Progress, "round %d/%d %s, %d connections, %s: %.0f rps, %.1f µs CPU per request\n",
-						round+1, cfg.Rounds, w.Name, w.Connections, s.Name, m.rps, m.cpuPerReq*1e6)
+					fmt.Fprintf(cfg.Progress, "round %d/%d %s, %s: %.0f rps, %.1f µs CPU per request\n",
+						round+1, cfg.Rounds, w, s.Name, m.rps, m.cpuPerReq*1e6)
 				}
 			}
 		}
@@ -65,7 +65,7 @@ func Run(ctx context.Context, cfg Config) error {
 				rpsRatio, cpuRatio = append(rpsRatio, m.rps/peer.rps), append(cpuRatio, m.cpuPerReq/peer.cpuPerReq)
 				errs += m.errors
 			}
-			fmt.Fprintf(cfg.Out, "| %s, %d conns | %s | %.1f µs | %s | %.0f | %s | %d |\n", w.Name, w.Connections, s.Name,
+			fmt.Fprintf(cfg.Out, "| %s | %s | %.1f µs | %s | %.0f | %s | %d |\n", w, s.Name,
 				median(cpu)*1e6, spread(cpuRatio), median(rps), spread(rpsRatio), errs)
 		}
 	}

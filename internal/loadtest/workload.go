@@ -49,3 +49,6 @@ func (w Workload) wrkArgs(base string, d time.Duration) []string {
 	}
 	return append(args, base+w.Path)
 }
+
+// String is how the tables name w: "keep-alive, 31 B, 32 conns".
+func (w Workload) String() string { return w.Name + ", " + itoa(w.Connections) + " conns" }

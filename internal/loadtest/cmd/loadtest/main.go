@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -33,6 +35,7 @@ func run() int {
 	duration := fs.Duration("duration", 3*time.Second, "length of each measured wrk run, whole seconds")
 	warmup := fs.Duration("warmup", time.Second, "unmeasured load before each measured run, whole seconds (0: none)")
 	idle := fs.Int("idle", 10000, "idle keep-alive connections of the scale workload (0: skip it)")
+	only := fs.String("only", "", "run only the wrk workloads whose name matches this regular expression, e.g. 'close' or '16 KiB, 256'")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -50,6 +53,17 @@ func run() int {
 		return fail("--warmup %v: want whole seconds", *warmup)
 	case *idle < 0:
 		return fail("--idle %d: want 0 or more", *idle)
+	}
+	workloads := loadtest.Workloads()
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			return fail("--only %q: %v", *only, err)
+		}
+		workloads = slices.DeleteFunc(workloads, func(w loadtest.Workload) bool { return !re.MatchString(w.String()) })
+		if len(workloads) == 0 {
+			return fail("--only %q matches no workload", *only)
+		}
 	}
 	if _, err := exec.LookPath("wrk"); err != nil {
 		return fail("wrk is not installed (on Debian: apt-get install wrk)")
@@ -69,7 +83,7 @@ func run() int {
 		return fail("%v", err)
 	}
 	err = loadtest.Run(ctx, loadtest.Config{Servers: servers, Peer: "net/http", Rounds: *rounds,
-		Duration: *duration, Warmup: *warmup, IdleConns: *idle, Out: os.Stdout, Progress: os.Stderr})
+		Duration: *duration, Warmup: *warmup, IdleConns: *idle, Workloads: workloads, Out: os.Stdout, Progress: os.Stderr})
 	if err != nil {
 		return fail("%v", err)
 	}
