@@ -120,16 +120,23 @@ type HeadSnapshot struct {
 
 // Snapshot copies the head with one allocation for the bytes and one for
 // the field list.
-func (r *Request) Snapshot() HeadSnapshot {
+func (r *Request) Snapshot() HeadSnapshot { return r.SnapshotInto(nil) }
+
+// SnapshotInto is Snapshot with the fields appended to fields[:0], so a
+// caller with room for them saves an allocation.
+func (r *Request) SnapshotInto(fields []Header) HeadSnapshot {
 	h := &r.Head
 	raw := string(h.Raw)
 	part := func(b []byte) string {
 		i := cap(h.Raw) - cap(b) // b is a sub-slice of Raw
 		return raw[i : i+len(b)]
 	}
-	s := HeadSnapshot{Raw: raw, Method: part(h.Method), Target: part(h.Target), Fields: make([]Header, len(h.Fields))}
-	for i, f := range h.Fields {
-		s.Fields[i] = Header{Name: part(f.Name), Value: part(f.Value)}
+	s := HeadSnapshot{Raw: raw, Method: part(h.Method), Target: part(h.Target), Fields: fields[:0]}
+	if s.Fields == nil {
+		s.Fields = make([]Header, 0, len(h.Fields))
+	}
+	for _, f := range h.Fields {
+		s.Fields = append(s.Fields, Header{Name: part(f.Name), Value: part(f.Value)})
 	}
 	return s
 }

@@ -68,3 +68,18 @@ func TestLargeBodyReusesItsBuffer(t *testing.T) {
 		t.Errorf("%d bytes allocated per request answering 16 KiB, %d answering 32 bytes: the body is copied into fresh memory each time", bigA, smallA)
 	}
 }
+
+// TestModelRoundTripAllocations: BenchmarkModelRoundTrip's request (12
+// notifications of 3 modules, the handler, the wire client's parse)
+// allocates at most 5 times: the context, the request's raw text, and the
+// client's parse of the response; everything else lives in the context's
+// one allocation or is reused.
+func TestModelRoundTripAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync.Pool drop what it is given at random")
+	}
+	m := startModel(t, benchSite(), iis.Options{})
+	if n := testing.AllocsPerRun(200, func() { m.roundTrip(t, benchRequest) }); n > 5 {
+		t.Errorf("a model round trip allocates %.0f times, want at most 5", n)
+	}
+}

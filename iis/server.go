@@ -234,8 +234,8 @@ func (s *Server) handle(req *httpsys.Request) {
 	if cs.hasConnectionContexts() {
 		cs.watch()
 	}
-	c.requestPart = newHTTPRequest(c, req)
 	c.request = &c.requestPart
+	c.request.init(c, req)
 	header := req.HeaderFunc()
 	c.app = s.route(c.request.raw.AbsPath)
 	if s.resolve != nil {
@@ -243,8 +243,8 @@ func (s *Server) handle(req *httpsys.Request) {
 			c.app = rt
 		}
 	}
-	c.responsePart = newHTTPResponse(c)
 	c.response = &c.responsePart
+	c.response.init(c)
 	if s.opts.OnRequestBegin != nil {
 		s.opts.OnRequestBegin(c.request.raw.RemoteAddr)
 	}
@@ -260,7 +260,11 @@ func (s *Server) handle(req *httpsys.Request) {
 			return m.(GlobalPreBeginRequestHandler).OnGlobalPreBeginRequest(pre)
 		}, c.trace.add)
 	}
-	c.modules = make([]HttpModule, len(c.app.regs))
+	if n := len(c.app.regs); n <= len(c.moduleSlots) {
+		c.modules = c.moduleSlots[:n]
+	} else {
+		c.modules = make([]HttpModule, n)
+	}
 	for i, reg := range c.app.regs {
 		if reg.factory == nil {
 			continue
