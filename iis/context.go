@@ -53,7 +53,7 @@ type httpContext struct {
 	responsePart   httpResponse
 	connectionPart httpConnection
 	moduleSlots    [4]HttpModule // modules, when no more than 4 are registered
-	bytesIn        int64 // cs-bytes and sc-bytes, taken at RequestDone
+	bytesIn        int64         // cs-bytes and sc-bytes, taken at RequestDone
 	bytesOut       int64
 	firstByte      time.Time // time-taken's ends (LOG-TT-1), taken at RequestDone
 	lastSend       time.Time
