@@ -21,7 +21,12 @@ test: vet
 	$(GO) test -count=1 -timeout 5m $(PKGS)
 	$(GO) tool ginkgo --procs=2 --no-color --succinct ./conformance
 
+# On a cold build cache the first run compiles the standard library's
+# net/http, crypto/tls and go/types and Ginkgo and Gomega with their
+# dependencies before the suite's few seconds: say so before it starts.
 conformance:
+	@n=$$($(GO) build -n -o /dev/null ./cmd/iisemu 2>&1 | grep -c '/compile '); \
+	test "$$n" -lt 50 || echo "make conformance: compiling $$n packages first (a cold build cache); that takes about a minute on 2 cores, longer on a busy machine; later runs start in seconds"
 	$(GO) run ./cmd/iisemu conformance
 
 # In-process benchmarks: httpsys's parser, the model round trip, the
