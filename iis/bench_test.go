@@ -225,3 +225,40 @@ func BenchmarkNetHTTPServerHello(b *testing.B) {
 	defer srv.Close()
 	keepAliveLoad(b, l.Addr().String())
 }
+
+// BenchmarkModelRoundTripOpenConnections is BenchmarkModelRoundTrip on a
+// host that tracks its connections (Config.Track, as the suite's backends
+// do) with none, and with 4,200 other keep-alive connections open and
+// idle, past the 4,096 entries where each change once walked them all: a
+// request costs the same either way.
+func BenchmarkModelRoundTripOpenConnections(b *testing.B) {
+	for _, open := range []int{0, 4200} {
+		b.Run("open="+strconv.Itoa(open), func(b *testing.B) {
+			tr := httpsys.NewMemTransport()
+			h, err := iis.StartHost(tr, "127.0.0.1:80", benchSite(), httpsys.Config{Track: true}, iis.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer h.Close()
+			dial := func() *modelClient {
+				conn, err := tr.Dial(context.Background(), h.Addr)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return &modelClient{conn: conn, buf: make([]byte, 4096)}
+			}
+			for range open {
+				idle := dial()
+				defer idle.conn.Close()
+				idle.roundTrip(b, benchRequest)
+			}
+			m := dial()
+			defer m.conn.Close()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				m.roundTrip(b, benchRequest)
+			}
+		})
+	}
+}
