@@ -32,10 +32,17 @@ conformance:
 # In-process benchmarks: httpsys's parser, the model round trip, the
 # sockets benchmarks, serve's own wiring (trace store, log store,
 # connection observer, sample site) beside net/http on the same keep-alive
-# GETs, and the heap serve retains per request of one connection. -count 6
-# alternates the peers; compare the medians.
+# GETs, and the heap serve retains per request of one connection. Six
+# rounds, each running every benchmark once, so that each benchmark and its
+# peer alternate (-count 6 would run each six times in a row); compare the
+# medians, and the ratios round by round.
+BENCH_PKGS := ./httpsys/ ./iis/ ./cmd/iisemu/ ./fixtures/protocol/
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ ./cmd/iisemu/ ./fixtures/protocol/ 2>&1 | tee bench.out
+	@rm -f bench.out
+	@for round in 1 2 3 4 5 6; do \
+		echo "# round $$round of 6" | tee -a bench.out; \
+		$(GO) test -run '^$$' -bench . -benchmem -count 1 $(BENCH_PKGS) 2>&1 | tee -a bench.out || exit 1; \
+	done
 
 # Rewrite the generated files: the module handler table (iis), the scripted
 # module's notification methods, PROTOCOL.md's method tables and the
