@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build catalog generate soak
+.PHONY: test conformance bench vet build catalog generate soak loadtest
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -15,14 +15,34 @@ vet:
 	$(GO) vet $(PKGS)
 	$(GO) tool staticcheck $(PKGS)
 
+# The suite runs once more in Ginkgo's parallel mode: its suite-level
+# checks must pass, and say why they fail, across processes too.
 test: vet
 	$(GO) test -count=1 -timeout 5m $(PKGS)
+	$(GO) tool ginkgo --procs=2 --no-color --succinct ./conformance
 
+# On a cold build cache the first run compiles the standard library's
+# net/http, crypto/tls and go/types and Ginkgo and Gomega with their
+# dependencies before the suite's few seconds: say so before it starts.
 conformance:
+	@n=$$($(GO) build -n -o /dev/null ./cmd/iisemu 2>&1 | grep -c '/compile '); \
+	test "$$n" -lt 50 || echo "make conformance: compiling $$n packages first (a cold build cache); that takes about a minute on 2 cores, longer on a busy machine; later runs start in seconds"
 	$(GO) run ./cmd/iisemu conformance
 
+# In-process benchmarks: httpsys's parser, the model round trip, the
+# sockets benchmarks, serve's own wiring (trace store, log store,
+# connection observer, sample site) beside net/http on the same keep-alive
+# GETs, and the heap serve retains per request of one connection. Six
+# rounds, each running every benchmark once, so that each benchmark and its
+# peer alternate (-count 6 would run each six times in a row); compare the
+# medians, and the ratios round by round.
+BENCH_PKGS := ./httpsys/ ./iis/ ./cmd/iisemu/ ./fixtures/protocol/
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ 2>&1 | tee bench.out
+	@rm -f bench.out
+	@for round in 1 2 3 4 5 6; do \
+		echo "# round $$round of 6" | tee -a bench.out; \
+		$(GO) test -run '^$$' -bench . -benchmem -count 1 $(BENCH_PKGS) 2>&1 | tee -a bench.out || exit 1; \
+	done
 
 # Rewrite the generated files: the module handler table (iis), the scripted
 # module's notification methods, PROTOCOL.md's method tables and the
@@ -44,3 +64,13 @@ catalog:
 SOAK_DURATION ?= 5m
 soak: build
 	$(GO) run ./internal/soak/cmd/soak --iisemu bin/iisemu --duration $(SOAK_DURATION)
+
+# Load serve, a net/http peer and a fasthttp peer (internal/loadtest) in
+# turn with wrk on loopback, and print server CPU per request and rps as
+# medians of alternating rounds, with their ratios to net/http. Needs wrk
+# (Debian: apt-get install wrk). Not part of make test; it takes about 8
+# minutes (LOADTEST_FLAGS='--rounds 5 --duration 2s --idle 0' for less).
+LOADTEST_FLAGS ?=
+loadtest:
+	@command -v wrk >/dev/null 2>&1 || { echo "make loadtest: wrk is not installed (on Debian: apt-get install wrk)"; exit 1; }
+	$(GO) run ./internal/loadtest/cmd/loadtest $(LOADTEST_FLAGS)

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"go.uber.org/goleak"
-
 	"github.com/iisemu/iisemu/internal/fault"
 )
 
@@ -31,13 +29,10 @@ func TestConformance(t *testing.T) {
 		}
 		cfg.Backends = []Backend{modelBackend(f), SocketsBackend()}
 	}
-	res := Run(t, cfg)
-	if os.Getenv(faultEnv) == "" {
-		checkCatalogue(t, res)
-		checkScenarioFiles(t, res)
-		checkWireFirst(t, res)
-	}
-	goleak.VerifyNone(t, goleak.IgnoreAnyFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	// The suite-level checks (catalogue, scenario files, wire first,
+	// leaks) run as the suite's last nodes (suitechecks_test.go), so that
+	// Ginkgo reports why they fail in a parallel run too.
+	Run(t, cfg)
 }
 
 // TestSelfCheck proves the suite can fail: it reruns it on a model that
@@ -106,7 +101,7 @@ func TestSelfCheck(t *testing.T) {
 // tree generates: a behaviour or a spec changed without regenerating it.
 // Ginkgo builds the whole tree whatever the label filter, so any run can
 // judge.
-func checkCatalogue(t *testing.T, res *Result) {
+func checkCatalogue(t checker, res *Result) {
 	want, err := os.ReadFile(CatalogueFile)
 	if err != nil {
 		t.Fatalf("reading the catalogue: %v (generate it: make catalog)", err)
@@ -119,7 +114,7 @@ func checkCatalogue(t *testing.T, res *Result) {
 // checkScenarioFiles fails when fixtures/scenarios is not what the spec
 // tree runs: a scenario changed, was added or was removed without
 // regenerating the files.
-func checkScenarioFiles(t *testing.T, res *Result) {
+func checkScenarioFiles(t checker, res *Result) {
 	dir := filepath.Join("..", ScenarioDir)
 	want, err := res.ScenarioFiles()
 	if err != nil {

@@ -37,7 +37,7 @@ func brokenResults() map[string]*wire.Result {
 // wire check, never a NOT SUPPORTED or a PASS (wire only); a plain "ok"
 // (kept open, closed or reset) is refused by every spec; and no wire
 // check reads a server record.
-func checkWireFirst(t *testing.T, res *Result) {
+func checkWireFirst(t checker, res *Result) {
 	if len(res.behaviours) == 0 {
 		t.Fatal("no Behaviour was declared")
 	}

@@ -3,6 +3,7 @@ package httpsys
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,6 +36,10 @@ func (SystemClock) AfterFunc(d time.Duration, f func()) Timer { return time.Afte
 // ManualClock is a Clock that stands still until Advance is called. It is
 // safe for concurrent use. The zero value is not usable; use NewManualClock.
 type ManualClock struct {
+	// reading is now, for Now to read without the lock (the model reads
+	// the clock several times per request); Advance stores it under mu.
+	reading atomic.Pointer[time.Time]
+
 	mu      sync.Mutex
 	now     time.Time
 	seq     int
@@ -51,14 +56,14 @@ type manualTimer struct {
 }
 
 // NewManualClock returns a clock that reads start until advanced.
-func NewManualClock(start time.Time) *ManualClock { return &ManualClock{now: start} }
+func NewManualClock(start time.Time) *ManualClock {
+	c := &ManualClock{now: start}
+	c.reading.Store(&start)
+	return c
+}
 
 // Now returns the clock's current reading.
-func (c *ManualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
+func (c *ManualClock) Now() time.Time { return *c.reading.Load() }
 
 // AfterFunc schedules f for when the clock reaches now+d. A d of zero or
 // less fires on the next Advance, even Advance(0).
@@ -141,6 +146,8 @@ func (t *manualTimer) Stop() bool {
 func (c *ManualClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.now = c.now.Add(d)
+	now := c.now
+	c.reading.Store(&now)
 	var due []*manualTimer
 	keep := c.timers[:0]
 	for _, t := range c.timers {

@@ -69,6 +69,9 @@ func (c *conn) setState(to ConnState) {
 		panic("httpsys: illegal connection transition " + from.String() + " -> " + to.String())
 	}
 	c.state = to
+	if !closing(from) && closing(to) {
+		c.s.open.Add(-1)
+	}
 	ev := ConnEvent{Remote: c.remote, State: to, Served: c.served, Received: c.received, Sent: c.sent}
 	c.stateMu.Unlock()
 	c.s.report(ev)

@@ -14,11 +14,14 @@ type connWatch struct {
 	mu      sync.Mutex
 	track   bool                 // keep latest (Config.Track)
 	latest  map[string]ConnEvent // by client address
+	ended   []string             // addresses whose connection ended, oldest first; some since reused
 	ch      chan struct{}        // made on demand, closed on the next change
 }
 
-// maxWatched bounds the memory of a long-running server: the oldest
-// terminal entries are dropped past it.
+// maxWatched bounds the memory of a long-running server: past it, the
+// entry of the connection that ended longest ago is dropped. Connections
+// still open are never dropped, however many there are, and a change
+// costs the same however many connections are open.
 const maxWatched = 4096
 
 func (w *connWatch) init(track bool) {
@@ -32,17 +35,54 @@ func (w *connWatch) record(ev ConnEvent) {
 	}
 	w.mu.Lock()
 	if w.track {
-		if len(w.latest) >= maxWatched {
-			for k, e := range w.latest {
-				if e.State.Terminal() {
-					delete(w.latest, k)
-				}
+		w.latest[ev.Remote] = ev
+		for len(w.latest) > maxWatched {
+			if !w.dropOldestEnded(ev.Remote) {
+				break
 			}
 		}
-		w.latest[ev.Remote] = ev
+		if ev.State.Terminal() {
+			w.ended = append(w.ended, ev.Remote)
+			if len(w.ended) > 2*maxWatched {
+				w.compactEnded()
+			}
+		}
 	}
 	w.wakeLocked()
 	w.mu.Unlock()
+}
+
+// dropOldestEnded forgets the connection that ended longest ago, other
+// than keep's, and reports whether there was one. An address in ended
+// whose entry is a later connection still open, or already gone, is
+// passed over; each address is looked at once, so a drop costs O(1)
+// amortized. The caller holds w.mu.
+func (w *connWatch) dropOldestEnded(keep string) bool {
+	for len(w.ended) > 0 {
+		k := w.ended[0]
+		w.ended = w.ended[1:]
+		if e, ok := w.latest[k]; ok && e.State.Terminal() && k != keep {
+			delete(w.latest, k)
+			return true
+		}
+	}
+	return false
+}
+
+// compactEnded keeps in ended only the addresses whose entry is still an
+// ended connection, once each, so that it stays within a few times the
+// map's size. Run once per maxWatched ends, it costs O(1) per end. The
+// caller holds w.mu.
+func (w *connWatch) compactEnded() {
+	seen := make(map[string]bool, len(w.ended))
+	kept := w.ended[:0:0]
+	for _, k := range w.ended {
+		if e, ok := w.latest[k]; ok && e.State.Terminal() && !seen[k] {
+			seen[k] = true
+			kept = append(kept, k)
+		}
+	}
+	w.ended = kept
 }
 
 // wake tells waiters something changed without recording an event.

@@ -3,6 +3,7 @@ package httpsys
 import (
 	"bytes"
 	"io"
+	"sync"
 )
 
 // connReader is the buffered reader of one connection. Its buffer starts
@@ -40,7 +41,30 @@ func newConnReader(src io.Reader, maxRequestBytes int) *connReader {
 // bytes; the tests make it small to drive the growth.
 func newConnReaderSized(src io.Reader, maxRequestBytes, initial int) *connReader {
 	max := maxRequestBytes + bodyRoom
-	return &connReader{src: src, max: max, buf: make([]byte, min(max, initial+bodyRoom))}
+	size := min(max, initial+bodyRoom)
+	if size == pooledReadSize {
+		return &connReader{src: src, max: max, buf: *readBufs.Get().(*[]byte)}
+	}
+	return &connReader{src: src, max: max, buf: make([]byte, size)}
+}
+
+// pooledReadSize is the size of a connection's read buffer under the
+// default MaxRequestBytes. Such buffers are reused from one connection to
+// the next (release), so a new connection does not allocate and clear
+// 20 KiB.
+const pooledReadSize = initialHeadRoom + bodyRoom
+
+var readBufs = sync.Pool{New: func() any { b := make([]byte, pooledReadSize); return &b }}
+
+// release gives the buffer back once the connection is done reading: the
+// connection has ended and no request of it is in use. A buffer that grew
+// past the pooled size is left to the collector.
+func (cr *connReader) release() {
+	if len(cr.buf) == pooledReadSize {
+		b := cr.buf
+		readBufs.Put(&b)
+	}
+	cr.buf = nil
 }
 
 // makeRoom moves the bytes from start to the front of the buffer, and

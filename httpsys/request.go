@@ -44,8 +44,9 @@ type Request struct {
 	// ID is unique per server for the server's lifetime.
 	ID uint64
 
-	c    *conn
-	body bodyReader
+	c        *conn
+	body     bodyReader
+	headerFn func(string) (string, bool) // r.Header, made once (HeaderFunc)
 
 	mu         sync.Mutex // guards the fields below: sends may race Cancel
 	state      SendState
@@ -120,16 +121,23 @@ type HeadSnapshot struct {
 
 // Snapshot copies the head with one allocation for the bytes and one for
 // the field list.
-func (r *Request) Snapshot() HeadSnapshot {
+func (r *Request) Snapshot() HeadSnapshot { return r.SnapshotInto(nil) }
+
+// SnapshotInto is Snapshot with the fields appended to fields[:0], so a
+// caller with room for them saves an allocation.
+func (r *Request) SnapshotInto(fields []Header) HeadSnapshot {
 	h := &r.Head
 	raw := string(h.Raw)
 	part := func(b []byte) string {
 		i := cap(h.Raw) - cap(b) // b is a sub-slice of Raw
 		return raw[i : i+len(b)]
 	}
-	s := HeadSnapshot{Raw: raw, Method: part(h.Method), Target: part(h.Target), Fields: make([]Header, len(h.Fields))}
-	for i, f := range h.Fields {
-		s.Fields[i] = Header{Name: part(f.Name), Value: part(f.Value)}
+	s := HeadSnapshot{Raw: raw, Method: part(h.Method), Target: part(h.Target), Fields: fields[:0]}
+	if s.Fields == nil {
+		s.Fields = make([]Header, 0, len(h.Fields))
+	}
+	for _, f := range h.Fields {
+		s.Fields = append(s.Fields, Header{Name: part(f.Name), Value: part(f.Value)})
 	}
 	return s
 }
@@ -145,6 +153,16 @@ func (r *Request) URL() string { return string(r.Head.Target) }
 func (r *Request) Header(name string) (string, bool) {
 	v := r.Head.Get(name)
 	return string(v), v != nil
+}
+
+// HeaderFunc returns r.Header as a function value made once for the
+// connection's life, where r.Header as a method value would allocate on
+// every request. Call it from the goroutine handling the request.
+func (r *Request) HeaderFunc() func(name string) (string, bool) {
+	if r.headerFn == nil {
+		r.headerFn = r.Header
+	}
+	return r.headerFn
 }
 
 // Proto returns "HTTP/1.1" or "HTTP/1.0".

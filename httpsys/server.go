@@ -59,6 +59,10 @@ type Server struct {
 	// inFlight counts requests handed over and not finished: the emulated
 	// request queue's occupancy (QueueLength, QueueFull).
 	inFlight atomic.Int64
+	// open counts the connections whose close has not begun (counted),
+	// kept as they change so that accepting one costs the same however
+	// many are open.
+	open atomic.Int64
 
 	mu        sync.Mutex
 	listeners map[Listener]struct{}
@@ -151,6 +155,7 @@ func (s *Server) Serve(l Listener) error {
 			c.overLimit = true // answered 503 ConnLimit, then closed
 		}
 		s.conns[c] = struct{}{}
+		s.open.Add(1) // until its close begins (conn.setState)
 		s.wg.Add(1)
 		s.mu.Unlock()
 		s.report(ConnEvent{Remote: nc.RemoteAddr().String(), State: StateNew})
@@ -168,17 +173,16 @@ func (s *Server) Serve(l Listener) error {
 // client told that a connection ended (ConnObserver, and a log endpoint
 // that follows it) may connect again at once. INFER: HTTP.sys's count of
 // a connection it is closing is not documented. The caller holds s.mu.
-func (s *Server) counted() int {
-	n := 0
-	for c := range s.conns {
-		if st := c.getState(); st != StateClosing && !st.Terminal() {
-			n++
-		}
-	}
-	return n
-}
+func (s *Server) counted() int { return int(s.open.Load()) }
 
+// closing reports whether a connection in st no longer counts against
+// MaxConnections (counted).
+func closing(st ConnState) bool { return st == StateClosing || st.Terminal() }
+
+// forget drops c once its goroutine is done with it: nothing reads from
+// it any more, so its read buffer goes back to the pool.
 func (s *Server) forget(c *conn) {
+	c.cr.release()
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()

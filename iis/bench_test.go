@@ -77,38 +77,57 @@ func benchSite() *iis.Site {
 
 var benchRequest = []byte("GET /samples/hello HTTP/1.1\r\nHost: localhost\r\nUser-Agent: iisemu-bench\r\nAccept: */*\r\n\r\n")
 
+// modelClient is one keep-alive connection to a model host on the
+// in-memory transport.
+type modelClient struct {
+	conn net.Conn
+	buf  []byte
+}
+
+// startModel serves site on the in-memory transport with opts and dials
+// one connection; cleanup closes both.
+func startModel(tb testing.TB, site *iis.Site, opts iis.Options) *modelClient {
+	tb.Helper()
+	tr := httpsys.NewMemTransport()
+	h, err := iis.StartHost(tr, "127.0.0.1:80", site, httpsys.Config{}, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	conn, err := tr.Dial(context.Background(), h.Addr)
+	if err != nil {
+		h.Close()
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close(); h.Close() })
+	return &modelClient{conn: conn, buf: make([]byte, 64<<10)}
+}
+
+// roundTrip writes raw and reads one response, parsed by the wire client.
+func (m *modelClient) roundTrip(tb testing.TB, raw []byte) wire.Response {
+	if _, err := m.conn.Write(raw); err != nil {
+		tb.Fatal(err)
+	}
+	got := 0
+	for {
+		n, err := m.conn.Read(m.buf[got:])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		got += n
+		if rs := wire.ParseResponses(m.buf[:got], false, nil); len(rs) == 1 {
+			return rs[0]
+		}
+	}
+}
+
 // BenchmarkModelRoundTrip: raw request bytes in, through the 12
 // notifications with 3 modules on each, the response bytes read back and
 // parsed by the wire client's parser, on one keep-alive connection.
 func BenchmarkModelRoundTrip(b *testing.B) {
-	tr := httpsys.NewMemTransport()
-	h, err := iis.StartHost(tr, "127.0.0.1:80", benchSite(), httpsys.Config{}, iis.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer h.Close()
-	conn, err := tr.Dial(context.Background(), h.Addr)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close()
-	buf := make([]byte, 4096)
+	m := startModel(b, benchSite(), iis.Options{})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := conn.Write(benchRequest); err != nil {
-			b.Fatal(err)
-		}
-		got := 0
-		for {
-			n, err := conn.Read(buf[got:])
-			if err != nil {
-				b.Fatal(err)
-			}
-			got += n
-			if rs := wire.ParseResponses(buf[:got], false, nil); len(rs) == 1 {
-				break
-			}
-		}
+		m.roundTrip(b, benchRequest)
 	}
 }
 
@@ -205,4 +224,41 @@ func BenchmarkNetHTTPServerHello(b *testing.B) {
 	go srv.Serve(l)
 	defer srv.Close()
 	keepAliveLoad(b, l.Addr().String())
+}
+
+// BenchmarkModelRoundTripOpenConnections is BenchmarkModelRoundTrip on a
+// host that tracks its connections (Config.Track, as the suite's backends
+// do) with none, and with 4,200 other keep-alive connections open and
+// idle, past the 4,096 entries where each change once walked them all: a
+// request costs the same either way.
+func BenchmarkModelRoundTripOpenConnections(b *testing.B) {
+	for _, open := range []int{0, 4200} {
+		b.Run("open="+strconv.Itoa(open), func(b *testing.B) {
+			tr := httpsys.NewMemTransport()
+			h, err := iis.StartHost(tr, "127.0.0.1:80", benchSite(), httpsys.Config{Track: true}, iis.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer h.Close()
+			dial := func() *modelClient {
+				conn, err := tr.Dial(context.Background(), h.Addr)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return &modelClient{conn: conn, buf: make([]byte, 4096)}
+			}
+			for range open {
+				idle := dial()
+				defer idle.conn.Close()
+				idle.roundTrip(b, benchRequest)
+			}
+			m := dial()
+			defer m.conn.Close()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				m.roundTrip(b, benchRequest)
+			}
+		})
+	}
 }

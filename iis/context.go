@@ -52,7 +52,8 @@ type httpContext struct {
 	requestPart    httpRequest
 	responsePart   httpResponse
 	connectionPart httpConnection
-	bytesIn        int64 // cs-bytes and sc-bytes, taken at RequestDone
+	moduleSlots    [4]HttpModule // modules, when no more than 4 are registered
+	bytesIn        int64         // cs-bytes and sc-bytes, taken at RequestDone
 	bytesOut       int64
 	firstByte      time.Time // time-taken's ends (LOG-TT-1), taken at RequestDone
 	lastSend       time.Time
@@ -92,7 +93,9 @@ func (c *httpContext) resume() chan resumeMsg {
 func (c *httpContext) RequestDone(k httpsys.CloseKind) {
 	c.bytesIn, c.bytesOut = c.sys.BytesOnWire()
 	c.firstByte, c.lastSend = c.sys.Timing()
-	c.trace.add(Event{Kind: EventClose, CloseKind: k})
+	if c.trace.on() {
+		c.trace.add(Event{Kind: EventClose, CloseKind: k})
+	}
 }
 
 // resumeMsg is how a pending request goes on (PIPE-PEND-1).

@@ -160,8 +160,9 @@ func startHostWith(t *testing.T, site *iis.Site, opts iis.Options) (*iis.Host, *
 }
 
 func text(body string) *iis.Handler {
+	chunks := []iis.DataChunk{iis.ChunkFromMemory([]byte(body))} // once: WriteEntityChunks copies them
 	return &iis.Handler{Name: "H", Execute: func(c iis.IHttpContext) iis.RequestNotificationStatus {
-		c.GetResponse().WriteEntityChunks([]iis.DataChunk{iis.ChunkFromMemory([]byte(body))}, false, false)
+		c.GetResponse().WriteEntityChunks(chunks, false, false)
 		return iis.StatusContinue
 	}}
 }

@@ -66,6 +66,9 @@ func (c *httpContext) callf(method string, hr HRESULT, args func() string) {
 // beginNotification records a notification as it starts; its status is
 // filled in when it returns, so nested sends keep their place.
 func (c *httpContext) beginNotification(module string, n RequestNotification, post bool) int {
+	if !c.trace.on() {
+		return -1
+	}
 	return c.trace.begin(Event{Kind: EventNotification, Notification: n, Post: post, Module: module, Depth: c.depth})
 }
 

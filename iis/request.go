@@ -61,20 +61,25 @@ type httpRequest struct {
 	verb, path, query string
 	headers           []httpsys.Header
 	ownHeaders        bool // headers is a copy of its own, not raw's
+
+	fieldSlots [12]httpsys.Header // raw's headers, when they fit
 }
 
-func newHTTPRequest(ctx *httpContext, r *httpsys.Request) httpRequest {
-	snap := r.Snapshot()
+// init readies q, in its final place (the context's allocation: raw's
+// headers start in q's own slots), for the request r.
+func (q *httpRequest) init(ctx *httpContext, r *httpsys.Request) {
+	snap := r.SnapshotInto(q.fieldSlots[:0])
 	target := snap.Target
 	path, query := target, ""
 	if i := strings.IndexByte(target, '?'); i >= 0 {
 		path, query = target[:i], target[i:]
 	}
 	path = absPath(path)
-	return httpRequest{sys: r, ctx: ctx, raw: RawHttpRequest{
+	q.sys, q.ctx, q.raw = r, ctx, RawHttpRequest{
 		Verb: snap.Method, RawURL: target, AbsPath: path, QueryString: query,
 		Version: r.Proto(), Headers: snap.Fields, RemoteAddr: r.RemoteAddr(), LocalAddr: r.LocalAddr(),
-	}, verb: snap.Method, path: path, query: query, headers: snap.Fields}
+	}
+	q.verb, q.path, q.query, q.headers, q.ownHeaders = snap.Method, path, query, snap.Fields, false
 }
 
 // absPath is the path of a request target's path part: an absolute-form

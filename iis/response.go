@@ -96,11 +96,19 @@ const DefaultResponseBufferLimit = 4194304
 type httpResponse struct {
 	ctx *httpContext
 
-	status    Status
-	headers   []httpsys.Header
-	entity    [][]byte // buffered entity, copied from the modules' chunks
-	entityLen int
-	chunks    int // chunks written over the response's life (BUF-4)
+	status  Status
+	headers []httpsys.Header
+	entity  [][]byte // buffered entity, copied from the modules' chunks
+	copied  *[]byte  // what the copies are in (entitybuf.go)
+	// Room kept in the response's own allocation: the entity's first
+	// chunks, the headers of a usual response, and what send hands
+	// HTTP.sys.
+	entitySlots  [2][]byte
+	headerSlots  [6]httpsys.Header
+	sysResponse  httpsys.Response
+	sendProvider sendResponseProvider
+	entityLen    int
+	chunks       int // chunks written over the response's life (BUF-4)
 
 	buffering      bool // BUF-1: on by default
 	headersSent    bool // a flush has sent status and headers (FL-1)
@@ -113,10 +121,12 @@ type httpResponse struct {
 	kernelCacheDisabled bool
 }
 
-func newHTTPResponse(ctx *httpContext) httpResponse {
-	r := httpResponse{ctx: ctx, buffering: true, status: defaultStatus()}
+// init readies r, in its final place (the context's allocation: its
+// headers and entity start in r's own slots), for ctx.
+func (r *httpResponse) init(ctx *httpContext) {
+	*r = httpResponse{ctx: ctx, buffering: true, status: defaultStatus()}
 	r.headers = r.defaultHeaders()
-	return r
+	r.entity = r.entitySlots[:0]
 }
 
 func defaultStatus() Status { return Status{Code: 200, Reason: "OK"} }
@@ -127,9 +137,9 @@ func defaultStatus() Status { return Status{Code: 200, Reason: "OK"} }
 // adds it (addDefaultServer, HD-3).
 func (r *httpResponse) defaultHeaders() []httpsys.Header {
 	if r.ctx.decisions.DefaultServerHeaderAtSend {
-		return nil
+		return r.headerSlots[:0]
 	}
-	return []httpsys.Header{{Name: "Server", Value: DefaultServerHeader}}
+	return append(r.headerSlots[:0], httpsys.Header{Name: "Server", Value: DefaultServerHeader})
 }
 
 // addDefaultServer puts IIS's Server value into the response when it is
@@ -322,7 +332,7 @@ func (r *httpResponse) WriteEntityChunks(chunks []DataChunk, async, moreData boo
 			if len(c.FromMemory) == 0 {
 				continue
 			}
-			r.entity = append(r.entity, append([]byte(nil), c.FromMemory...))
+			r.entity = append(r.entity, r.keep(c.FromMemory))
 			r.entityLen += len(c.FromMemory)
 			taken += uint32(len(c.FromMemory))
 		}

@@ -23,7 +23,8 @@ func (r *httpResponse) send(final bool) HRESULT {
 	}
 	r.addDefaultServer()
 	if !r.reset || c.decisions.SendResponseFiresAfterReset {
-		p := &sendResponseProvider{ctx: c, flags: flags, headersBeingSent: !r.headersSent && !r.suppressed, readyToLog: final}
+		p := &r.sendProvider // one send at a time: inSend keeps a second from starting
+		*p = sendResponseProvider{ctx: c, flags: flags, headersBeingSent: !r.headersSent && !r.suppressed, readyToLog: final}
 		r.inSend = true
 		c.notifySendResponse(p)
 		r.inSend = false
@@ -32,6 +33,7 @@ func (r *httpResponse) send(final bool) HRESULT {
 	entity := r.entity
 	n := r.entityLen
 	r.entity, r.entityLen = nil, 0
+	defer r.sent() // HTTP.sys has copied the entity by then
 	ev := c.beginSend(n, flags, final)
 	if r.reset {
 		c.dropSend(ev)
@@ -39,7 +41,8 @@ func (r *httpResponse) send(final bool) HRESULT {
 	}
 	var err error
 	if !r.headersSent {
-		resp := &httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers, NoHead: r.suppressed,
+		resp := &r.sysResponse
+		*resp = httpsys.Response{StatusCode: int(r.status.Code), Reason: r.status.Reason, Headers: r.headers, NoHead: r.suppressed,
 			ServerAsGiven: true} // SYS-SEND-2: IIS's Server goes out alone
 		if flags&httpsys.SendMoreData != 0 && r.getHeader("Content-Length") == "" &&
 			r.getHeader("Transfer-Encoding") == "" && c.request.raw.Version == "HTTP/1.1" {

@@ -22,6 +22,10 @@ type Options struct {
 	// TraceTag, when set, names each trace from the request's headers
 	// (Trace.Tag), so a client can ask for the trace of its own request.
 	TraceTag func(header func(name string) (string, bool)) string
+	// TraceTaggedOnly, with OnTrace and TraceTag set, traces only the
+	// requests TraceTag names: the others build no event and format no
+	// argument, and OnTrace does not hear of them.
+	TraceTaggedOnly bool
 	// RequestLog, when set, receives IIS's W3C log entry of each request
 	// once it is over (SYS-LOG-2).
 	RequestLog func(RequestLogEntry)
@@ -174,7 +178,13 @@ var notFoundHandler = &Handler{Name: "NotFound", Execute: func(c IHttpContext) R
 // appServes reports whether the application at appPath serves path: its
 // path prefixes path on a segment boundary.
 func appServes(appPath, path string) bool {
-	return appPath == "/" || path == appPath || strings.HasPrefix(path, strings.TrimSuffix(appPath, "/")+"/")
+	if appPath == "/" || path == appPath {
+		return true
+	}
+	// path starts with base + "/", tested without building that string
+	// (route asks once per application per request).
+	base := strings.TrimSuffix(appPath, "/")
+	return len(path) > len(base) && path[len(base)] == '/' && path[:len(base)] == base
 }
 
 // route picks the application with the longest path that prefixes path on
@@ -192,7 +202,7 @@ func (s *Server) route(path string) *appRuntime {
 // and loads it; nil means the routed one stands. A refused application is
 // answered 400 with the reason as the body.
 func (s *Server) resolveApp(req *httpsys.Request, path string) *appRuntime {
-	app, err := s.resolve(path, req.Header)
+	app, err := s.resolve(path, req.HeaderFunc())
 	if app == nil && err == nil {
 		return nil
 	}
@@ -224,25 +234,22 @@ func (s *Server) handle(req *httpsys.Request) {
 	if cs.hasConnectionContexts() {
 		cs.watch()
 	}
-	c.requestPart = newHTTPRequest(c, req)
 	c.request = &c.requestPart
+	c.request.init(c, req)
+	header := req.HeaderFunc()
 	c.app = s.route(c.request.raw.AbsPath)
 	if s.resolve != nil {
 		if rt := s.resolveApp(req, c.request.raw.AbsPath); rt != nil {
 			c.app = rt
 		}
 	}
-	c.responsePart = newHTTPResponse(c)
 	c.response = &c.responsePart
+	c.response.init(c)
 	if s.opts.OnRequestBegin != nil {
 		s.opts.OnRequestBegin(c.request.raw.RemoteAddr)
 	}
 	if s.opts.OnTrace != nil {
-		c.trace = &tracer{t: Trace{RequestID: req.ID, Remote: c.request.raw.RemoteAddr,
-			Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path}}
-		if s.opts.TraceTag != nil {
-			c.trace.t.Tag = s.opts.TraceTag(req.Header)
-		}
+		c.trace = s.newTracer(c, header)
 	}
 	start := s.now()
 	req.SetOnDone(c)
@@ -253,7 +260,11 @@ func (s *Server) handle(req *httpsys.Request) {
 			return m.(GlobalPreBeginRequestHandler).OnGlobalPreBeginRequest(pre)
 		}, c.trace.add)
 	}
-	c.modules = make([]HttpModule, len(c.app.regs))
+	if n := len(c.app.regs); n <= len(c.moduleSlots) {
+		c.modules = c.moduleSlots[:n]
+	} else {
+		c.modules = make([]HttpModule, n)
+	}
 	for i, reg := range c.app.regs {
 		if reg.factory == nil {
 			continue
@@ -266,6 +277,7 @@ func (s *Server) handle(req *httpsys.Request) {
 		c.modules[i] = m
 	}
 	c.run()
+	c.response.release()
 	c.container.cleanup()
 	for _, m := range c.modules {
 		if m != nil {
@@ -275,9 +287,23 @@ func (s *Server) handle(req *httpsys.Request) {
 	if s.opts.RequestLog != nil {
 		s.opts.RequestLog(c.logEntry(start, s.now(), c.bytesIn, c.bytesOut))
 	}
-	if s.opts.OnTrace != nil {
+	if c.trace != nil {
 		s.opts.OnTrace(&c.trace.t)
 	}
+}
+
+// newTracer is the request's tracer, or nil when Options.TraceTaggedOnly
+// leaves it untraced.
+func (s *Server) newTracer(c *httpContext, header func(string) (string, bool)) *tracer {
+	var tag string
+	if s.opts.TraceTag != nil {
+		tag = s.opts.TraceTag(header)
+	}
+	if tag == "" && s.opts.TraceTaggedOnly && s.opts.TraceTag != nil {
+		return nil
+	}
+	return &tracer{t: Trace{RequestID: c.sys.ID, Remote: c.request.raw.RemoteAddr,
+		Method: c.request.raw.Verb, URL: c.request.raw.RawURL, App: c.app.app.Path, Tag: tag}}
 }
 
 func (s *Server) now() time.Time {

@@ -2,6 +2,7 @@ package iis
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/iisemu/iisemu/httpsys"
 )
@@ -42,9 +43,15 @@ type contextContainer struct {
 	byID  map[ModuleID]IHttpStoredContext
 	order []ModuleID
 	onSet func(IHttpStoredContext)
+	// stored counts the contexts set, so that each, asked on every
+	// request, takes no lock while there are none.
+	stored atomic.Int32
 }
 
 func (cc *contextContainer) GetModuleContext(id ModuleID) IHttpStoredContext {
+	if cc.stored.Load() == 0 {
+		return nil
+	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	return cc.byID[id]
@@ -64,6 +71,7 @@ func (cc *contextContainer) SetModuleContext(ctx IHttpStoredContext, id ModuleID
 	}
 	cc.byID[id] = ctx
 	cc.order = append(cc.order, id)
+	cc.stored.Add(1)
 	onSet := cc.onSet
 	cc.mu.Unlock()
 	if onSet != nil {
@@ -74,6 +82,9 @@ func (cc *contextContainer) SetModuleContext(ctx IHttpStoredContext, id ModuleID
 
 // each calls f on every stored context, in the order they were stored.
 func (cc *contextContainer) each(f func(IHttpStoredContext)) {
+	if cc.stored.Load() == 0 {
+		return
+	}
 	cc.mu.Lock()
 	list := make([]IHttpStoredContext, 0, len(cc.order))
 	for _, id := range cc.order {

@@ -51,6 +51,7 @@ func artifacts(t *testing.T) string {
 // failing case is open with its diagram. The JSON records carry each
 // spec's verdict and the iisemu version.
 func TestHTMLReportInBrowser(t *testing.T) {
+	t.Parallel() // it mostly waits on a subprocess: run beside the other slow ones
 	chromium := browser(t)
 	dir := t.TempDir()
 	page, jsonOut := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.json")

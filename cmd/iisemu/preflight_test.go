@@ -127,6 +127,7 @@ func (fs *fileServer) seen() []string {
 // scenarios is told so in one line (exit 2); with --wire-only the plain
 // specs run against it and report where net/http answers unlike HTTP.sys.
 func TestConformanceAgainstPlainNetHTTP(t *testing.T) {
+	t.Parallel() // it mostly waits on a subprocess: run beside the other slow ones
 	fs := startFileServer(t)
 	addr := strings.TrimPrefix(fs.URL, "http://")
 	out, errs, code := runSplit(t, "conformance", "--target", fs.URL)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log"
 	"net"
 	"os"
 	"os/signal"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/iisemu/iisemu/fixtures"
-	"github.com/iisemu/iisemu/fixtures/protocol"
 	"github.com/iisemu/iisemu/httpsys"
 	"github.com/iisemu/iisemu/iis"
 )
@@ -73,11 +71,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		sysCfg.ErrorLog = logs.errors.Write
 		opts.RequestLog = logs.requests.Write
 	}
-	// The scripted-module protocol: scenarios carried in a request header,
-	// traces fetched by request ID, log entries by client connection.
-	protocol.Install(site, &sysCfg, &opts)
-	sysCfg.Logger = log.New(stderr, "iisemu serve: ", 0)
-	h, err := iis.StartHost(httpsys.TCPTransport{}, *listen, site, sysCfg, opts)
+	h, err := startServeHost(*listen, site, sysCfg, opts, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisemu serve: %v\n", err)
 		return 1

@@ -19,18 +19,27 @@ import (
 // separate process, and iisemu conformance --target against it, talking
 // only the scripted-module protocol. Every scenario spec must pass.
 func TestConformanceAgainstServe(t *testing.T) {
+	t.Parallel() // it mostly waits on subprocesses: run beside the other slow ones
 	addr := startServe(t)
-	out, err := iisemu("conformance", "--target", "http://"+addr).CombinedOutput()
-	if err != nil {
-		t.Fatalf("conformance --target against serve: %v\n%s", err, out)
-	}
-	for _, want := range []string{"PASS target", "iisemu conformance summary", "not run on the target:"} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
-	if strings.Contains(string(out), "FAIL") {
-		t.Errorf("a spec failed against serve:\n%s", out)
+	// Three runs side by side, their --focus splitting the specs by the
+	// first letter of their area so that every spec runs once: most of a
+	// run is waiting out each open connection's quiet period.
+	for _, part := range []string{"[A-H]", "I", "[^A-I]"} {
+		t.Run(part, func(t *testing.T) {
+			t.Parallel()
+			out, err := iisemu("conformance", "--target", "http://"+addr, "--focus", "^iisemu conformance "+part).CombinedOutput()
+			if err != nil {
+				t.Fatalf("conformance --target against serve: %v\n%s", err, out)
+			}
+			for _, want := range []string{"PASS target", "iisemu conformance summary", "not run on the target:"} {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(string(out), "FAIL") {
+				t.Errorf("a spec failed against serve:\n%s", out)
+			}
+		})
 	}
 }
 
@@ -43,6 +52,7 @@ func TestConformanceAgainstServe(t *testing.T) {
 // left the target below its limit, having waited, through the log
 // endpoint, for the target to see its held connections end.
 func TestConformanceSettingsOnTarget(t *testing.T) {
+	t.Parallel() // it mostly waits on a subprocess: run beside the other slow ones
 	cfg := filepath.Join(t.TempDir(), "settings.yaml")
 	os.WriteFile(cfg, []byte("httpsys:\n  MaxConnections: 2\n  Timers:\n    HeaderWait: 1\n    IdleConnection: 1\n    EntityBody: 1\n"), 0o644)
 	target := "http://" + startServe(t, "--config", cfg)

@@ -109,6 +109,7 @@ func TestFailureMessageInWords(t *testing.T) {
 // behaviour ID is judged normally (PASS); against a divergent target the
 // named spec is an EXPECTED FAILURE while the others of RC-1 FAIL.
 func TestExpectationsPerSpec(t *testing.T) {
+	t.Parallel() // it mostly waits on a subprocess: run beside the other slow ones
 	dir := t.TempDir()
 	byName := writeFile(t, dir, "hd3.yaml", "expected_failures:\n- behaviours: [HD-3]\n  spec: sets Server through the header ID before the send\n"+
 		"  reason: the header-ID overload replaces\n  link: https://example.invalid/issue/3\n")

@@ -1,0 +1,5 @@
+//go:build !race
+
+package httpsys
+
+const raceEnabled = false

@@ -1,0 +1,7 @@
+//go:build race
+
+package httpsys
+
+// raceEnabled: the race detector makes sync.Pool drop what it is given at
+// random, so allocation counts that rest on a pool do not hold.
+const raceEnabled = true

@@ -1,0 +1,5 @@
+//go:build !race
+
+package iis_test
+
+const raceEnabled = false
