@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build catalog generate soak
+.PHONY: test conformance bench vet build catalog generate soak httpapi-host
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -20,6 +20,15 @@ test: vet
 
 conformance:
 	$(GO) run ./cmd/iisemu conformance
+
+# The native HTTP Server API host of the scripted-module protocol, for Wine
+# or Windows (README: "Running the suite against Windows' HTTP.sys").
+HTTPAPI_CC ?= x86_64-w64-mingw32-gcc
+HTTPAPI_SRC := $(addprefix fixtures/hosts/httpapi/src/,main.c scenario.c json.c pipeline.c calls.c trace.c guard.c)
+httpapi-host: bin/httpapi-host.exe
+bin/httpapi-host.exe: $(HTTPAPI_SRC) fixtures/hosts/httpapi/src/host.h
+	@mkdir -p bin
+	$(HTTPAPI_CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $(HTTPAPI_SRC) -lhttpapi -lws2_32
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./httpsys/ ./iis/ 2>&1 | tee bench.out
