@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build catalog generate soak loadtest
+.PHONY: test conformance bench vet build catalog generate soak loadtest httpapi-host
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -28,6 +28,15 @@ conformance:
 	@n=$$($(GO) build -n -o /dev/null ./cmd/iisemu 2>&1 | grep -c '/compile '); \
 	test "$$n" -lt 50 || echo "make conformance: compiling $$n packages first (a cold build cache); that takes about a minute on 2 cores, longer on a busy machine; later runs start in seconds"
 	$(GO) run ./cmd/iisemu conformance
+
+# The native HTTP Server API host of the scripted-module protocol, for Wine
+# or Windows (README: "Running the suite against Windows' HTTP.sys").
+HTTPAPI_CC ?= x86_64-w64-mingw32-gcc
+HTTPAPI_SRC := $(addprefix fixtures/hosts/httpapi/src/,main.c scenario.c json.c pipeline.c calls.c trace.c guard.c)
+httpapi-host: bin/httpapi-host.exe
+bin/httpapi-host.exe: $(HTTPAPI_SRC) fixtures/hosts/httpapi/src/host.h
+	@mkdir -p bin
+	$(HTTPAPI_CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $(HTTPAPI_SRC) -lhttpapi -lws2_32
 
 # In-process benchmarks: httpsys's parser, the model round trip, the
 # sockets benchmarks, serve's own wiring (trace store, log store,
