@@ -59,6 +59,10 @@ type TargetOptions struct {
 	WireOnly bool
 	// Path is the path a wire-only target's requests ask for; "" is "/".
 	Path string
+	// Timeout bounds one exchange with the target, from the first byte sent
+	// to the last record fetched; a target that has not answered by then
+	// is judged on what it sent. 0 is the suite's 10 seconds.
+	Timeout time.Duration
 }
 
 // TargetBackend parses a target URL (http://HOST:PORT, the port required)
@@ -119,7 +123,11 @@ func (t *targetBackend) Client() *wire.Client {
 // or sample tagged with a request ID (and the scenario), then fetches the
 // traces and logs when the target serves them.
 func (t *targetBackend) RunCase(ctx context.Context, c Case) (*Observation, error) {
-	ctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
+	timeout := t.opts.Timeout
+	if timeout <= 0 {
+		timeout = exchangeTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if t.opts.WireOnly {
 		return t.runPlain(ctx, c)

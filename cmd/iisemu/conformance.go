@@ -25,7 +25,7 @@ type failRecorder struct{ failed bool }
 func (f *failRecorder) Fail() { f.failed = true }
 
 func runConformance(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "[--target URL [--wire-only [--path PATH]] [--host NAME] [--target-config FILE] [--capabilities FILE] [--expect FILE] [--lenient]] [--label-filter EXPR] [--focus REGEXP] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
+	fs := newFlagSet("conformance", "[--target URL [--wire-only [--path PATH]] [--host NAME] [--target-config FILE] [--capabilities FILE] [--expect FILE] [--lenient] [--timeout DURATION]] [--label-filter EXPR] [--focus REGEXP] [--junit FILE] [--json FILE] [--html FILE] [--verbose]",
 		"Runs every behaviour spec on the in-memory model and on real loopback sockets,\n"+
 			"checks that both backends agree, and prints a line per spec and a summary.\n"+
 			"With --target it runs instead every spec it can give that server, which must\n"+
@@ -57,6 +57,7 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	capsFile := fs.String("capabilities", "", "YAML `FILE` of what the target does not support (with --target)")
 	expectFile := fs.String("expect", "", "YAML `FILE` of the target's known divergences (with --target)")
 	tolerate := fs.Bool("lenient", false, "with --expect, let a listed divergence that passes not fail the run")
+	timeout := fs.Duration("timeout", 0, "how long one exchange with the target may take before what it sent is judged, e.g. 3s (default 10s; with --target)")
 	filter := fs.String("label-filter", "", "Ginkgo label expression, e.g. 'sockets && RC-1'")
 	focus := fs.String("focus", "", "run only the specs whose full text matches this regular expression (the summary's rerun command gives one)")
 	verbose := fs.Bool("verbose", false, "Ginkgo's verbose output as well")
@@ -69,15 +70,18 @@ func runConformance(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(stderr, "conformance", "unexpected argument %q", fs.Arg(0))
 	}
-	if *target == "" && (*capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "" || *wireOnly || *host != "") {
-		return fail(stderr, "conformance", "--target-config, --capabilities, --expect, --lenient, --wire-only and --host need --target")
+	if *target == "" && (*capsFile != "" || *expectFile != "" || *tolerate || *settingsFile != "" || *wireOnly || *host != "" || *timeout != 0) {
+		return fail(stderr, "conformance", "--target-config, --capabilities, --expect, --lenient, --wire-only, --host and --timeout need --target")
+	}
+	if *timeout < 0 {
+		return fail(stderr, "conformance", "--timeout %v: give a positive duration, e.g. 3s", *timeout)
 	}
 	if *path != "" && !*wireOnly {
 		return fail(stderr, "conformance", "--path needs --wire-only")
 	}
 	cfg := conformance.Config{Lenient: *tolerate, RerunFlags: rerunFlags(fs), Progress: stdout}
 	if *target != "" {
-		opts := conformance.TargetOptions{Host: *host, WireOnly: *wireOnly, Path: *path}
+		opts := conformance.TargetOptions{Host: *host, WireOnly: *wireOnly, Path: *path, Timeout: *timeout}
 		if *settingsFile != "" {
 			sys, _, code := loadConfig(*settingsFile, "conformance", stderr)
 			if code != 0 {
@@ -251,6 +255,9 @@ func rerunFlags(fs *flag.FlagSet) string {
 		if v := fs.Lookup(name).Value.String(); v != "" {
 			fmt.Fprintf(&b, " --%s %s", name, shellQuote(v))
 		}
+	}
+	if v := fs.Lookup("timeout").Value.String(); v != "0s" {
+		b.WriteString(" --timeout " + v)
 	}
 	for _, name := range []string{"wire-only", "lenient"} {
 		if fs.Lookup(name).Value.String() == "true" {

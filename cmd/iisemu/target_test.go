@@ -231,6 +231,9 @@ func TestConformanceBadTargetArguments(t *testing.T) {
 		"unknown sample":  {"--target", "http://127.0.0.1:1", "--capabilities", bad("u.yaml", "unsupported:\n- samples: [no-such-sample]\n  reason: r\n")},
 		"samples word":    {"--target", "http://127.0.0.1:1", "--capabilities", bad("w.yaml", "unsupported:\n- samples: some\n  reason: r\n")},
 		"bad focus":       {"--focus", "(unclosed"},
+		"timeout alone":   {"--timeout", "3s"},
+		"timeout < 0":     {"--target", "http://127.0.0.1:1", "--timeout", "-1s"},
+		"timeout word":    {"--target", "http://127.0.0.1:1", "--timeout", "soon"},
 	}
 	for name, args := range cases {
 		code, _, errs := runIn(append([]string{"conformance"}, args...)...)
