@@ -37,3 +37,11 @@ func (p Pair) Diverges(ctx context.Context, sc *fixtures.Scenario) string {
 	}
 	return conformance.Disagreement(a, b)
 }
+
+// gone says whether the subject, a target, has stopped accepting
+// connections: the run stops there rather than report every scenario
+// after it as a divergence.
+func (p Pair) gone() bool {
+	w, ok := p.Subject.(conformance.Watched)
+	return ok && w.Gone() != nil
+}

@@ -33,6 +33,10 @@ type Config struct {
 	// MaxFindings, when not 0, stops the run after that many
 	// divergences.
 	MaxFindings int
+	// Skip, when set, says why a scenario is not to be run ("" to run
+	// it): a target's declared gaps that the generator cannot avoid by
+	// itself (see Gaps).
+	Skip func(*fixtures.Scenario) string
 	// Confirmations is how many times a shrunk divergence is rerun to
 	// tell a steady one from an intermittent one; 0 is 3.
 	Confirmations int
@@ -61,8 +65,10 @@ type Finding struct {
 
 // Report is what an exploration found.
 type Report struct {
-	Seed     uint64
-	Ran      int
+	Seed uint64
+	Ran  int
+	// Skipped counts the scenarios drawn but not run, by reason.
+	Skipped  map[string]int
 	Elapsed  time.Duration
 	Findings []Finding
 }
@@ -78,7 +84,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if reruns == 0 {
 		reruns = 3
 	}
-	rep := &Report{Seed: cfg.Generator.Seed()}
+	rep := &Report{Seed: cfg.Generator.Seed(), Skipped: map[string]int{}}
 	start := time.Now()
 	last := start
 	say := func(format string, a ...any) {
@@ -87,13 +93,19 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	for i := 0; i < cfg.Count; i++ {
-		if ctx.Err() != nil || (cfg.Time > 0 && time.Since(start) >= cfg.Time) {
+		if ctx.Err() != nil || (cfg.Time > 0 && time.Since(start) >= cfg.Time) || cfg.Pair.gone() {
 			break
 		}
 		sc := cfg.Generator.Scenario(i)
+		if cfg.Skip != nil {
+			if why := cfg.Skip(sc); why != "" {
+				rep.Skipped[why]++
+				continue
+			}
+		}
 		diff := cfg.Pair.Diverges(ctx, sc)
 		rep.Ran++
-		if diff != "" && ctx.Err() == nil {
+		if diff != "" && ctx.Err() == nil && !cfg.Pair.gone() {
 			f, err := cfg.finding(ctx, i, sc, reruns)
 			if err != nil {
 				return rep, err
