@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build catalog generate soak
+.PHONY: test conformance bench vet build catalog generate soak mutate
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -44,3 +44,11 @@ catalog:
 SOAK_DURATION ?= 5m
 soak: build
 	$(GO) run ./internal/soak/cmd/soak --iisemu bin/iisemu --duration $(SOAK_DURATION)
+
+# Mutation testing of httpsys and iis with `iisemu conformance` alone as the
+# test (see README, Exploring beyond the specs): an evenly spread sample of
+# the mutants, one at a time under nice -n 19, through go build -overlay.
+# Not part of make test; MUTATE_SAMPLE=0 runs every mutant (hours).
+MUTATE_SAMPLE ?= 200
+mutate:
+	$(GO) run ./internal/mutate/cmd/mutate --sample $(MUTATE_SAMPLE)
