@@ -105,13 +105,19 @@ func TestSampleIsEvenAndRepeatable(t *testing.T) {
 	}
 }
 
-// TestExplainedNeedsAReason: each survivor line has a key and a reason.
-func TestExplainedNeedsAReason(t *testing.T) {
-	got, err := Explained(strings.NewReader("# comment\n\nhttpsys/a.go F == to != #1 -- the branch only logs\n"))
-	if err != nil || got["httpsys/a.go F == to != #1"] != "the branch only logs" {
+// TestExplainedNeedsAClassAndAReason: each survivor line has a key, a
+// known class and a reason; only a gap stays in the kill rate's count.
+func TestExplainedNeedsAClassAndAReason(t *testing.T) {
+	got, err := Explained(strings.NewReader("# comment\n\nhttpsys/a.go F == to != #1 -- unobservable: the branch only logs\niis/b.go G drop x = … #2 -- gap: no spec sends it\n"))
+	if err != nil || got["httpsys/a.go F == to != #1"] != (Explanation{Unobservable, "the branch only logs"}) {
 		t.Errorf("got %v, %v", got, err)
 	}
-	if _, err := Explained(strings.NewReader("httpsys/a.go F == to != #1\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
-		t.Errorf("a line without a reason: %v", err)
+	if got["httpsys/a.go F == to != #1"].Counts() || !got["iis/b.go G drop x = … #2"].Counts() {
+		t.Errorf("an unobservable mutant counts, or a gap does not: %v", got)
+	}
+	for _, bad := range []string{"httpsys/a.go F == to != #1\n", "k -- the branch only logs\n", "k -- likely: it is fine\n"} {
+		if _, err := Explained(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("%q: %v", bad, err)
+		}
 	}
 }

@@ -69,22 +69,47 @@ func Sample(all []Keyed, n int) []Keyed {
 	return out
 }
 
-// Explained reads the checked-in list of surviving mutants: one per line,
-// its key, " -- ", and why it is equivalent or unobservable; blank lines
-// and lines starting with # are comments.
-func Explained(r io.Reader) (map[string]string, error) {
-	out := map[string]string{}
+// Class is how a surviving mutant is explained.
+type Class string
+
+// The classes of the survivors list. Equivalent and unobservable mutants
+// leave the kill rate's count; a gap stays in it, as a mutant the suite
+// should kill and does not yet.
+const (
+	Equivalent   Class = "equivalent"   // behaves exactly as the original
+	Unobservable Class = "unobservable" // differs only where no spec can look (a log line on stderr, a timer no spec waits for)
+	Gap          Class = "gap"          // observable, with no spec yet
+)
+
+// Explanation is one line of the survivors list.
+type Explanation struct {
+	Class Class
+	Why   string
+}
+
+// Counts says whether the mutant stays in the kill rate's count.
+func (e Explanation) Counts() bool { return e.Class == Gap }
+
+// Explained reads the checked-in list of surviving mutants, one per line:
+// its key, " -- ", its class (equivalent, unobservable or gap), ": " and
+// why; blank lines and lines starting with # are comments.
+func Explained(r io.Reader) (map[string]Explanation, error) {
+	out := map[string]Explanation{}
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		key, why, ok := strings.Cut(line, " -- ")
-		if !ok || strings.TrimSpace(why) == "" {
-			return nil, fmt.Errorf("line %d: want KEY -- REASON", n)
+		key, rest, ok := strings.Cut(line, " -- ")
+		class, why, ok2 := strings.Cut(rest, ": ")
+		switch c := Class(class); {
+		case !ok || !ok2 || strings.TrimSpace(why) == "":
+			return nil, fmt.Errorf("line %d: want KEY -- CLASS: REASON", n)
+		case c != Equivalent && c != Unobservable && c != Gap:
+			return nil, fmt.Errorf("line %d: class %q is not equivalent, unobservable or gap", n, class)
 		}
-		out[strings.TrimSpace(key)] = strings.TrimSpace(why)
+		out[strings.TrimSpace(key)] = Explanation{Class: Class(class), Why: strings.TrimSpace(why)}
 	}
 	return out, sc.Err()
 }

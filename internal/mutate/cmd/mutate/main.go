@@ -24,7 +24,8 @@ func main() {
 		fmt.Fprintln(fs.Output(), "Usage: go run ./internal/mutate/cmd/mutate [--sample N] [--survivors FILE] [--timeout D] [--list]\n\n"+
 			"Mutates httpsys/ and iis/ one mutant at a time (go build -overlay, the tree untouched),\n"+
 			"runs `iisemu conformance` on each under nice -n 19, and prints the kill rate over the\n"+
-			"mutants that build, leaving out the survivors the list explains. Run from the module root.\n"+
+			"mutants that build, leaving out the survivors the list explains as equivalent or\n"+
+			"unobservable (a known gap stays in the count). Run from the module root.\n"+
 			"Exit 1 when a survivor is not explained in the list.\n\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -51,7 +52,7 @@ func run(sample int, survivorsFile string, timeout time.Duration, list bool) int
 		}
 		return 0
 	}
-	explained := map[string]string{}
+	explained := map[string]mutate.Explanation{}
 	if f, err := os.Open(survivorsFile); err == nil {
 		explained, err = mutate.Explained(f)
 		f.Close()
@@ -79,7 +80,7 @@ func run(sample int, survivorsFile string, timeout time.Duration, list bool) int
 		return 2
 	}
 	counts := map[mutate.Verdict]int{}
-	equivalent := 0
+	equivalent, gaps := 0, 0
 	var unexplained []string
 	start := time.Now()
 	for i, m := range chosen {
@@ -91,9 +92,14 @@ func run(sample int, survivorsFile string, timeout time.Duration, list bool) int
 		counts[v]++
 		note := ""
 		switch {
-		case v == mutate.Survived && explained[m.Key] != "":
-			equivalent++
-			note = "  (explained: " + explained[m.Key] + ")"
+		case v == mutate.Survived && explained[m.Key].Class != "":
+			e := explained[m.Key]
+			if e.Counts() {
+				gaps++
+			} else {
+				equivalent++
+			}
+			note = fmt.Sprintf("  (%s: %s)", e.Class, e.Why)
 		case v == mutate.Survived:
 			unexplained = append(unexplained, m.Key)
 			note = "  [" + m.Key + "]"
@@ -103,8 +109,8 @@ func run(sample int, survivorsFile string, timeout time.Duration, list bool) int
 		fmt.Printf("%4d/%d %-8s %s%s\n", i+1, len(chosen), v, m.String(), note)
 	}
 	built := counts[mutate.Killed] + counts[mutate.Survived]
-	fmt.Printf("mutate: %d mutants run in %v: %d built, %d did not build; %d killed, %d survived (%d explained as equivalent or unobservable)\n",
-		len(chosen), time.Since(start).Round(time.Second), built, counts[mutate.Unbuilt], counts[mutate.Killed], counts[mutate.Survived], equivalent)
+	fmt.Printf("mutate: %d mutants run in %v: %d built, %d did not build; %d killed, %d survived (%d equivalent or unobservable, %d known gaps, %d unexplained)\n",
+		len(chosen), time.Since(start).Round(time.Second), built, counts[mutate.Unbuilt], counts[mutate.Killed], counts[mutate.Survived], equivalent, gaps, len(unexplained))
 	if denom := built - equivalent; denom > 0 {
 		fmt.Printf("mutate: kill rate of iisemu conformance: %d of %d non-equivalent mutants, %.1f%%\n", counts[mutate.Killed], denom, 100*float64(counts[mutate.Killed])/float64(denom))
 	}
