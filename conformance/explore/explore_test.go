@@ -78,3 +78,20 @@ func TestAPlantedDivergenceIsFoundAndShrunk(t *testing.T) {
 }
 
 func calls1(sc *fixtures.Scenario, method string) bool { return calls(sc, method) }
+
+// TestTimeBudgetAndProgress: --time stops the run before its count, and
+// the progress line says how far it got.
+func TestTimeBudgetAndProgress(t *testing.T) {
+	var progress strings.Builder
+	rep, err := Run(context.Background(), Config{Pair: Pair{conformance.ModelBackend(), conformance.ModelBackend()},
+		Generator: NewGenerator(2, Options{}), Count: 1_000_000, Time: 200 * time.Millisecond, Progress: &progress, ProgressEvery: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ran == 0 || rep.Ran >= 1_000_000 || rep.Elapsed > 5*time.Second {
+		t.Errorf("a 200 ms budget ran %d scenarios in %v", rep.Ran, rep.Elapsed)
+	}
+	if !strings.Contains(progress.String(), "/1000000 scenarios, 0 divergences, ") {
+		t.Errorf("no progress line:\n%s", progress.String())
+	}
+}
