@@ -18,7 +18,7 @@ func main() {
 	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
 	sample := fs.Int("sample", 200, "run about this many mutants, evenly spread over all of them (0: all)")
 	survivors := fs.String("survivors", "internal/mutate/survivors.txt", "the checked-in list of surviving mutants explained as equivalent or unobservable")
-	timeout := fs.Duration("timeout", 2*time.Minute, "a mutant that keeps the suite running longer is killed")
+	timeout := fs.Duration("timeout", time.Minute, "a mutant that keeps the suite running longer is killed")
 	list := fs.Bool("list", false, "only list the mutants that would run")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: go run ./internal/mutate/cmd/mutate [--sample N] [--survivors FILE] [--timeout D] [--list]\n\n"+
