@@ -10,10 +10,12 @@ import (
 // its survivors list): each kills mutants of httpsys that survived the
 // suite before it.
 
-// expectReader echoes a body its client sends only once told to go on.
+// expectReader echoes the bodies of two requests that each expect 100
+// Continue. Each body ends with CRLF, so that the second request starts a
+// line, where a target's request tagging finds it.
 var expectReader = &fixtures.Scenario{ID: "expect-continue-read", HandlerBody: "handler\n",
-	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi" +
-		"POST {path} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nho",
+	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nhi\r\n" +
+		"POST {path} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nho\r\n",
 	Requests: 2,
 	Modules:  []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "", Do("EchoEntityBody")))}}
 
@@ -36,8 +38,8 @@ var _ = Area("HTTP.sys request bodies, as mutation testing asked", func() {
 				statuses = append(statuses, r.StatusCode)
 			}
 			Expect(statuses).To(Equal([]int{100, 200, 100, 200}), "an interim 100 before each answer")
-			Expect(o.Response(0)).To(HaveBody("hihandler\n"))
-			Expect(o.Response(1)).To(HaveBody("hohandler\n"))
+			Expect(o.Response(0)).To(HaveBody("hi\r\nhandler\n"))
+			Expect(o.Response(1)).To(HaveBody("ho\r\nhandler\n"))
 			Expect(o).To(StayOpen())
 		}})
 
