@@ -5,7 +5,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test conformance bench vet build catalog generate soak loadtest httpapi-host
+.PHONY: test conformance bench vet build catalog generate soak loadtest httpapi-host mutate
 
 build:
 	$(GO) build -o bin/iisemu ./cmd/iisemu
@@ -83,3 +83,11 @@ LOADTEST_FLAGS ?=
 loadtest:
 	@command -v wrk >/dev/null 2>&1 || { echo "make loadtest: wrk is not installed (on Debian: apt-get install wrk)"; exit 1; }
 	$(GO) run ./internal/loadtest/cmd/loadtest $(LOADTEST_FLAGS)
+
+# Mutation testing of httpsys and iis with `iisemu conformance` alone as the
+# test (see README, Exploring beyond the specs): an evenly spread sample of
+# the mutants, one at a time under nice -n 19, through go build -overlay.
+# Not part of make test; MUTATE_SAMPLE=0 runs every mutant (hours).
+MUTATE_SAMPLE ?= 200
+mutate:
+	$(GO) run ./internal/mutate/cmd/mutate --sample $(MUTATE_SAMPLE)

@@ -24,6 +24,10 @@ type hostBackend struct {
 // ModelBackend is the in-memory model.
 func ModelBackend() Backend { return modelBackend(fault.Set{}) }
 
+// FaultyModelBackend is the model with deliberate errors switched on:
+// for the suite's self-check and the explorer's planted divergence.
+func FaultyModelBackend(faults fault.Set) Backend { return modelBackend(faults) }
+
 // modelBackend is the model with faults, for the suite's self-check.
 func modelBackend(faults fault.Set) *hostBackend {
 	return &hostBackend{info: BackendInfo{Name: "model", Description: "the emulator on in-memory connections, with its own clock",

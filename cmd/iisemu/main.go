@@ -22,6 +22,7 @@ func commands() []command {
 		{"serve", "serve the sample site, or a configured one, on real sockets", runServe},
 		{"trace", "run one request through the in-memory model and print its trace", runTrace},
 		{"conformance", "run the conformance suite on the model and on loopback sockets, or against a target", runConformance},
+		{"explore", "run random scenarios on the model and on sockets, or against a target, and shrink each divergence", runExplore},
 		{"catalog", "print the behaviour catalogue (or the part of some provenances), or write the scenario files", runCatalog},
 		{"config", "print the default configuration or the parameter table, or check a configuration file", runConfig},
 		{"version", "print iisemu's version (also iisemu --version)", runVersion},
