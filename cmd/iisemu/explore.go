@@ -43,7 +43,7 @@ it. Exit code: 0 when nothing diverged, 1 on a divergence, 2 on a usage
 error or a target that cannot be explored.`
 
 func runExplore(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("explore", "[--seed N] [--count N] [--time DURATION] [--out DIR] [--max-divergences N] [--target URL [--capabilities FILE]]", exploreAbout)
+	fs := newFlagSet("explore", "[--seed N] [--count N] [--time DURATION] [--out DIR] [--max-divergences N] [--target URL [--capabilities FILE] [--timeout DURATION]]", exploreAbout)
 	seedFlag := fs.String("seed", "", "the stream's seed, a decimal (default: from the clock, printed)")
 	count := fs.Int("count", 1000, "how many scenarios to run")
 	budget := fs.Duration("time", 0, "stop after this long, e.g. 10m (default: no limit)")
@@ -51,6 +51,7 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	maxDiv := fs.Int("max-divergences", 10, "stop after this many divergences (0: no limit)")
 	target := fs.String("target", "", "compare the model against this server (http://HOST:PORT) instead of sockets")
 	capsFile := fs.String("capabilities", "", "YAML `FILE` of what the target does not support, as for conformance (with --target)")
+	timeout := fs.Duration("timeout", 0, "how long one exchange with the target may take, as for conformance (default 10s; with --target)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -63,8 +64,10 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "explore", "--time cannot be negative")
 	case *maxDiv < 0:
 		return fail(stderr, "explore", "--max-divergences cannot be negative")
-	case *capsFile != "" && *target == "":
-		return fail(stderr, "explore", "--capabilities needs --target")
+	case (*capsFile != "" || *timeout != 0) && *target == "":
+		return fail(stderr, "explore", "--capabilities and --timeout need --target")
+	case *timeout < 0:
+		return fail(stderr, "explore", "--timeout cannot be negative")
 	}
 	seed := uint64(time.Now().UnixNano() % 1_000_000_000)
 	if *seedFlag != "" {
@@ -82,7 +85,7 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	var skip func(*fixtures.Scenario) string
 	against := "loopback sockets"
 	if *target != "" {
-		b, err := conformance.TargetBackend(*target, conformance.TargetOptions{})
+		b, err := conformance.TargetBackend(*target, conformance.TargetOptions{Timeout: *timeout})
 		if err != nil {
 			return fail(stderr, "explore", "%v", err)
 		}
@@ -107,6 +110,9 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 		rerun += " --target " + *target
 		if *capsFile != "" {
 			rerun += " --capabilities " + *capsFile
+		}
+		if *timeout != 0 {
+			rerun += " --timeout " + timeout.String()
 		}
 	}
 	fmt.Fprintf(stdout, "explore: seed %d, up to %d scenarios, the model against %s (rerun: %s)\n", seed, *count, against, rerun)

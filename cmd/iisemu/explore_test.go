@@ -23,6 +23,8 @@ func TestExploreHelpAndUsageErrors(t *testing.T) {
 		{"explore", "--seed", "minus-one"},
 		{"explore", "--time", "-1s"},
 		{"explore", "--capabilities", "caps.yaml"},
+		{"explore", "--timeout", "3s"},
+		{"explore", "--target", "http://127.0.0.1:1", "--timeout", "-3s"},
 		{"explore", "--target", "http://127.0.0.1"},
 		{"explore", "extra"},
 	} {
