@@ -52,7 +52,11 @@ var _ = Area("HTTP.sys timer settings", func() {
 	Spec("logs time-taken from the request's first byte to the last send", Needs{Behaviours: []string{"LOG-TT-1"}, Site: true},
 		func(ctx SpecContext, b Backend) {
 			p := newDisconnectProbe()
-			in := startOn(b, p.site())
+			in := startOn(b, p.site(), func(bool) httpsys.Config {
+				// IdleConnection an hour: the only timer due in 120 s is
+				// then HeaderWait, armed at the request's first byte.
+				return httpsys.Config{Timeouts: httpsys.Timeouts{IdleConnection: time.Hour}}
+			})
 			conn := openOn(ctx, in)
 			conn.Send([]byte("GET /probe HTTP/1.1\r\nHo"))
 			taken := elapse(ctx, in, httpsys.DefaultTimer, time.Second, 0) // HeaderWait armed: the first byte is in
