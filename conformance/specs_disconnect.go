@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -196,11 +195,9 @@ func leavePending(ctx SpecContext, b Backend, outlast bool) {
 	within(p.notified, "NotifyDisconnect")
 	errorLog := func() []httpsys.ErrorLogEntry { return in.ErrorLog(conn.LocalAddr()) }
 	if outlast {
-		if firer, ok := in.(TimerFirer); ok {
+		if _, own := in.(TimerFirer); own {
 			Expect(errorLog()).To(BeEmpty(), "nothing is logged before the logging timeout")
-			fctx, cancel := context.WithTimeout(ctx, exchangeTimeout)
-			defer cancel()
-			Expect(firer.Fire(fctx, httpsys.DefaultLoggingTimeout)).To(Succeed(), "the logging timer is armed")
+			elapse(ctx, in, httpsys.DefaultLoggingTimeout, httpsys.DefaultLoggingTimeout, 0)
 		}
 		Eventually(errorLog).Should(ConsistOf(HaveField("Reason", httpsys.ReasonConnectionDropped)),
 			"HTTP.sys logs the request still held when the logging timeout passes")
