@@ -1,6 +1,7 @@
 package mutate
 
 import (
+	"fmt"
 	"go/parser"
 	"go/token"
 	"slices"
@@ -91,17 +92,29 @@ func TestApplyMakesOneMutationThatParses(t *testing.T) {
 
 // TestSampleIsEvenAndRepeatable: about n, spread from the first, the
 // same each time; 0 is all.
-func TestSampleIsEvenAndRepeatable(t *testing.T) {
-	all := make([]Keyed, 100)
+func TestSampleIsRepeatableAndStable(t *testing.T) {
+	all := make([]Keyed, 1000)
 	for i := range all {
 		all[i].Index = i
+		all[i].Key = fmt.Sprintf("httpsys/f%d.go g drop x #1", i)
 	}
-	s := Sample(all, 30)
-	if len(s) > 30 || len(s) < 20 || s[0].Index != 0 || s[1].Index != 4 {
-		t.Errorf("sample of 30 in 100: %d mutants, starting %d, %d", len(s), s[0].Index, s[1].Index)
+	s := Sample(all, 100)
+	if len(s) > 150 || len(s) < 60 {
+		t.Errorf("sample of about 100 in 1000: %d mutants", len(s))
 	}
-	if !slices.Equal(s, Sample(all, 30)) || len(Sample(all, 0)) != 100 {
+	if !slices.Equal(s, Sample(all, 100)) || len(Sample(all, 0)) != 1000 {
 		t.Error("the sample is not repeatable, or 0 is not all")
+	}
+	// A mutant added before the others leaves their choice alone.
+	more := append([]Keyed{{Key: "httpsys/a.go new drop y #1"}}, all...)
+	var kept []Keyed
+	for _, m := range Sample(more, 100) {
+		if m.Key != "httpsys/a.go new drop y #1" {
+			kept = append(kept, m)
+		}
+	}
+	if !slices.Equal(kept, s) {
+		t.Error("one more mutant changed which of the others are sampled")
 	}
 }
 
@@ -119,5 +132,16 @@ func TestExplainedNeedsAClassAndAReason(t *testing.T) {
 		if _, err := Explained(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+func TestOnlyKeepsTheKeysWithTheText(t *testing.T) {
+	ms := []Keyed{{Key: "httpsys/a.go f drop x #1"}, {Key: "iis/b.go g 0 to 1 #1"}, {Key: "httpsys/a.go h 1 to 0 #2"}}
+	got := Only(ms, "httpsys/a.go")
+	if len(got) != 2 || got[0].Key != ms[0].Key || got[1].Key != ms[2].Key {
+		t.Fatalf("Only(httpsys/a.go) = %v, want the first and the third", got)
+	}
+	if got := Only(ms, "nothing"); len(got) != 0 {
+		t.Fatalf("Only(nothing) = %v, want none", got)
 	}
 }

@@ -3,6 +3,7 @@ package mutate
 import (
 	"bufio"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -54,17 +55,34 @@ func Collect(root string, dirs ...string) ([]Keyed, error) {
 	return out, nil
 }
 
-// Sample takes about n of all, evenly spread: every k-th from the first,
-// k the smallest step that gives at most n. It is the same for the same
-// tree, so a run can be repeated.
+// Sample takes about n of all: with k the number of all divided by n and
+// rounded, the mutants whose key hashes to 0 modulo k. A key names the file, the
+// function, the mutation and its ordinal in the function, so the sample
+// is the same for the same tree, and a change to one function changes
+// only which of that function's mutants are taken.
 func Sample(all []Keyed, n int) []Keyed {
 	if n <= 0 || n >= len(all) {
 		return all
 	}
-	k := (len(all) + n - 1) / n
+	k := uint32(max(1, (len(all)+n/2)/n))
 	var out []Keyed
-	for i := 0; i < len(all); i += k {
-		out = append(out, all[i])
+	for _, m := range all {
+		h := fnv.New32a()
+		h.Write([]byte(m.Key))
+		if h.Sum32()%k == 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Only keeps the mutants of ms whose key contains text.
+func Only(ms []Keyed, text string) []Keyed {
+	var out []Keyed
+	for _, m := range ms {
+		if strings.Contains(m.Key, text) {
+			out = append(out, m)
+		}
 	}
 	return out
 }
