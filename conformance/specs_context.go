@@ -142,3 +142,24 @@ var _ = Area("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
 				"the write's and PostCompletion's; IndicateCompletion re-enters nothing")
 		}})
 })
+
+// secondCompletion posts two completions in the step that returns PENDING:
+// the first still waits to be taken when the second comes.
+var secondCompletion = &fixtures.Scenario{ID: "second-completion", HandlerBody: "handler\n", Modules: []fixtures.ModuleScript{
+	Mod("Poster", At("RQ_BEGIN_REQUEST", "PENDING", Do("PostCompletion", "1"), Do("PostCompletion", "2"))),
+}}
+
+var _ = Area("RQ_NOTIFICATION_PENDING and asynchronous completion", func() {
+	// PIPE-PEND-2 [INFER] A completion posted while an earlier one still
+	// waits to be taken is refused with ERROR_INVALID_STATE; the request
+	// resumes once, with the first.
+	// Source: project decision (see the catalogue entry)
+	Behaviour("refuses a second completion while the first still waits, and resumes the request once", []string{"PIPE-PEND-2"},
+		ScenarioCase(secondCompletion), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("handler\n"))
+		}, Server: func(o *Observation) {
+			Expect(callResults(o, "PostCompletion")).To(Equal([]string{"S_OK", "HRESULT_FROM_WIN32(ERROR_INVALID_STATE)"}))
+			Expect(callResults(o, "OnAsyncCompletion")).To(Equal([]string{"1 bytes, S_OK"}), "resumed once, with the first completion")
+		}})
+})

@@ -29,6 +29,7 @@ const (
 	ErrorConnectionInvalid  Errno = 1229 // ERROR_CONNECTION_INVALID
 	ErrorConnectionAborted  Errno = 1236 // ERROR_CONNECTION_ABORTED
 	ErrorInsufficientBuffer Errno = 122  // ERROR_INSUFFICIENT_BUFFER
+	ErrorInvalidState       Errno = 5023 // ERROR_INVALID_STATE
 )
 
 var errnoNames = names.New(map[Errno]string{
@@ -45,6 +46,7 @@ var errnoNames = names.New(map[Errno]string{
 	ErrorConnectionInvalid:  "ERROR_CONNECTION_INVALID",
 	ErrorConnectionAborted:  "ERROR_CONNECTION_ABORTED",
 	ErrorInsufficientBuffer: "ERROR_INSUFFICIENT_BUFFER",
+	ErrorInvalidState:       "ERROR_INVALID_STATE",
 })
 
 // String returns the winerror.h name, for example "ERROR_CONNECTION_INVALID",

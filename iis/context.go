@@ -76,6 +76,7 @@ type httpContext struct {
 	container       contextContainer // the request's module contexts
 
 	resumeOnce sync.Once
+	postMu     sync.Mutex      // a completion is recorded and handed over as one step
 	resumeCh   chan resumeMsg  // PENDING: how the request was resumed; made on first use
 	stop       <-chan struct{} // closed when the server stops
 }
@@ -114,17 +115,35 @@ func (c *httpContext) GetConnection() IHttpConnection { return c.connection }
 func (c *httpContext) GetModuleContextContainer() IHttpModuleContextContainer { return &c.container }
 
 // IndicateCompletion resumes a pending request with status, without
-// calling the module again (PIPE-PEND-1).
+// calling the module again (PIPE-PEND-1). A completion made while an
+// earlier one still waits to be taken is refused (PIPE-PEND-2): the trace
+// records the call with the refusal.
 func (c *httpContext) IndicateCompletion(status RequestNotificationStatus) {
-	c.call("IndicateCompletion", status.String(), S_OK)
-	c.resume() <- resumeMsg{status: status}
+	c.post(resumeMsg{status: status}, "IndicateCompletion", status.String())
 }
 
 // PostCompletion resumes a pending request through the module's
-// OnAsyncCompletion (PIPE-PEND-1).
+// OnAsyncCompletion (PIPE-PEND-1), or is refused while an earlier
+// completion still waits to be taken (PIPE-PEND-2).
 func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
-	c.call("PostCompletion", fmt.Sprint(cbBytes), S_OK)
-	c.resume() <- resumeMsg{post: true, bytes: cbBytes}
+	return c.post(resumeMsg{post: true, bytes: cbBytes}, "PostCompletion", fmt.Sprint(cbBytes))
+}
+
+// post records a module's completion call, then hands the completion to
+// the pending request without blocking. The channel holds one; a second
+// completion before the first was taken is refused rather than left to
+// block its caller forever. The call is recorded before the pipeline can
+// take the completion, so the trace keeps its order.
+func (c *httpContext) post(m resumeMsg, method, args string) HRESULT {
+	c.postMu.Lock()
+	defer c.postMu.Unlock()
+	ch := c.resume()
+	if len(ch) == cap(ch) {
+		c.call(method, args, hrInvalidState)
+		return hrInvalidState
+	}
+	c.call(method, args, S_OK)
+	ch <- m // only the pipeline takes from ch, so there is room still
 	return S_OK
 }
 
@@ -134,6 +153,8 @@ func (c *httpContext) PostCompletion(cbBytes uint32) HRESULT {
 // with PostCompletion (ASYNC-1). A module that does not return PENDING
 // never sees it.
 func (c *httpContext) completeAsync(n uint32, hr HRESULT) {
+	c.postMu.Lock()
+	defer c.postMu.Unlock()
 	select {
 	case c.resume() <- resumeMsg{post: true, bytes: n, hr: hr}:
 	default: // one completion is already waiting: a module may have one async call outstanding

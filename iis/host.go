@@ -68,6 +68,9 @@ func (h *Host) Err() error {
 // Close stops everything abortively and waits; it is idempotent.
 func (h *Host) Close() error {
 	h.once.Do(func() {
+		// A pending request holds its connection's goroutine, which
+		// HTTP.sys's Close waits for: resume it first.
+		h.IIS.resumePending()
 		h.Sys.Close()
 		h.IIS.Close()
 		h.wg.Wait()
@@ -78,6 +81,18 @@ func (h *Host) Close() error {
 // Shutdown stops gracefully: requests under way finish, then Close.
 func (h *Host) Shutdown(ctx context.Context) error {
 	h.IIS.StopListening(true)
+	// When ctx ends first, HTTP.sys falls back to Close, which waits for
+	// every connection's goroutine: a pending request must be resumed
+	// for its goroutine to end.
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-ctx.Done():
+			h.IIS.resumePending()
+		case <-done:
+		}
+	}()
 	err := h.Sys.Shutdown(ctx)
 	h.Close()
 	return err

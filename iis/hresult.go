@@ -114,4 +114,5 @@ var (
 	hrAlreadyExists      = HRESULT_FROM_WIN32(httpsys.ErrorAlreadyExists)
 	hrArithmeticOverflow = HRESULT_FROM_WIN32(httpsys.ErrorArithmeticOverflow)
 	hrNotSupported       = HRESULT_FROM_WIN32(httpsys.ErrorNotSupported)
+	hrInvalidState       = HRESULT_FROM_WIN32(httpsys.ErrorInvalidState)
 )

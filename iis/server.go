@@ -68,6 +68,7 @@ type Server struct {
 
 	stop          chan struct{}
 	stopOnce      sync.Once
+	pendingOnce   sync.Once // closes stop
 	stopListening sync.Once
 	running       sync.WaitGroup // pipelines under way
 }
@@ -313,13 +314,19 @@ func (s *Server) now() time.Time {
 	return time.Now()
 }
 
+// resumePending closes the stop channel, which resumes every pending
+// request with FINISH_REQUEST and any it pends later at once.
+func (s *Server) resumePending() {
+	s.pendingOnce.Do(func() { close(s.stop) })
+}
+
 // Close stops taking requests, resumes any pending ones with
 // FINISH_REQUEST, waits for running pipelines, and calls Terminate on every
 // module factory (PIPE-4). HTTP.sys must be closed first or alongside.
 func (s *Server) Close() {
 	s.StopListening(false)
 	s.stopOnce.Do(func() {
-		close(s.stop)
+		s.resumePending()
 		s.running.Wait()
 		for _, a := range s.apps {
 			s.raiseApplication(GL_APPLICATION_STOP, a)

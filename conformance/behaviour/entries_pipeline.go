@@ -44,6 +44,11 @@ var pipelineEntries = []Entry{
 		Statement: "RQ_NOTIFICATION_CONTINUE lets the pipeline go on."},
 	{ID: "PIPE-PEND-1", Provenance: DOC, Source: iisRef + "ihttpcontext-indicatecompletion-method",
 		Statement: "RQ_NOTIFICATION_PENDING pauses the request until IndicateCompletion (no re-entry) or PostCompletion (through OnAsyncCompletion) resumes it."},
+	{ID: "PIPE-PEND-2", Provenance: INFER, Source: ProjectDecision,
+		Statement: "A completion (IndicateCompletion, PostCompletion) made while an earlier one still waits to be taken is refused with ERROR_INVALID_STATE; the request resumes once, with the first.",
+		Reasoning: "The IndicateCompletion and PostCompletion pages describe one completion per pending return and name no failure. " +
+			"A pending request is resumed once; a second completion has nothing left to resume. Refusing it, rather than queueing it " +
+			"for a later PENDING or blocking the caller, keeps a module's mistake visible in the trace and never hangs the request."},
 	{ID: "PIPE-DIS-1", Provenance: DOC, Source: iisRef + "ihttpcontext-disablenotifications-method",
 		Statement: "DisableNotifications affects only the calling module, for this request, for deterministic notifications."},
 	{ID: "PIPE-HND-1", Provenance: DOC, Source: iisRef + "ihttpcontext-setrequesthandled-method",
