@@ -58,6 +58,6 @@ var _ = Describe("HTTP.sys limits, raised or freed", func() {
 					return 0
 				}
 				return res.Final()[0].StatusCode
-			}).WithContext(ctx).WithTimeout(10 * time.Second).Should(Equal(200), "a connection after the first one closed")
+			}).WithContext(ctx).WithTimeout(10*time.Second).Should(Equal(200), "a connection after the first one closed")
 		})
 })
