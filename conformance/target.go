@@ -333,10 +333,15 @@ func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.Erro
 // tagRequests adds the scenario (unless "") and request-ID headers after
 // each request line of raw that asks for path or below it, in origin or
 // absolute form (http://host/path); it returns the bytes and the IDs used.
+// It walks the requests as a server frames them (cutHead, bodyLength), so
+// a request that follows a body without a line end is tagged, and a body
+// that looks like a request is not; after the first body whose framing it
+// cannot tell (see withHost), it finds requests by their line.
 func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
-	line := regexp.MustCompile(`(?m)^[A-Z]+ (?:[hH][tT][tT][pP][sS]?://[^/\s]*)?` + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
+	const target = `[A-Z]+ (?:[hH][tT][tT][pP][sS]?://[^/\s]*)?`
+	line := regexp.MustCompile(`^(?:\r?\n)*` + target + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
 	var ids []string
-	out := line.ReplaceAllFunc(raw, func(m []byte) []byte {
+	tag := func(m []byte) []byte {
 		id := fmt.Sprintf("%s-%d", base, len(ids)+1)
 		ids = append(ids, id)
 		out := append([]byte(nil), m...)
@@ -344,8 +349,29 @@ func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 			out = fmt.Appendf(out, "%s: %s\r\n", protocol.ScenarioHeader, scenario)
 		}
 		return fmt.Appendf(out, "%s: %s\r\n", protocol.RequestIDHeader, id)
-	})
-	return out, ids
+	}
+	var out []byte
+	rest := raw
+	for len(rest) > 0 {
+		head, body, ok := cutHead(rest)
+		if !ok {
+			break
+		}
+		if m := line.Find(head); m != nil {
+			out = append(append(out, tag(m)...), head[len(m):]...)
+		} else {
+			out = append(out, head...)
+		}
+		n, ok := bodyLength(head, body)
+		if !ok {
+			rest = body
+			break
+		}
+		out = append(out, body[:n]...)
+		rest = body[n:]
+	}
+	lines := regexp.MustCompile(`(?m)^` + target + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
+	return append(out, lines.ReplaceAllFunc(rest, tag)...), ids
 }
 
 // trace fetches one request's trace; nil when the target has none for it.
