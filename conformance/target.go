@@ -187,6 +187,44 @@ func (t *targetBackend) ClientLogs(ctx context.Context, clientAddr string) (*Obs
 	return o, err
 }
 
+// Answers checks that a target still answers as the protocol says: it
+// runs the hello scenario within the target's exchange timeout, and
+// returns nil when it is answered as Preflight requires (its trace is not
+// fetched), else what was wrong. A scenario can leave a server answering nothing more;
+// after one, every other exchange would fail for that alone. A backend
+// that is not a target answers.
+func Answers(ctx context.Context, b Backend) error {
+	t, ok := b.(*targetBackend)
+	if !ok || t.opts.WireOnly {
+		return nil
+	}
+	timeout := t.opts.Timeout
+	if timeout <= 0 {
+		timeout = exchangeTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	raw, _, err := t.tag(hello, []byte("GET "+hello.Path()+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+	if err != nil {
+		return err
+	}
+	res, err := t.Client().Do(ctx, raw, 1)
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("no answer to the hello scenario within %v", timeout)
+	case err != nil:
+		return fmt.Errorf("the hello scenario: %s", dialCause(err))
+	}
+	final := res.Final()
+	switch {
+	case len(final) == 0 || !final[0].Complete():
+		return fmt.Errorf("no complete answer to the hello scenario within %v (%d bytes, then the connection ended %v)", timeout, len(res.Received), res.Close)
+	case final[0].StatusCode != 200 || string(final[0].Body) != fixtures.HandlerBody:
+		return fmt.Errorf("the hello scenario answered with %s", describeAnswer(final[0]))
+	}
+	return nil
+}
+
 // nextBase is a fresh prefix for the request IDs of one case.
 func (t *targetBackend) nextBase() string { return fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1)) }
 
