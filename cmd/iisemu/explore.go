@@ -24,13 +24,16 @@ random notifications, priorities, calls with plausible arguments and return
 statuses; GET or POST with a Content-Length or chunked body, HTTP/1.0 or 1.1,
 1 to 3 pipelined requests; a client that reads to the end or leaves), runs
 each on the in-memory model and on loopback sockets, and compares what each
-saw as the agreement specs do: the client's bytes (the Date header masked),
-how the connection ended, the server's trace and the error log's reasons.
+saw as the agreement specs do: the client's bytes (the Date header masked,
+header fields in name order), how the connection ended, the server's trace
+(without close events when one side records none) and the error log's
+reasons.
 
 Each divergence is shrunk to a smallest scenario that still diverges (fewer
 modules, steps and calls, shorter writes, a simpler request) and written to
 --out as a scenario file (<id>.json, ready to become a regression spec) with
-both observations side by side (<id>.txt).
+both observations side by side (<id>.txt); one that shrinks to a scenario
+already found is counted with it, not written again.
 
 With --target it compares the model against that server instead, over the
 scripted-module protocol (fixtures/PROTOCOL.md); --capabilities names what

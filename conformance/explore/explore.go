@@ -145,6 +145,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			if err != nil {
 				return rep, err
 			}
+			if ctx.Err() != nil { // interrupted while shrinking: what it has is not a finding
+				break
+			}
 			if k := rep.same(f); k >= 0 {
 				rep.Findings[k].Again = append(rep.Findings[k].Again, i)
 				say("scenario %d diverges as divergence %d does: it shrinks to the same scenario", i, k+1)
@@ -221,7 +224,7 @@ func (r *runner) finding(ctx context.Context, i int, sc *fixtures.Scenario, firs
 			if terr != nil && err == nil {
 				err = terr
 			}
-			if err == nil && o.fails() {
+			if err == nil && o.fails() && ctx.Err() == nil {
 				last = o
 				return true
 			}
