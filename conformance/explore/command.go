@@ -90,6 +90,7 @@ func (c *Command) Start(ctx context.Context) (conformance.Backend, error) {
 	if limit <= 0 {
 		limit = DefaultStartTimeout
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	tick := time.NewTicker(startPoll)
@@ -110,6 +111,9 @@ func (c *Command) Start(ctx context.Context) (conformance.Backend, error) {
 			return nil, fmt.Errorf("the target command exited before it answered (%v)%s", c.err, c.out.last())
 		case <-ctx.Done():
 			c.Stop()
+			if parent.Err() != nil {
+				return nil, fmt.Errorf("the target command was stopped before it answered: %v", parent.Err())
+			}
 			return nil, fmt.Errorf("the target command did not answer within %v: %v%s", limit, err, c.out.last())
 		case <-tick.C:
 		}
