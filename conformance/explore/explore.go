@@ -210,8 +210,10 @@ func (r *runner) try(ctx context.Context, sc *fixtures.Scenario) (outcome, error
 	return o, nil
 }
 
-// finding shrinks the divergence of scenario i, confirms it and writes it.
-// A scenario that stopped a subject nothing restarts is kept as drawn.
+// finding shrinks the divergence of scenario i and confirms it: every
+// candidate that diverges or stops the subject is kept (with Restart, each
+// ran on a subject that answered before it). A scenario that stopped a
+// subject nothing restarts is kept as drawn.
 func (r *runner) finding(ctx context.Context, i int, sc *fixtures.Scenario, first outcome, reruns int) (Finding, error) {
 	f := Finding{Index: i, Original: sc, Shrunk: sc, Reruns: reruns, StoppedAsDrawn: first.stopped}
 	last := first // the last run that failed
