@@ -187,6 +187,44 @@ func (t *targetBackend) ClientLogs(ctx context.Context, clientAddr string) (*Obs
 	return o, err
 }
 
+// Answers checks that a target still answers as the protocol says: it
+// runs the hello scenario within the target's exchange timeout, and
+// returns nil when it is answered as Preflight requires (its trace is not
+// fetched), else what was wrong. A scenario can leave a server answering nothing more;
+// after one, every other exchange would fail for that alone. A backend
+// that is not a target answers.
+func Answers(ctx context.Context, b Backend) error {
+	t, ok := b.(*targetBackend)
+	if !ok || t.opts.WireOnly {
+		return nil
+	}
+	timeout := t.opts.Timeout
+	if timeout <= 0 {
+		timeout = exchangeTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	raw, _, err := t.tag(hello, []byte("GET "+hello.Path()+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+	if err != nil {
+		return err
+	}
+	res, err := t.Client().Do(ctx, raw, 1)
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("no answer to the hello scenario within %v", timeout)
+	case err != nil:
+		return fmt.Errorf("the hello scenario: %s", dialCause(err))
+	}
+	final := res.Final()
+	switch {
+	case len(final) == 0 || !final[0].Complete():
+		return fmt.Errorf("no complete answer to the hello scenario within %v (%d bytes, then the connection ended %v)", timeout, len(res.Received), res.Close)
+	case final[0].StatusCode != 200 || string(final[0].Body) != fixtures.HandlerBody:
+		return fmt.Errorf("the hello scenario answered with %s", describeAnswer(final[0]))
+	}
+	return nil
+}
+
 // nextBase is a fresh prefix for the request IDs of one case.
 func (t *targetBackend) nextBase() string { return fmt.Sprintf("%s-%d", t.runID, t.seq.Add(1)) }
 
@@ -333,10 +371,15 @@ func (t *targetBackend) logs(ctx context.Context, client string) ([]httpsys.Erro
 // tagRequests adds the scenario (unless "") and request-ID headers after
 // each request line of raw that asks for path or below it, in origin or
 // absolute form (http://host/path); it returns the bytes and the IDs used.
+// It walks the requests as a server frames them (cutHead, bodyLength), so
+// a request that follows a body without a line end is tagged, and a body
+// that looks like a request is not; after the first body whose framing it
+// cannot tell (see withHost), it finds requests by their line.
 func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
-	line := regexp.MustCompile(`(?m)^[A-Z]+ (?:[hH][tT][tT][pP][sS]?://[^/\s]*)?` + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
+	const target = `[A-Z]+ (?:[hH][tT][tT][pP][sS]?://[^/\s]*)?`
+	line := regexp.MustCompile(`^(?:\r?\n)*` + target + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
 	var ids []string
-	out := line.ReplaceAllFunc(raw, func(m []byte) []byte {
+	tag := func(m []byte) []byte {
 		id := fmt.Sprintf("%s-%d", base, len(ids)+1)
 		ids = append(ids, id)
 		out := append([]byte(nil), m...)
@@ -344,8 +387,29 @@ func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 			out = fmt.Appendf(out, "%s: %s\r\n", protocol.ScenarioHeader, scenario)
 		}
 		return fmt.Appendf(out, "%s: %s\r\n", protocol.RequestIDHeader, id)
-	})
-	return out, ids
+	}
+	var out []byte
+	rest := raw
+	for len(rest) > 0 {
+		head, body, ok := cutHead(rest)
+		if !ok {
+			break
+		}
+		if m := line.Find(head); m != nil {
+			out = append(append(out, tag(m)...), head[len(m):]...)
+		} else {
+			out = append(out, head...)
+		}
+		n, ok := bodyLength(head, body)
+		if !ok {
+			rest = body
+			break
+		}
+		out = append(out, body[:n]...)
+		rest = body[n:]
+	}
+	lines := regexp.MustCompile(`(?m)^` + target + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
+	return append(out, lines.ReplaceAllFunc(rest, tag)...), ids
 }
 
 // trace fetches one request's trace; nil when the target has none for it.

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iisemu/iisemu/fixtures"
 )
@@ -24,6 +26,8 @@ func TestExploreHelpAndUsageErrors(t *testing.T) {
 		{"explore", "--time", "-1s"},
 		{"explore", "--capabilities", "caps.yaml"},
 		{"explore", "--timeout", "3s"},
+		{"explore", "--target-command", "iisemu serve"},
+		{"explore", "--target", "http://127.0.0.1:1", "--target-command", " "},
 		{"explore", "--target", "http://127.0.0.1:1", "--timeout", "-3s"},
 		{"explore", "--target", "http://127.0.0.1"},
 		{"explore", "extra"},
@@ -128,4 +132,25 @@ func wantExploreLine(t *testing.T, what, stdout, stderr string, code int, want .
 			t.Errorf("%s: stderr %q lacks %q", what, stderr, w)
 		}
 	}
+}
+
+// TestExploreStartsItsTarget: with --target-command, explore starts iisemu
+// serve itself, explores it, and stops it at the end (nothing listens on
+// its port then); a command that exits before it answers, or that never
+// answers, is one line and exit 2.
+func TestExploreStartsItsTarget(t *testing.T) {
+	addr := closedPort(t)
+	serve := shellQuote(os.Args[0]) + " serve --listen " + addr // the test binary is iisemu (IISEMU_MAIN=1 is inherited)
+	out, errs, code := runSplit(t, "explore", "--seed", "3", "--count", "10", "--target", "http://"+addr, "--target-command", serve, "--out", t.TempDir())
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q:\n%s", code, errs, out)
+	}
+	wantLines(t, "explore --target-command", out, []string{"explore: 10 scenarios in ", ", 0 divergences", "--target-command '"}, nil)
+	if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		c.Close()
+		t.Errorf("the target command still serves %s after explore ended", addr)
+	}
+
+	out, errs, code = runSplit(t, "explore", "--target", "http://"+addr, "--target-command", "echo cannot start >&2; exit 3")
+	wantExploreLine(t, "a command that exits", out, errs, code, "the target command exited before it answered (exit status 3); its last line: cannot start")
 }

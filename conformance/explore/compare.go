@@ -5,10 +5,13 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/iisemu/iisemu/conformance"
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/iis"
 )
 
 // Pair is the two backends a scenario runs on: the reference (the model)
@@ -23,11 +26,16 @@ type Pair struct {
 // error log's reasons, leaving out a record the subject does not serve;
 // and, the one allowance the agreement specs do not need, bytes a reset
 // cut short (cutByReset).
+// Two differences that say nothing about either are set aside first
+// (comparable): the order of header fields, and close events on one side
+// when the other records none.
 // It returns "" when they agree, else both sides in words. A backend that
 // could not run the scenario at all (its exchange failed or timed out)
 // is reported too: by one, a divergence; by both, a scenario neither can
 // run, which is a finding about the generator or the emulator.
 func (p Pair) Diverges(ctx context.Context, sc *fixtures.Scenario) string {
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	c := conformance.ScenarioCase(sc)
 	a, errA := c.Run(ctx, p.Reference)
 	b, errB := c.Run(ctx, p.Subject)
@@ -40,11 +48,84 @@ func (p Pair) Diverges(ctx context.Context, sc *fixtures.Scenario) string {
 	case errB != nil:
 		return fmt.Sprintf("%s failed to run it (%v); %s ran it", rb, errB, ra)
 	}
+	a, b = comparable(a, b)
 	d := conformance.Disagreement(a, b)
 	if d != "" && cutByReset(a, b) {
 		return ""
 	}
 	return d
+}
+
+// responseHead is a response's status line and header fields, up to
+// the empty line.
+var responseHead = regexp.MustCompile(`(?m)^(HTTP/1\.[01] [^\r\n]*\r\n)((?:[^\r\n]+\r\n)*)\r\n`)
+
+// comparable is a and b (copies; the originals are left alone) with the
+// header fields of each response sorted by name, those of one name kept
+// in their order, since the order of fields of different names is not
+// significant (RFC 9110, section 5.3); and without the trace's close
+// events on one side when the other's traces have none, since a host
+// over an API that does not tell it how a connection ended (the HTTP
+// Server API does not) records none. The client's close kind is still
+// compared.
+func comparable(a, b *conformance.Observation) (*conformance.Observation, *conformance.Observation) {
+	ca, cb := *a, *b
+	ra, rb := *a.Client, *b.Client
+	ra.Received, rb.Received = sortHeaders(a.Client.Received), sortHeaders(b.Client.Received)
+	ca.Client, cb.Client = &ra, &rb
+	switch {
+	case len(b.Traces) > 0 && !hasClose(b.Traces):
+		ca.Traces = withoutClose(a.Traces)
+	case len(a.Traces) > 0 && !hasClose(a.Traces):
+		cb.Traces = withoutClose(b.Traces)
+	}
+	return &ca, &cb
+}
+
+// sortHeaders is raw with the header fields of each response head sorted
+// by name (case-insensitively), stably.
+func sortHeaders(raw []byte) []byte {
+	return responseHead.ReplaceAllFunc(raw, func(head []byte) []byte {
+		m := responseHead.FindSubmatch(head)
+		fields := strings.SplitAfter(string(m[2]), "\r\n")
+		fields = fields[:len(fields)-1] // the empty string after the last
+		sort.SliceStable(fields, func(i, j int) bool { return fieldName(fields[i]) < fieldName(fields[j]) })
+		return []byte(string(m[1]) + strings.Join(fields, "") + "\r\n")
+	})
+}
+
+// fieldName is a header field's name, lower-cased.
+func fieldName(field string) string {
+	name, _, _ := strings.Cut(field, ":")
+	return strings.ToLower(name)
+}
+
+// hasClose says whether any of the traces records a close event.
+func hasClose(traces []*iis.Trace) bool {
+	for _, t := range traces {
+		for _, e := range t.Events {
+			if e.Kind == iis.EventClose {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutClose is copies of the traces without their close events.
+func withoutClose(traces []*iis.Trace) []*iis.Trace {
+	out := make([]*iis.Trace, len(traces))
+	for i, t := range traces {
+		c := *t
+		c.Events = nil
+		for _, e := range t.Events {
+			if e.Kind != iis.EventClose {
+				c.Events = append(c.Events, e)
+			}
+		}
+		out[i] = &c
+	}
+	return out
 }
 
 var dateHeader = regexp.MustCompile(`(?m)^Date: [^\r\n]*`)
@@ -78,4 +159,35 @@ func cutByReset(a, b *conformance.Observation) bool {
 func (p Pair) gone() bool {
 	w, ok := p.Subject.(conformance.Watched)
 	return ok && w.Gone() != nil
+}
+
+// interruptible is ctx, except that once ctx ends its Err is
+// context.DeadlineExceeded, and so is that of every context made from it.
+// The wire client wakes a read waiting on a kept-alive connection when its
+// context's deadline passes, but not when it is cancelled (a cancellation
+// is how it ends its own watcher), so an exchange with a target that
+// answers nothing would outlive a run interrupted by a signal. stop
+// releases it.
+func interruptible(ctx context.Context) (context.Context, func() bool) {
+	done := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() { close(done) })
+	return deadlineOnEnd{ctx, done}, stop
+}
+
+// deadlineOnEnd: see interruptible. Its Done is a channel of its own, so
+// that a context made from it is ended with its Err, not with ctx's.
+type deadlineOnEnd struct {
+	context.Context
+	done chan struct{}
+}
+
+func (c deadlineOnEnd) Done() <-chan struct{} { return c.done }
+
+func (c deadlineOnEnd) Err() error {
+	select {
+	case <-c.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
 }

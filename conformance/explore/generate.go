@@ -354,10 +354,9 @@ func (d *draw) request() (string, int) {
 	}
 	one := "GET {path} " + version + "\r\nHost: " + host + "\r\n\r\n"
 	if d.chance(0.4) {
-		// Each body ends with CRLF, so that a pipelined request after it
-		// starts a line: a target is sent each request tagged with its
-		// scenario, and the tagging finds a request by its line.
-		body := pick(d, "", "hello\r\n", strings.Repeat("p", 98)+"\r\n")
+		// A body has no line end of its own, so a pipelined request
+		// after it starts mid-line, as a client may send it.
+		body := pick(d, "", "hello", strings.Repeat("p", 100))
 		if d.chance(0.5) {
 			one = fmt.Sprintf("POST {path} %s\r\nHost: %s\r\nContent-Length: %d\r\n\r\n%s", version, host, len(body), body)
 		} else {
