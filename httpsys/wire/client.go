@@ -2,7 +2,6 @@ package wire
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"sync"
@@ -254,10 +253,11 @@ func (cn *Conn) watch(ctx context.Context, requests int) {
 		// Otherwise the server is closing (the read loop will see FIN or
 		// RST) or the bytes are still on their way: wait for either.
 	}
+	// ctx ends when the read loop has returned (readToEnd cancels it, and
+	// clears the deadline once this returns) or when the caller's context
+	// ends, by its deadline or cancelled: wake the read either way.
 	<-ctx.Done()
-	if !errors.Is(ctx.Err(), context.Canceled) {
-		cn.nc.SetReadDeadline(time.Unix(1, 0))
-	}
+	cn.nc.SetReadDeadline(time.Unix(1, 0))
 }
 
 func (cn *Conn) quiet() time.Duration {

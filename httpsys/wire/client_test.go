@@ -100,3 +100,28 @@ func TestFinishReadsToTheServersClose(t *testing.T) {
 		t.Errorf("connection ended %v (%v), want closed", res.Close, res.EndErr)
 	}
 }
+
+// A server that never answers: cancelling the client's context, which
+// has no deadline (as an interrupt does), ends its read.
+func TestFinishEndsWhenItsContextIsCancelled(t *testing.T) {
+	hold := make(chan struct{})
+	defer close(hold)
+	p := newPipeServer(t, wire.Settled{Closing: true}, func(net.Conn) { <-hold })
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-p.settled // the server has the request and will say nothing more
+		cancel()
+	}()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.client.Do(ctx, []byte(request), 1)
+	}()
+	guard := time.NewTimer(10 * time.Second)
+	defer guard.Stop()
+	select {
+	case <-done:
+	case <-guard.C:
+		t.Fatal("the client still reads 10 s after its context was cancelled")
+	}
+}
