@@ -36,6 +36,16 @@ var (
 			Mod("Writer", At("RQ_BEGIN_REQUEST", "PENDING", Do("WriteEntityChunks", "ab\n"), Do("Flush"),
 				Do("WriteEntityChunksAsync", "cdef\n"))),
 		}}
+	// completionExpected writes and flushes both ways and records the
+	// pfCompletionExpected each call returned.
+	completionExpected = &fixtures.Scenario{ID: "completion-expected", HandlerBody: "handler\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Writer",
+				At("RQ_BEGIN_REQUEST", "PENDING", Do("WriteEntityChunksCompletionExpected", "ab\n", "false"),
+					Do("FlushCompletionExpected", "false"), Do("WriteEntityChunksCompletionExpected", "cd\n", "true")),
+				At("RQ_AUTHENTICATE_REQUEST", "PENDING", Do("WriteEntityChunksCompletionExpected", "ef\n", "false"),
+					Do("FlushCompletionExpected", "true"))),
+		}}
 	// readAsync reads the body asynchronously, asking how much is left
 	// before and after.
 	readAsync = &fixtures.Scenario{ID: "read-entity-async", HandlerBody: "handler\n",
@@ -43,6 +53,14 @@ var (
 		Modules: []fixtures.ModuleScript{
 			Mod("Reader", At("RQ_BEGIN_REQUEST", "PENDING", Do("GetRemainingEntityBytes"), Do("ReadEntityBodyAsync")),
 				At("RQ_AUTHENTICATE_REQUEST", "", Do("GetRemainingEntityBytes"))),
+		}}
+	// logDataOnFlush asks for the log data on each send: a flush's, then
+	// the final one's.
+	logDataOnFlush = &fixtures.Scenario{ID: "log-data-on-flush", HandlerBody: "handler\n",
+		Modules: []fixtures.ModuleScript{
+			Mod("Flusher", At("RQ_BEGIN_REQUEST", "", Do("WriteEntityChunks", "early\n"), Do("Flush"))),
+			{Name: "Logger", Priority: map[string]string{"RQ_SEND_RESPONSE": "HIGH"},
+				Steps: []fixtures.Step{At("RQ_SEND_RESPONSE", "", Do("SetLogData", "cs-uri-stem", "/final"))}},
 		}}
 	// nextFinish asks GetNextNotification about FINISH_REQUEST while a
 	// later module of the same notification still has a handler, and asks
@@ -116,6 +134,22 @@ var _ = Area("The pipeline, as mutation testing asked", func() {
 				"one completion, the asynchronous write's")
 		}})
 
+	// ASYNC-1 [INFER] WriteEntityChunks and Flush return
+	// pfCompletionExpected TRUE when asked to run asynchronously, and the
+	// completion then comes through OnAsyncCompletion; synchronously they
+	// return FALSE.
+	// Source: iis:ihttpresponse-writeentitychunks-method, iis:ihttpresponse-flush-method
+	Behaviour("expects a completion for an asynchronous write or flush, and none for a synchronous one", []string{"ASYNC-1", "FL-1"},
+		ScenarioCase(completionExpected), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("ab\ncd\nef\nhandler\n"))
+		}, Server: func(o *Observation) {
+			Expect(callResults(o, "WriteEntityChunksCompletionExpected")).To(Equal([]string{"FALSE", "TRUE", "FALSE"}))
+			Expect(callResults(o, "FlushCompletionExpected")).To(Equal([]string{"FALSE", "TRUE"}))
+			Expect(callResults(o, "OnAsyncCompletion")).To(Equal([]string{"3 bytes, S_OK", "6 bytes, S_OK"}),
+				"the asynchronous write's, then the asynchronous flush's, which sends what both wrote since the first flush")
+		}})
+
 	// ASYNC-1 [INFER] An asynchronous ReadEntityBody completes through
 	// OnAsyncCompletion with the bytes read, once the module returned
 	// PENDING. RQ-1 [DOC] GetRemainingEntityBytes is the entity not yet
@@ -130,6 +164,21 @@ var _ = Area("The pipeline, as mutation testing asked", func() {
 				"call ReadEntityBody =S_OK", "call OnAsyncCompletion =10 bytes, S_OK", "RQ_BEGIN_REQUEST Reader =CONTINUE",
 				"RQ_AUTHENTICATE_REQUEST Reader", "call GetRemainingEntityBytes =0"))
 			Expect(callResults(o, "OnAsyncCompletion")).To(Equal([]string{"10 bytes, S_OK"}))
+		}})
+
+	// LOG-DATA-1 [INFER] GetLogData is NULL on a send that is not the final
+	// one (GetReadyToLogData FALSE), even for a module registered at HIGH,
+	// so SetLogData changes the log only from the final send.
+	// Source: iis:isendresponseprovider-getlogdata-method
+	Behaviour("gives no log data on a flush's send, only on the final one", []string{"LOG-DATA-1", "PIPE-6"},
+		ScenarioCase(logDataOnFlush), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("early\nhandler\n"))
+		}, Server: func(o *Observation) {
+			Expect(callResults(o, "SetLogData")).To(Equal([]string{"NULL", `cs-uri-stem "/scenarios/log-data-on-flush": S_OK`}),
+				"the flush's send, then the final one")
+			Expect(o.W3CLog()).To(HaveLen(1))
+			Expect(o.RequestLog[0].URIStem).To(Equal("/final"))
 		}})
 
 	// CTX-NEXT-1 [DOC] GetNextNotification is FALSE while a later module of
