@@ -47,6 +47,13 @@ func (b *hostBackend) Info() BackendInfo { return b.info }
 // Start serves site; on the model, the instance fires its timers on the
 // transport's manual clock (TimerFirer).
 func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Config) (Instance, error) {
+	return b.StartDecided(site, nil, sys...)
+}
+
+// StartDecided is Start with other answers to what the documentation leaves
+// open (nil: iis.DefaultDecisions), for the specs of a decision's other
+// reading.
+func (b *hostBackend) StartDecided(site *iis.Site, d *iis.Decisions, sys ...func(model bool) httpsys.Config) (Instance, error) {
 	tr := b.transport()
 	in := &hostInstance{traces: map[string][]*iis.Trace{}, changed: make(chan struct{})}
 	var cfg httpsys.Config
@@ -55,7 +62,7 @@ func (b *hostBackend) Start(site *iis.Site, sys ...func(model bool) httpsys.Conf
 	}
 	cfg.Track = true
 	cfg.ErrorLog = in.logError
-	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, fault.With(iis.Options{OnTrace: in.add, RequestLog: in.logRequest}, b.faults))
+	h, err := iis.StartHost(tr, "127.0.0.1:0", site, cfg, fault.With(iis.Options{Decisions: d, OnTrace: in.add, RequestLog: in.logRequest}, b.faults))
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,18 @@ var pipelineEntries = []Entry{
 		Statement: "The factory makes one module instance per request, Dispose ends it with the request, and Terminate is called on the factory at shutdown."},
 	{ID: "PIPE-5", Provenance: DOC, Source: iisRef + "ihttpmoduleregistrationinfo-setrequestnotifications-method",
 		Statement: "A second SetRequestNotifications fails with ERROR_ALREADY_EXISTS; RegisterModule receives the IIS major version."},
+	{ID: "PIPE-REG-1", Provenance: INFER, Source: ProjectDecision,
+		Statement: "SetRequestNotifications for a notification or post-notification the module has no method for, or for a post-notification that does not exist (RQ_CUSTOM_NOTIFICATION's), fails with ERROR_INVALID_PARAMETER, and the application does not load.",
+		Reasoning: "In C++ every CHttpModule method exists in the base class, and a module that subscribes to a notification " +
+			"without overriding its method is a programming error the pages do not give a result for. A Go module has " +
+			"only the methods it defines, so the emulator checks the subscription at registration and refuses it with " +
+			"ERROR_INVALID_PARAMETER, the result IIS's registration methods list for a parameter that is not valid, " +
+			"rather than fail later on a request."},
+	{ID: "PIPE-PRI-1", Provenance: INFER, Source: "https://learn.microsoft.com/en-us/previous-versions/iis/dev/ms690918(v=vs.90)",
+		Statement: "SetPriorityForRequestNotification and SetPriorityForGlobalNotification refuse a priority that is none of FIRST, HIGH, MEDIUM, LOW and LAST with ERROR_INVALID_PARAMETER, as SetPriorityForGlobalNotification does before SetGlobalNotifications; the module keeps MEDIUM.",
+		Reasoning: "IHttpModuleRegistrationInfo's pages list only S_OK. The resolver's SetPriorityForRequestNotification, which " +
+			"takes the same priority aliases, lists ERROR_INVALID_PARAMETER for a parameter that is not valid; the " +
+			"emulator answers the registration methods the same way, and a refused priority changes nothing."},
 	{ID: "PIPE-6", Provenance: INFER, Source: iisRef + "isendresponseprovider-interface",
 		Statement: "RQ_SEND_RESPONSE fires for every real send: each flush, each automatic flush, and the final send.",
 		Reasoning: "The ISendResponseProvider page tells a module whether the send carries the headers and whether it is the " +

@@ -43,7 +43,7 @@ var responseEntries = []Entry{
 			"handler, before any default exists, and its test sees one product. When IIS adds its default is not " +
 			"documented; the switch keeps the page's literal reading (the default present from the start)."},
 	{ID: "HD-5", Provenance: INFER, Source: iisRef + "ihttpresponse-setheader-method",
-		Statement: "SetHeader (both overloads), SetStatus's reason and Redirect's URL refuse text with CR, LF or NUL with ERROR_INVALID_PARAMETER and change nothing, so no module can split the response head; HTTP.sys's send refuses such a head the same way.",
+		Statement: "SetHeader (both overloads), SetStatus's reason and Redirect's URL refuse text with CR, LF or NUL with ERROR_INVALID_PARAMETER and change nothing, so no module can split the response head (Redirect refuses an empty URL the same way: it has no Location to send); HTTP.sys's send refuses such a head the same way.",
 		Reasoning: "The pages do not say what happens to a CR, LF or NUL in a header, reason or URL. Written to the wire they " +
 			"would end the field and start another (response splitting), so the emulator refuses them, with " +
 			"ERROR_INVALID_PARAMETER, one of the results SetHeader's page lists."},

@@ -44,6 +44,15 @@ const leaverName = "Leaver"
 // Leaver calls them, since with no client leaving they wait 5 s.
 var held = map[string]bool{"WatchDisconnect": true, "WaitForDisconnect": true}
 
+// undrawn are the methods the generator never draws, because whether they
+// post a completion depends on what it does not track: ReadEntityBodyAsync
+// posts one only while entity is left to read, and the
+// …CompletionExpected methods only when their argument asks for an
+// asynchronous call. A PENDING step resting on a completion that never
+// comes, or a PostCompletion made behind one nobody waits for, would hold
+// the server for good.
+var undrawn = map[string]bool{"ReadEntityBodyAsync": true, "WriteEntityChunksCompletionExpected": true, "FlushCompletionExpected": true}
+
 // raises gives the notification a method raises itself. A step for any
 // of these notifications calls none of them: in its own, it would recurse
 // without end, and two of them could call each other (MapPath in
@@ -86,7 +95,7 @@ func NewGenerator(seed uint64, opts Options) *Generator {
 	g := &Generator{seed: seed, opts: opts}
 	for _, m := range fixtures.MethodSignatures() {
 		switch {
-		case opts.Unsupported[m.Name] || held[m.Name]:
+		case opts.Unsupported[m.Name] || held[m.Name] || undrawn[m.Name]:
 		case completes(m.Name):
 			g.completions = append(g.completions, m)
 		default:

@@ -93,8 +93,9 @@ func TestASeedReproducesTheStream(t *testing.T) {
 
 // TestTheRegistryDrivesTheDraw: every method of the registry is drawn
 // (but those only the Leaver calls, which it calls whenever a client
-// leaves), so a method added to the registry is explored with no further
-// work; a method declared unsupported is never drawn.
+// leaves, and the undrawn ones), so a method added to the registry is
+// explored with no further work; a method declared unsupported is never
+// drawn.
 func TestTheRegistryDrivesTheDraw(t *testing.T) {
 	seen := map[string]bool{}
 	leaves := 0
@@ -113,7 +114,7 @@ func TestTheRegistryDrivesTheDraw(t *testing.T) {
 		}
 	}
 	for _, m := range fixtures.MethodSignatures() {
-		if !seen[m.Name] {
+		if !seen[m.Name] && !undrawn[m.Name] {
 			t.Errorf("method %s was never drawn in 3,000 scenarios", m.Name)
 		}
 	}
