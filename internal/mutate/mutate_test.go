@@ -141,6 +141,9 @@ func TestOnlyKeepsTheKeysWithTheText(t *testing.T) {
 	if len(got) != 2 || got[0].Key != ms[0].Key || got[1].Key != ms[2].Key {
 		t.Fatalf("Only(httpsys/a.go) = %v, want the first and the third", got)
 	}
+	if got := Only(ms, "iis/b.go", "h 1 to 0"); len(got) != 2 || got[0].Key != ms[1].Key || got[1].Key != ms[2].Key {
+		t.Fatalf("Only(iis/b.go, h 1 to 0) = %v, want the second and the third", got)
+	}
 	if got := Only(ms, "nothing"); len(got) != 0 {
 		t.Fatalf("Only(nothing) = %v, want none", got)
 	}

@@ -76,12 +76,15 @@ func Sample(all []Keyed, n int) []Keyed {
 	return out
 }
 
-// Only keeps the mutants of ms whose key contains text.
-func Only(ms []Keyed, text string) []Keyed {
+// Only keeps the mutants of ms whose key contains one of texts.
+func Only(ms []Keyed, texts ...string) []Keyed {
 	var out []Keyed
 	for _, m := range ms {
-		if strings.Contains(m.Key, text) {
-			out = append(out, m)
+		for _, t := range texts {
+			if strings.Contains(m.Key, t) {
+				out = append(out, m)
+				break
+			}
 		}
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/iisemu/iisemu/internal/mutate"
@@ -20,9 +21,13 @@ func main() {
 	survivors := fs.String("survivors", "internal/mutate/survivors.txt", "the checked-in list of surviving mutants explained as equivalent or unobservable")
 	timeout := fs.Duration("timeout", time.Minute, "a mutant that keeps the suite running longer is killed")
 	list := fs.Bool("list", false, "only list the mutants that would run")
-	only := fs.String("only", "", "of the sample, run only the mutants whose key contains this text (a file, a function, a mutation)")
+	var only []string
+	fs.Func("only", "of the sample, run only the mutants whose key contains this text (a file, a function, a mutation); may be given more than once", func(v string) error {
+		only = append(only, v)
+		return nil
+	})
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: go run ./internal/mutate/cmd/mutate [--sample N] [--survivors FILE] [--timeout D] [--only TEXT] [--list]\n\n"+
+		fmt.Fprintln(fs.Output(), "Usage: go run ./internal/mutate/cmd/mutate [--sample N] [--survivors FILE] [--timeout D] [--only TEXT]...  [--list]\n\n"+
 			"Mutates httpsys/ and iis/ one mutant at a time (go build -overlay, the tree untouched),\n"+
 			"runs `iisemu conformance` on each under nice -n 19, and prints the kill rate over the\n"+
 			"mutants that build, leaving out the survivors the list explains as equivalent or\n"+
@@ -36,10 +41,10 @@ func main() {
 		}
 		os.Exit(2)
 	}
-	os.Exit(run(*sample, *survivors, *timeout, *list, *only))
+	os.Exit(run(*sample, *survivors, *timeout, *list, only))
 }
 
-func run(sample int, survivorsFile string, timeout time.Duration, list bool, only string) int {
+func run(sample int, survivorsFile string, timeout time.Duration, list bool, only []string) int {
 	all, err := mutate.Collect(".", "httpsys", "iis")
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "mutate: %v\n", err)
@@ -47,11 +52,11 @@ func run(sample int, survivorsFile string, timeout time.Duration, list bool, onl
 	}
 	chosen := mutate.Sample(all, sample)
 	fmt.Printf("mutate: %d mutants in httpsys/ and iis/; running %d (every %d-th)\n", len(all), len(chosen), max(1, len(all)/max(1, len(chosen))))
-	if only != "" {
-		chosen = mutate.Only(chosen, only)
-		fmt.Printf("mutate: %d of them have %q in their key\n", len(chosen), only)
+	if len(only) > 0 {
+		chosen = mutate.Only(chosen, only...)
+		fmt.Printf("mutate: %d of them have %s in their key\n", len(chosen), strings.Join(only, " or "))
 		if len(chosen) == 0 {
-			fmt.Fprintf(os.Stderr, "mutate: no sampled mutant has %q in its key (see --list)\n", only)
+			fmt.Fprintf(os.Stderr, "mutate: no sampled mutant has %s in its key (see --list)\n", strings.Join(only, " or "))
 			return 2
 		}
 	}
