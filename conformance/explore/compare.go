@@ -34,8 +34,6 @@ type Pair struct {
 // is reported too: by one, a divergence; by both, a scenario neither can
 // run, which is a finding about the generator or the emulator.
 func (p Pair) Diverges(ctx context.Context, sc *fixtures.Scenario) string {
-	ctx, stop := interruptible(ctx)
-	defer stop()
 	c := conformance.ScenarioCase(sc)
 	a, errA := c.Run(ctx, p.Reference)
 	b, errB := c.Run(ctx, p.Subject)
@@ -159,35 +157,4 @@ func cutByReset(a, b *conformance.Observation) bool {
 func (p Pair) gone() bool {
 	w, ok := p.Subject.(conformance.Watched)
 	return ok && w.Gone() != nil
-}
-
-// interruptible is ctx, except that once ctx ends its Err is
-// context.DeadlineExceeded, and so is that of every context made from it.
-// The wire client wakes a read waiting on a kept-alive connection when its
-// context's deadline passes, but not when it is cancelled (a cancellation
-// is how it ends its own watcher), so an exchange with a target that
-// answers nothing would outlive a run interrupted by a signal. stop
-// releases it.
-func interruptible(ctx context.Context) (context.Context, func() bool) {
-	done := make(chan struct{})
-	stop := context.AfterFunc(ctx, func() { close(done) })
-	return deadlineOnEnd{ctx, done}, stop
-}
-
-// deadlineOnEnd: see interruptible. Its Done is a channel of its own, so
-// that a context made from it is ended with its Err, not with ctx's.
-type deadlineOnEnd struct {
-	context.Context
-	done chan struct{}
-}
-
-func (c deadlineOnEnd) Done() <-chan struct{} { return c.done }
-
-func (c deadlineOnEnd) Err() error {
-	select {
-	case <-c.done:
-		return context.DeadlineExceeded
-	default:
-		return nil
-	}
 }

@@ -39,7 +39,7 @@ func aliveUnlessStopped(_ context.Context, b conformance.Backend) error {
 // TestASubjectThatStopsIsRestartedAndShrunk: with Restart, the scenario
 // after which the subject answers nothing more is found although both
 // sides agree on it, and is shrunk, each try on a fresh subject, to one
-// module whose one call is Flush; no scenario after it is reported for
+// module that flushes; no scenario after it is reported for
 // the subject's silence alone.
 func TestASubjectThatStopsIsRestartedAndShrunk(t *testing.T) {
 	restarts := 0
@@ -62,9 +62,11 @@ func TestASubjectThatStopsIsRestartedAndShrunk(t *testing.T) {
 	if !calls(f.Original, "Flush") {
 		t.Errorf("the finding's scenario does not flush:\n%s", f.Text())
 	}
-	if len(f.Shrunk.Modules) != 1 || len(f.Shrunk.Modules[0].Steps) != 1 || len(f.Shrunk.Modules[0].Steps[0].Calls) != 1 ||
-		f.Shrunk.Modules[0].Steps[0].Calls[0].Method != "Flush" {
-		t.Errorf("shrunk to more than one Flush:\n%s", f.Text())
+	// One module that flushes: a plain Flush, or the leaving client's
+	// module, whose four calls the shrinker keeps or drops together.
+	if len(f.Shrunk.Modules) != 1 || len(f.Shrunk.Modules[0].Steps) != 1 || len(f.Shrunk.Modules[0].Steps[0].Calls) > 4 ||
+		!calls(f.Shrunk, "Flush") {
+		t.Errorf("not shrunk to one module that flushes in at most four calls:\n%s", f.Text())
 	}
 	if f.Stopped == nil || f.Confirmed != f.Reruns || !strings.Contains(f.Summary(), "the target answered nothing more after it") ||
 		!strings.Contains(f.Diff, "The backends agree on the scenario itself.") {
