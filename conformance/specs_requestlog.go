@@ -5,7 +5,13 @@ import (
 
 	"github.com/iisemu/iisemu/fixtures"
 	"github.com/iisemu/iisemu/httpsys"
+	"github.com/iisemu/iisemu/iis"
 )
+
+// loggedUpload echoes a 5-byte body its module reads.
+var loggedUpload = &fixtures.Scenario{ID: "logged-upload", HandlerBody: "handler\n",
+	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "", Do("EchoEntityBody")))}}
 
 var _ = Area("IIS's request log", func() {
 	// SYS-LOG-2 [DOC] IIS logs each request in W3C extended format.
@@ -42,6 +48,18 @@ var _ = Area("IIS's request log", func() {
 			Expect(e.Referer).To(Equal("http://x/a b"))
 			Expect(e.UserName).To(BeEmpty())
 			Expect(e.Line()).To(MatchRegexp(`^\S+ \S+ \S+ GET \S+ - \d+ - \S+ - http://x/a\+b 200 0 0 \d+$`))
+			Expect(e.LineFor(iis.LogUserName|iis.LogHTTPStatus)).To(Equal("- 200"),
+				"logExtFileFlags naming cs-username and sc-status only: those two fields, space-separated")
+		}})
+	// SYS-LOG-2 [DOC] cs-bytes counts the whole request, its body too.
+	// Source: learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/
+	Behaviour("logs a request's body in the bytes received", []string{"SYS-LOG-2"},
+		ScenarioCase(loggedUpload), Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(1))
+			Expect(o.Response(0)).To(HaveBody("hellohandler\n"))
+		}, Server: func(o *Observation) {
+			Expect(o.W3CLog()).To(HaveLen(1))
+			Expect(o.W3CLog()[0].BytesRecv).To(BeEquivalentTo(len(o.Client.Sent)), "the head and the 5 bytes of the body")
 		}})
 	Behaviour("logs a served request with the bytes that went both ways", []string{"SYS-LOG-2"},
 		HelloCase("logged", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 1), Checks{Wire: func(o *Observation) {
