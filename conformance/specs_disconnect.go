@@ -90,12 +90,18 @@ func leaving(how string) *fixtures.Scenario {
 			Do("WriteEntityChunks", "later\n"), Do("Flush")))}}
 }
 
-// resetMidBody has the client reset after 10 of the 100 body bytes it
-// announced, once the module has flushed its cue.
-var resetMidBody = &fixtures.Scenario{ID: "client-resets-mid-body", Leave: "reset",
-	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
-	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "",
-		Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody")))}}
+// leavingMidBody has the client leave (reset or close) after 10 of the
+// 100 body bytes it announced, once the module has flushed its cue.
+func leavingMidBody(how string) *fixtures.Scenario {
+	id := "client-resets-mid-body"
+	if how == "close" {
+		id = "client-closes-mid-body"
+	}
+	return &fixtures.Scenario{ID: id, Leave: how,
+		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
+		Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "",
+			Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody")))}}
+}
 
 // callResults are the results of every call of method in the trace, in
 // order.
@@ -142,16 +148,18 @@ var _ = Area("Client disconnects", func() {
 	}
 
 	// RB-1 [DOC] ReadEntityBody returns ERROR_CONNECTION_INVALID when the
-	// byte count of the request is wrong: the client reset before its
-	// Content-Length was sent.
+	// byte count of the request is wrong: the client reset, or closed its
+	// side (FIN), before its Content-Length was sent.
 	// Source: iis:ihttprequest-readentitybody-method
-	Behaviour("fails ReadEntityBody when the client resets mid-body", []string{"RB-1"}, ScenarioCase(resetMidBody),
-		Checks{Wire: func(o *Observation) {
-			Expect(o.Client.Left).To(Equal("reset"))
-		}, Server: func(o *Observation) {
-			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK",
-				"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
-		}})
+	for _, how := range []string{"reset", "close"} {
+		Behaviour("fails ReadEntityBody when the client "+how+"s mid-body", []string{"RB-1"}, ScenarioCase(leavingMidBody(how)),
+			Checks{Wire: func(o *Observation) {
+				Expect(o.Client.Left).To(Equal(how))
+			}, Server: func(o *Observation) {
+				Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK",
+					"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+			}})
+	}
 })
 
 var _ = Describe("Client disconnects while a request is pending", func() {
