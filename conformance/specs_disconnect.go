@@ -103,6 +103,13 @@ func leavingMidBody(how string) *fixtures.Scenario {
 			Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody")))}}
 }
 
+// closingMidChunk has the client close its side (FIN) after 3 of the 10
+// bytes of a chunk, once the module has flushed its cue.
+var closingMidChunk = &fixtures.Scenario{ID: "client-closes-mid-chunk", Leave: "close",
+	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\na\r\nten",
+	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "",
+		Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody")))}}
+
 // callResults are the results of every call of method in the trace, in
 // order.
 func callResults(o *Observation, method string) []string {
@@ -160,6 +167,13 @@ var _ = Area("Client disconnects", func() {
 					"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
 			}})
 	}
+	Behaviour("fails ReadEntityBody when the client closes in the middle of a chunk", []string{"RB-1"}, ScenarioCase(closingMidChunk),
+		Checks{Wire: func(o *Observation) {
+			Expect(o.Client.Left).To(Equal("close"))
+		}, Server: func(o *Observation) {
+			Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK",
+				"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+		}})
 })
 
 var _ = Describe("Client disconnects while a request is pending", func() {
