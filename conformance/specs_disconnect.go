@@ -100,7 +100,7 @@ func leavingMidBody(how string) *fixtures.Scenario {
 	return &fixtures.Scenario{ID: id, Leave: how,
 		Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
 		Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "",
-			Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody")))}}
+			Do("WriteEntityChunks", "reading\n"), Do("Flush"), Do("ReadEntityBody"), Do("IsConnected")))}}
 }
 
 // closingMidChunk has the client close its side (FIN) after 3 of the 10
@@ -156,15 +156,16 @@ var _ = Area("Client disconnects", func() {
 
 	// RB-1 [DOC] ReadEntityBody returns ERROR_CONNECTION_INVALID when the
 	// byte count of the request is wrong: the client reset, or closed its
-	// side (FIN), before its Content-Length was sent.
+	// side (FIN), before its Content-Length was sent. DISC-1 [INFER]
+	// IsConnected is then FALSE, though no NotifyDisconnect was asked for.
 	// Source: iis:ihttprequest-readentitybody-method
 	for _, how := range []string{"reset", "close"} {
-		Behaviour("fails ReadEntityBody when the client "+how+"s mid-body", []string{"RB-1"}, ScenarioCase(leavingMidBody(how)),
+		Behaviour("fails ReadEntityBody when the client "+how+"s mid-body, and IsConnected is FALSE", []string{"RB-1", "DISC-1"}, ScenarioCase(leavingMidBody(how)),
 			Checks{Wire: func(o *Observation) {
 				Expect(o.Client.Left).To(Equal(how))
 			}, Server: func(o *Observation) {
 				Expect(o).To(HaveEventsInOrder("call ReadEntityBody =S_OK",
-					"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)"))
+					"call ReadEntityBody =HRESULT_FROM_WIN32(ERROR_CONNECTION_INVALID)", "call IsConnected =FALSE"))
 			}})
 	}
 	Behaviour("fails ReadEntityBody when the client closes in the middle of a chunk", []string{"RB-1"}, ScenarioCase(closingMidChunk),
