@@ -57,17 +57,20 @@ var httpsysEntries = []Entry{
 			"test shows HTTP.sys's 400 for a size that is not hexadecimal; that every other breach of the grammar gets the " +
 			"same answer, and the error code the application's read returns, are the project's reading."},
 	{ID: "SYS-HOST-1", Provenance: EVID, Source: "https://github.com/dotnet/aspnetcore/issues/42549",
-		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
+		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, an IPvFuture literal outside RFC 3986's grammar, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
 		Evidence: []Evidence{{Address: "https://github.com/dotnet/aspnetcore/issues/42549",
 			Shows: "an ASP.NET Core application on HTTP.sys never receives a request with an IPv4-mapped IPv6 Host: HTTP.sys answers it 400 Invalid Hostname itself"}},
 		Reasoning: "The evidence is a report against real HTTP.sys, not a test, and covers one kind of bad Host; that the other " +
 			"malformed values get the same answer is the project's reading of RFC 9112 section 3.2, which requires a 400 for an " +
 			"invalid Host, with HTTP.sys's own heading for it."},
 	{ID: "SYS-HOST-2", Provenance: INFER, Source: rfc9112 + "#section-3.2",
-		Statement: "Where RFC 3986 allows an odd Host, the project decides: an empty Host is passed on (IIS receives such requests, KB 967342); a comma, the mark of two Host fields folded into one, and a port above 65535 are 400 Invalid Hostname.",
+		Statement: "Where RFC 3986 allows an odd Host, the project decides: an empty Host is passed on (IIS receives such requests, KB 967342); a comma, the mark of two Host fields folded into one, and a port above 65535 are 400 Invalid Hostname; an IPvFuture literal ([v1.x]) is passed on.",
 		Reasoning: "RFC 3986's reg-name admits a comma, and HTTP/1.1 allows an empty Host for a target without authority. A comma " +
 			"is what two Host fields folded into one look like, which RFC 9112 section 3.2 makes a 400; a port above 65535 " +
-			"cannot be one; an empty Host is passed on because Microsoft's KB 967342 describes IIS receiving such requests."},
+			"cannot be one; an empty Host is passed on because Microsoft's KB 967342 describes IIS receiving such requests. " +
+			"An IPvFuture literal names no address HTTP.sys can listen on, but RFC 3986 section 3.2.2 makes it a valid host " +
+			"and no page or test found shows HTTP.sys refusing one, so the emulator follows the grammar: such a host is passed " +
+			"on, and one outside the grammar is refused as any malformed Host is (SYS-HOST-1)."},
 	{ID: "SYS-TE-1", Provenance: INFER, Source: rfc9112 + "#section-6.3",
 		Statement: "Transfer-Encoding with chunked not last, chunked twice, several codings without chunked, or no coding at all is 400 and a close, as RFC 9112 requires; one coding HTTP.sys does not implement, alone or before a final chunked, is 501.",
 		Reasoning: "RFC 9112 section 6.3 makes a request whose final coding is not chunked unframeable, so it is a 400 and the " +
