@@ -90,6 +90,12 @@ var httpsysEntries = []Entry{
 		Reasoning: "RFC 9112 section 6 requires or allows each refusal. Refusing Content-Length with Transfer-Encoding, rather " +
 			"than following Transfer-Encoding, is the project's choice: a front end that followed Content-Length would see " +
 			"another request boundary."},
+	{ID: "SYS-FRAME-2", Provenance: INFER, Source: rfc9112 + "#section-6.1",
+		Statement: "HTTP.sys frames a response for the request's version and status: an application's Transfer-Encoding: chunked is not sent to an HTTP/1.0 client, whose answer ends with an orderly close instead, and the entity an application writes on a 304 is dropped.",
+		Reasoning: "RFC 9112 section 6.1 forbids Transfer-Encoding on a response to a request that does not indicate HTTP/1.1, " +
+			"and RFC 9110 section 15.4.5 lets a 304 carry no content. HTTP.sys's pages do not say whether it repairs such a " +
+			"response or refuses the send; the emulator repairs it, which keeps the application's answer and the connection's " +
+			"framing intact."},
 	{ID: "SYS-SMUGGLE-1", Provenance: INFER, Source: rfc9112 + "#section-11.2",
 		Statement: "HTTP.sys never reads a request out of a body's bytes: body bytes that look like a request are only body, the request after them is answered next, and a connection whose framing is lost (a malformed chunk) carries no further request.",
 		Reasoning: "This is what RFC 9112 section 11.2 asks of a server against request smuggling; no page of Microsoft's " +
