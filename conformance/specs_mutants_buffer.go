@@ -35,10 +35,10 @@ func pipelinedRun(n, size int) string {
 }
 
 // longRun is how many requests the pipelined-run spec sends: with heads
-// of 700 bytes, about 42 KB, so that the heads cross the end of the
-// connection's read buffer (20 KiB at the default MaxRequestBytes) more
-// than once.
-const longRun = 60
+// of 700 bytes, about 22 KB, so that a head crosses the end of the
+// connection's read buffer (20 KiB at the default MaxRequestBytes), and
+// few enough for a slower server to answer within a run's timeout.
+const longRun = 32
 
 var _ = Area("HTTP.sys read buffer, as mutation testing asked", func() {
 	// SYS-KA-1 [EVID] Pipelined requests are answered in order, however
@@ -116,5 +116,23 @@ var _ = Area("HTTP.sys limits at their edges", func() {
 			}
 			Expect(res).To(StayOpen())
 			Expect(in.ErrorLog(addr)).To(BeEmpty())
+		})
+
+	// SYS-LIM-1 [DOC] MaxConnections bounds the connections open at once,
+	// not those ever made: once a connection has ended, its place is free,
+	// and a new one is served.
+	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
+	Spec("serves a new connection once the one MaxConnections allowed has ended",
+		Needs{Behaviours: []string{"SYS-LIM-1"}, Site: true}, func(ctx SpecContext, b Backend) {
+			in := helloWith(b, httpsys.Config{Limits: httpsys.Limits{MaxConnections: 1}})
+			for i := range 3 {
+				conn := openOn(ctx, in)
+				conn.Send([]byte("GET " + hello.Path() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+				res := conn.Finish(ctx, 1)
+				Expect(res.Final()).To(HaveLen(1))
+				Expect(res.Final()[0]).To(HaveStatus(200), "connection %d, each made after the one before ended", i+1)
+				Expect(res).To(BeClosedGracefully())
+				Expect(conn.Close()).To(Succeed())
+			}
 		})
 })

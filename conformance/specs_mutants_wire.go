@@ -9,12 +9,13 @@ import (
 
 // Specs for what HTTP.sys decides on the wire that mutation testing found
 // unchecked (see internal/mutate and its survivors list): the framing of
-// a response for the request's version and status.
+// a request's body, and of a response for the request's version and
+// status.
 
 // chunkedToHTTP10 is a module that declares Transfer-Encoding: chunked
 // on its answer to an HTTP/1.0 client, which cannot read chunked framing.
 var chunkedToHTTP10 = &fixtures.Scenario{ID: "chunked-to-http10", HandlerBody: fixtures.HandlerBody,
-	Request: "GET {path} HTTP/1.0\r\n\r\n",
+	Request: "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n",
 	Modules: []fixtures.ModuleScript{Mod("Framer", At("RQ_BEGIN_REQUEST", "", Do("SetHeader", "Transfer-Encoding", "chunked")))}}
 
 // bodyOn304 is a module that writes an entity on a 304, twice on one
@@ -25,6 +26,28 @@ var bodyOn304 = &fixtures.Scenario{ID: "body-on-304",
 	Requests: 2,
 	Modules: []fixtures.ModuleScript{Mod("NotModified", At("RQ_BEGIN_REQUEST", "FINISH",
 		Do("SetStatus", "304", "Not Modified"), Do("WriteEntityChunks", "not sent\n")))}}
+
+// oneByteBody echoes a body of one byte: a server that took a
+// Content-Length of 1 for no body would echo nothing, and read the byte as
+// the start of another request.
+var oneByteBody = &fixtures.Scenario{ID: "one-byte-body", HandlerBody: fixtures.HandlerBody,
+	Request: "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n@",
+	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "", Do("EchoEntityBody")))}}
+
+var _ = Area("HTTP.sys request framing, as mutation testing asked", func() {
+	// SYS-FRAME-1 [INFER] A Content-Length frames the body whatever its
+	// length, one byte included: the application reads that byte, and it
+	// is not taken for the start of a next request.
+	// Source: RFC 9112 section 6.3 (a valid Content-Length gives the body's
+	// length in bytes).
+	Behaviour("frames a body of one byte by its Content-Length", []string{"SYS-FRAME-1", "SYS-SMUGGLE-1"},
+		ScenarioCase(oneByteBody), Checks{Wire: func(o *Observation) {
+			expectServed(o, "@"+fixtures.HandlerBody)
+			Expect(o).To(StayOpen())
+		}, Server: func(o *Observation) {
+			Expect(o.ErrorReasons()).To(BeEmpty())
+		}})
+})
 
 var _ = Area("HTTP.sys response framing, as mutation testing asked", func() {
 	// SYS-FRAME-2 [INFER] HTTP.sys never sends Transfer-Encoding to an
