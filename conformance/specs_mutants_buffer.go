@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"fmt"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -14,7 +13,8 @@ import (
 // Specs for the edges of HTTP.sys's request limits and of the buffer a
 // connection reads into, which mutation testing found unchecked (see
 // internal/mutate and its survivors list): a line exactly at the limit,
-// heads larger than the default buffer, and many heads on one connection.
+// heads and lines larger than the default buffer, and MaxConnections
+// freeing a place.
 
 // paddedField is a header line "X-Pad: vvv…" of exactly n bytes, its
 // CRLF not counted.
@@ -23,39 +23,7 @@ func paddedField(n int) string {
 	return name + strings.Repeat("v", n-len(name))
 }
 
-// pipelinedRun is n GET requests for {path}, each head about size bytes
-// long, sent back to back on one connection.
-func pipelinedRun(n, size int) string {
-	var b strings.Builder
-	for i := range n {
-		head := fmt.Sprintf("GET {path}?n=%d HTTP/1.1\r\nHost: x\r\n", i)
-		fmt.Fprintf(&b, "%s%s\r\n\r\n", head, paddedField(size-len(head)-4))
-	}
-	return b.String()
-}
-
-// longRun is how many requests the pipelined-run spec sends: with heads
-// of 700 bytes, about 22 KB, so that a head crosses the end of the
-// connection's read buffer (20 KiB at the default MaxRequestBytes), and
-// few enough for a slower server to answer within a run's timeout.
-const longRun = 32
-
 var _ = Area("HTTP.sys read buffer, as mutation testing asked", func() {
-	// SYS-KA-1 [EVID] Pipelined requests are answered in order, however
-	// many and wherever their heads fall in what the server reads at once.
-	// Source: RFC 9112 section 9.3. Evidence: wine-mirror/wine
-	// dlls/httpapi/tests/httpapi.c, test_v1_multiple_requests
-	Behaviour(fmt.Sprintf("answers %d pipelined requests of 700-byte heads, sent at once, in order", longRun), []string{"SYS-KA-1"},
-		SysCase("pipelined-long-run", pipelinedRun(longRun, 700), longRun), Checks{Wire: func(o *Observation) {
-			Expect(o).To(HaveResponses(longRun))
-			for i := range longRun {
-				expectAnswered(o, o.Response(i), fixtures.HandlerBody, 1)
-			}
-			Expect(o).To(StayOpen())
-		}, Server: func(o *Observation) {
-			Expect(o.ErrorReasons()).To(BeEmpty())
-		}})
-
 	// SYS-LIM-1 [DOC] A request line longer than MaxFieldLength is answered
 	// 414 even when the server has not yet read its end: a line longer
 	// than the whole read buffer (20 KiB) is refused as soon as the
