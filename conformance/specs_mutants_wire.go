@@ -35,6 +35,26 @@ var oneByteBody = &fixtures.Scenario{ID: "one-byte-body", HandlerBody: fixtures.
 	Modules: []fixtures.ModuleScript{Mod("Reader", At("RQ_BEGIN_REQUEST", "", Do("EchoEntityBody")))}}
 
 var _ = Area("HTTP.sys request framing, as mutation testing asked", func() {
+	// SYS-ID-1 [INFER] HTTP.sys gives each request it hands to the
+	// application an ID of its own (HTTP_REQUEST_ID), never HTTP_NULL_ID:
+	// two requests on one connection have two IDs.
+	// Source: win:ns-http-http_request_v1 (RequestId identifies the
+	// request) and win:nf-http-httpreceivehttprequest (HTTP_NULL_ID asks for
+	// a new request, so it names none); project decision: the application
+	// answers a request by its ID, so two requests cannot share one.
+	Behaviour("gives each request an ID of its own, never HTTP_NULL_ID", []string{"SYS-ID-1", "SYS-KA-1"},
+		SysCase("request-ids", "GET {path} HTTP/1.1\r\nHost: x\r\n\r\nGET {path} HTTP/1.1\r\nHost: x\r\n\r\n", 2),
+		Checks{Wire: func(o *Observation) {
+			Expect(o).To(HaveResponses(2))
+			Expect(o).To(StayOpen())
+		}, Server: func(o *Observation) {
+			traces := o.ServerTraces()
+			Expect(traces).To(HaveLen(2))
+			Expect(traces[0].RequestID).NotTo(BeZero(), "the first request's ID")
+			Expect(traces[1].RequestID).NotTo(BeZero(), "the second request's ID")
+			Expect(traces[1].RequestID).NotTo(Equal(traces[0].RequestID), "the two requests' IDs")
+		}})
+
 	// SYS-FRAME-1 [INFER] A Content-Length frames the body whatever its
 	// length, one byte included: the application reads that byte, and it
 	// is not taken for the start of a next request.

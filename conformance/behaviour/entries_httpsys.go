@@ -96,6 +96,12 @@ var httpsysEntries = []Entry{
 			"and RFC 9110 section 15.4.5 lets a 304 carry no content. HTTP.sys's pages do not say whether it repairs such a " +
 			"response or refuses the send; the emulator repairs it, which keeps the application's answer and the connection's " +
 			"framing intact."},
+	{ID: "SYS-ID-1", Provenance: INFER, Source: winRef + "ns-http-http_request_v1",
+		Statement: "HTTP.sys gives each request it hands to the application an ID of its own (HTTP_REQUEST_ID), never HTTP_NULL_ID: two requests, on one connection or two, have two IDs.",
+		Reasoning: "The HTTP_REQUEST page says only that RequestId identifies the request; HttpReceiveHttpRequest's page reserves " +
+			"HTTP_NULL_ID for asking for a new request, so it names none, and HttpSendHttpResponse names the request it answers " +
+			"by its ID, so two requests open at once cannot share one. That IDs are never reused while the server runs is the " +
+			"emulator's choice (it counts them from 1)."},
 	{ID: "SYS-SMUGGLE-1", Provenance: INFER, Source: rfc9112 + "#section-11.2",
 		Statement: "HTTP.sys never reads a request out of a body's bytes: body bytes that look like a request are only body, the request after them is answered next, and a connection whose framing is lost (a malformed chunk) carries no further request.",
 		Reasoning: "This is what RFC 9112 section 11.2 asks of a server against request smuggling; no page of Microsoft's " +
