@@ -197,6 +197,7 @@ func checkConnLimit(ctx context.Context, limit int, raw []byte, srv connLimitSer
 		res := conn.Finish(ctx, 1)
 		Expect(res.Final()).To(HaveLen(1))
 		Expect(res.Final()[0].StatusCode).To(Equal(503), "connection %d past the limit", i+1)
+		Expect(res.Final()[0].Reason).To(Equal("Service Unavailable"), "the status line of connection %d past the limit", i+1)
 		Expect(res).To(BeClosedGracefully())
 		refused = append(refused, conn.LocalAddr())
 		conn.Close()
@@ -216,6 +217,9 @@ var _ = Describe("HTTP.sys MaxConnections", func() {
 	// SYS-LIM-1 [DOC] MaxConnections: a flood past the limit is answered
 	// 503 (ConnLimit) while the connections already open keep working.
 	// Source: learn.microsoft.com/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
+	// The 503's status line has RFC 9110's reason phrase (section 15.6.4),
+	// "Service Unavailable", as HTTP.sys's 400 has "Bad Request" (SYS-ERR-2's
+	// evidence, Wine's test_v1_bad_request).
 	Spec("answers connections past MaxConnections with 503 while existing ones keep working",
 		Needs{Behaviours: []string{"SYS-LIM-1", "SYS-LOG-1", "SYS-ERR-2"}, Scenario: connLimited, MaxConnections: true, PlainRequest: true},
 		func(ctx SpecContext, b Backend) {

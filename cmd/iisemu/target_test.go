@@ -157,7 +157,7 @@ func TestConformanceAgainstWireOnlyTarget(t *testing.T) {
 	for _, want := range []string{"PASS (wire only) target    resets the client's socket at once: no bytes, then RST",
 		"the wire checks passed; the server checks read the server trace: the target does not serve /.iisemu/traces/",
 		"the wire checks passed; the server checks read the W3C request log: the target does not serve /.iisemu/logs/",
-		"10 PASS (wire only) · 1 PASS"} {
+		"11 PASS (wire only) · 2 PASS"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

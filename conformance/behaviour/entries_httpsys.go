@@ -57,17 +57,20 @@ var httpsysEntries = []Entry{
 			"test shows HTTP.sys's 400 for a size that is not hexadecimal; that every other breach of the grammar gets the " +
 			"same answer, and the error code the application's read returns, are the project's reading."},
 	{ID: "SYS-HOST-1", Provenance: EVID, Source: "https://github.com/dotnet/aspnetcore/issues/42549",
-		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
+		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, an IPvFuture literal outside RFC 3986's grammar, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
 		Evidence: []Evidence{{Address: "https://github.com/dotnet/aspnetcore/issues/42549",
 			Shows: "an ASP.NET Core application on HTTP.sys never receives a request with an IPv4-mapped IPv6 Host: HTTP.sys answers it 400 Invalid Hostname itself"}},
 		Reasoning: "The evidence is a report against real HTTP.sys, not a test, and covers one kind of bad Host; that the other " +
 			"malformed values get the same answer is the project's reading of RFC 9112 section 3.2, which requires a 400 for an " +
 			"invalid Host, with HTTP.sys's own heading for it."},
 	{ID: "SYS-HOST-2", Provenance: INFER, Source: rfc9112 + "#section-3.2",
-		Statement: "Where RFC 3986 allows an odd Host, the project decides: an empty Host is passed on (IIS receives such requests, KB 967342); a comma, the mark of two Host fields folded into one, and a port above 65535 are 400 Invalid Hostname.",
+		Statement: "Where RFC 3986 allows an odd Host, the project decides: an empty Host is passed on (IIS receives such requests, KB 967342); a comma, the mark of two Host fields folded into one, and a port above 65535 are 400 Invalid Hostname; an IPvFuture literal ([v1.x]) is passed on.",
 		Reasoning: "RFC 3986's reg-name admits a comma, and HTTP/1.1 allows an empty Host for a target without authority. A comma " +
 			"is what two Host fields folded into one look like, which RFC 9112 section 3.2 makes a 400; a port above 65535 " +
-			"cannot be one; an empty Host is passed on because Microsoft's KB 967342 describes IIS receiving such requests."},
+			"cannot be one; an empty Host is passed on because Microsoft's KB 967342 describes IIS receiving such requests. " +
+			"An IPvFuture literal names no address HTTP.sys can listen on, but RFC 3986 section 3.2.2 makes it a valid host " +
+			"and no page or test found shows HTTP.sys refusing one, so the emulator follows the grammar: such a host is passed " +
+			"on, and one outside the grammar is refused as any malformed Host is (SYS-HOST-1)."},
 	{ID: "SYS-TE-1", Provenance: INFER, Source: rfc9112 + "#section-6.3",
 		Statement: "Transfer-Encoding with chunked not last, chunked twice, several codings without chunked, or no coding at all is 400 and a close, as RFC 9112 requires; one coding HTTP.sys does not implement, alone or before a final chunked, is 501.",
 		Reasoning: "RFC 9112 section 6.3 makes a request whose final coding is not chunked unframeable, so it is a 400 and the " +
@@ -87,6 +90,18 @@ var httpsysEntries = []Entry{
 		Reasoning: "RFC 9112 section 6 requires or allows each refusal. Refusing Content-Length with Transfer-Encoding, rather " +
 			"than following Transfer-Encoding, is the project's choice: a front end that followed Content-Length would see " +
 			"another request boundary."},
+	{ID: "SYS-FRAME-2", Provenance: INFER, Source: rfc9112 + "#section-6.1",
+		Statement: "HTTP.sys frames a response for the request's version and status: an application's Transfer-Encoding: chunked is not sent to an HTTP/1.0 client, whose answer ends with an orderly close instead, and the entity an application writes on a 304 is dropped.",
+		Reasoning: "RFC 9112 section 6.1 forbids Transfer-Encoding on a response to a request that does not indicate HTTP/1.1, " +
+			"and RFC 9110 section 15.4.5 lets a 304 carry no content. HTTP.sys's pages do not say whether it repairs such a " +
+			"response or refuses the send; the emulator repairs it, which keeps the application's answer and the connection's " +
+			"framing intact."},
+	{ID: "SYS-ID-1", Provenance: INFER, Source: winRef + "ns-http-http_request_v1",
+		Statement: "HTTP.sys gives each request it hands to the application an ID of its own (HTTP_REQUEST_ID), never HTTP_NULL_ID: two requests, on one connection or two, have two IDs.",
+		Reasoning: "The HTTP_REQUEST page says only that RequestId identifies the request; HttpReceiveHttpRequest's page reserves " +
+			"HTTP_NULL_ID for asking for a new request, so it names none, and HttpSendHttpResponse names the request it answers " +
+			"by its ID, so two requests open at once cannot share one. That IDs are never reused while the server runs is the " +
+			"emulator's choice (it counts them from 1)."},
 	{ID: "SYS-SMUGGLE-1", Provenance: INFER, Source: rfc9112 + "#section-11.2",
 		Statement: "HTTP.sys never reads a request out of a body's bytes: body bytes that look like a request are only body, the request after them is answered next, and a connection whose framing is lost (a malformed chunk) carries no further request.",
 		Reasoning: "This is what RFC 9112 section 11.2 asks of a server against request smuggling; no page of Microsoft's " +
