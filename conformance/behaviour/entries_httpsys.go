@@ -56,6 +56,11 @@ var httpsysEntries = []Entry{
 			"reads a bare LF differently from one that ends the line there, which is a request-smuggling vector. The IIS " +
 			"test shows HTTP.sys's 400 for a size that is not hexadecimal; that every other breach of the grammar gets the " +
 			"same answer, and the error code the application's read returns, are the project's reading."},
+	{ID: "SYS-CHUNK-2", Provenance: INFER, Source: rfc9112 + "#section-7.1.1",
+		Statement: "HTTP.sys bounds a chunk-size line, its extensions included, at 4,096 bytes: a longer one is answered as a malformed chunk (SYS-CHUNK-1).",
+		Reasoning: "RFC 9112 section 7.1.1 asks a server to limit the length of the chunk extensions it receives and to answer " +
+			"4xx past the limit; no page of Microsoft's gives HTTP.sys's limit. 4,096 bytes is the project's value, a quarter of " +
+			"MaxFieldLength's default; the spec sends a line of 20 KiB, longer than the default MaxFieldLength lets a header line be."},
 	{ID: "SYS-HOST-1", Provenance: EVID, Source: "https://github.com/dotnet/aspnetcore/issues/42549",
 		Statement: "HTTP.sys answers 400 'Bad Request - Invalid Hostname' to an HTTP/1.1 request without Host, to a request with two Host fields, and to one whose Host is not a host and optional port (whitespace, userinfo, a path, a second colon, an unclosed IP-literal, an IPvFuture literal outside RFC 3986's grammar, control bytes, an IPv4-mapped IPv6 literal); an HTTP/1.0 request may leave Host out; the application never sees a refused request.",
 		Evidence: []Evidence{{Address: "https://github.com/dotnet/aspnetcore/issues/42549",
