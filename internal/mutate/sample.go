@@ -64,7 +64,7 @@ func Sample(all []Keyed, n int) []Keyed {
 	if n <= 0 || n >= len(all) {
 		return all
 	}
-	k := uint32(max(1, (len(all)+n/2)/n))
+	k := uint32(Step(len(all), n))
 	var out []Keyed
 	for _, m := range all {
 		h := fnv.New32a()
@@ -75,6 +75,9 @@ func Sample(all []Keyed, n int) []Keyed {
 	}
 	return out
 }
+
+// Step is the k of Sample: total divided by n, rounded, at least 1.
+func Step(total, n int) int { return max(1, (total+n/2)/n) }
 
 // Only keeps the mutants of ms whose key contains one of texts.
 func Only(ms []Keyed, texts ...string) []Keyed {

@@ -51,7 +51,11 @@ func run(sample int, survivorsFile string, timeout time.Duration, list bool, onl
 		return 2
 	}
 	chosen := mutate.Sample(all, sample)
-	fmt.Printf("mutate: %d mutants in httpsys/ and iis/; running %d (every %d-th)\n", len(all), len(chosen), max(1, len(all)/max(1, len(chosen))))
+	if sample > 0 && sample < len(all) {
+		fmt.Printf("mutate: %d mutants in httpsys/ and iis/; running %d (those whose key hashes to 0 modulo %d)\n", len(all), len(chosen), mutate.Step(len(all), sample))
+	} else {
+		fmt.Printf("mutate: %d mutants in httpsys/ and iis/; running all of them\n", len(all))
+	}
 	if len(only) > 0 {
 		chosen = mutate.Only(chosen, only...)
 		fmt.Printf("mutate: %d of them have %s in their key\n", len(chosen), strings.Join(only, " or "))
