@@ -52,6 +52,19 @@ func TestAnswers(t *testing.T) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}
+	// AnswersWithin waits the longer of its own bound and the target's.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))
+	b, err := TargetBackend(srv.URL, TargetOptions{Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release = make(chan struct{})
+	err = AnswersWithin(context.Background(), b, 400*time.Millisecond)
+	close(release)
+	srv.Close()
+	if err == nil || !strings.Contains(err.Error(), "within 400ms") {
+		t.Errorf("AnswersWithin 400ms of a target with a 100ms timeout: %v", err)
+	}
 	if err := Answers(context.Background(), ModelBackend()); err != nil {
 		t.Errorf("the model: %v", err)
 	}

@@ -193,7 +193,13 @@ func (t *targetBackend) ClientLogs(ctx context.Context, clientAddr string) (*Obs
 // fetched), else what was wrong. A scenario can leave a server answering nothing more;
 // after one, every other exchange would fail for that alone. A backend
 // that is not a target answers.
-func Answers(ctx context.Context, b Backend) error {
+func Answers(ctx context.Context, b Backend) error { return AnswersWithin(ctx, b, 0) }
+
+// AnswersWithin is Answers, waiting at least atLeast for the answer
+// however short the target's exchange timeout: a short --timeout is meant
+// for exchanges a target leaves unfinished, and a loaded machine can make
+// a live target slower than that to answer.
+func AnswersWithin(ctx context.Context, b Backend, atLeast time.Duration) error {
 	t, ok := b.(*targetBackend)
 	if !ok || t.opts.WireOnly {
 		return nil
@@ -202,6 +208,7 @@ func Answers(ctx context.Context, b Backend) error {
 	if timeout <= 0 {
 		timeout = exchangeTimeout
 	}
+	timeout = max(timeout, atLeast)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	raw, _, err := t.tag(hello, []byte("GET "+hello.Path()+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))

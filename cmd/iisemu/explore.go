@@ -54,6 +54,10 @@ A seed reproduces the whole stream; each run prints the command that reruns
 it. Exit code: 0 when nothing diverged, 1 on a divergence, 2 on a usage
 error or a target that cannot be explored.`
 
+// aliveTimeout is the least time a target is given to answer the hello
+// scenario that shows it still serves, whatever --timeout says.
+const aliveTimeout = 5 * time.Second
+
 func runExplore(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("explore", "[--seed N] [--count N] [--time DURATION] [--out DIR] [--max-divergences N] [--target URL [--target-command CMD] [--capabilities FILE] [--timeout DURATION]]", exploreAbout)
 	seedFlag := fs.String("seed", "", "the stream's seed, a decimal (default: from the clock, printed)")
@@ -123,7 +127,9 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iisemu explore: %s\n", strings.TrimSuffix(err.Error(), ", or give --wire-only"))
 			return 2
 		}
-		alive = conformance.Answers
+		alive = func(ctx context.Context, b conformance.Backend) error {
+			return conformance.AnswersWithin(ctx, b, aliveTimeout)
+		}
 		u, _ := url.Parse(*target)
 		opts.Host = u.Host
 		if *capsFile != "" {
