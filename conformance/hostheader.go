@@ -23,23 +23,30 @@ var hostField = regexp.MustCompile(`^(?i:host): [A-Za-z0-9.-]+$`)
 // with chunking, a bad length or chunk size, a body cut short) or a head
 // cut short.
 func withHost(raw []byte, host string) []byte {
-	var out []byte
-	rest := raw
+	out, rest := eachHead(raw, func(head []byte) []byte { return setHost(head, host) })
+	return append(out, rest...)
+}
+
+// eachHead walks raw's requests as a server frames them (cutHead,
+// bodyLength): each head goes out as edit makes it, each body as it is. It
+// returns what it walked and the rest, from the first head cut short or
+// the first body whose framing it cannot tell.
+func eachHead(raw []byte, edit func(head []byte) []byte) (out, rest []byte) {
+	rest = raw
 	for len(rest) > 0 {
 		head, body, ok := cutHead(rest)
 		if !ok {
 			break
 		}
-		out = append(out, setHost(head, host)...)
+		out = append(out, edit(head)...)
 		n, ok := bodyLength(head, body)
 		if !ok {
-			rest = body
-			break
+			return out, body
 		}
 		out = append(out, body[:n]...)
 		rest = body[n:]
 	}
-	return append(out, rest...)
+	return out, rest
 }
 
 // cutHead splits data after its request head: the request line and the

@@ -395,26 +395,12 @@ func tagRequests(raw []byte, path, scenario, base string) ([]byte, []string) {
 		}
 		return fmt.Appendf(out, "%s: %s\r\n", protocol.RequestIDHeader, id)
 	}
-	var out []byte
-	rest := raw
-	for len(rest) > 0 {
-		head, body, ok := cutHead(rest)
-		if !ok {
-			break
-		}
+	out, rest := eachHead(raw, func(head []byte) []byte {
 		if m := line.Find(head); m != nil {
-			out = append(append(out, tag(m)...), head[len(m):]...)
-		} else {
-			out = append(out, head...)
+			return append(tag(m), head[len(m):]...)
 		}
-		n, ok := bodyLength(head, body)
-		if !ok {
-			rest = body
-			break
-		}
-		out = append(out, body[:n]...)
-		rest = body[n:]
-	}
+		return head
+	})
 	lines := regexp.MustCompile(`(?m)^` + target + regexp.QuoteMeta(path) + `\S* HTTP/1\.[01]\r\n`)
 	return append(out, lines.ReplaceAllFunc(rest, tag)...), ids
 }
