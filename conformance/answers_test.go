@@ -13,7 +13,7 @@ import (
 
 // TestAnswers: a target that runs the hello scenario answers; one that
 // answers it otherwise, or holds the request without a word, does not,
-// and Answers says so within the target's exchange timeout. A backend
+// and AnswersWithin says so within the target's exchange timeout. A backend
 // that is not a target answers.
 func TestAnswers(t *testing.T) {
 	release := make(chan struct{})
@@ -40,7 +40,7 @@ func TestAnswers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = Answers(context.Background(), b)
+		err = AnswersWithin(context.Background(), b, 0)
 		if c.name == "says nothing" {
 			close(release)
 		}
@@ -65,7 +65,7 @@ func TestAnswers(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "within 400ms") {
 		t.Errorf("AnswersWithin 400ms of a target with a 100ms timeout: %v", err)
 	}
-	if err := Answers(context.Background(), ModelBackend()); err != nil {
+	if err := AnswersWithin(context.Background(), ModelBackend(), 0); err != nil {
 		t.Errorf("the model: %v", err)
 	}
 }

@@ -187,18 +187,15 @@ func (t *targetBackend) ClientLogs(ctx context.Context, clientAddr string) (*Obs
 	return o, err
 }
 
-// Answers checks that a target still answers as the protocol says: it
-// runs the hello scenario within the target's exchange timeout, and
-// returns nil when it is answered as Preflight requires (its trace is not
-// fetched), else what was wrong. A scenario can leave a server answering nothing more;
-// after one, every other exchange would fail for that alone. A backend
-// that is not a target answers.
-func Answers(ctx context.Context, b Backend) error { return AnswersWithin(ctx, b, 0) }
-
-// AnswersWithin is Answers, waiting at least atLeast for the answer
-// however short the target's exchange timeout: a short --timeout is meant
-// for exchanges a target leaves unfinished, and a loaded machine can make
-// a live target slower than that to answer.
+// AnswersWithin checks that a target still answers as the protocol says:
+// it runs the hello scenario within the target's exchange timeout, but
+// waits at least atLeast (a short --timeout is meant for exchanges a
+// target leaves unfinished, and a loaded machine can make a live target
+// slower than that to answer), and returns nil when it is answered as
+// Preflight requires (its trace is not fetched), else what was wrong. A
+// scenario can leave a server answering nothing more; after one, every
+// other exchange would fail for that alone. A backend that is not a
+// target answers.
 func AnswersWithin(ctx context.Context, b Backend, atLeast time.Duration) error {
 	t, ok := b.(*targetBackend)
 	if !ok || t.opts.WireOnly {

@@ -42,7 +42,7 @@ type Config struct {
 	// tell a steady one from an intermittent one; 0 is 3.
 	Confirmations int
 	// Alive, when set, is asked after each run whether the subject still
-	// answers (nil) or why not (see conformance.Answers). A scenario after
+	// answers (nil) or why not (see conformance.AnswersWithin). A scenario after
 	// which the subject answers nothing more is a finding of its own,
 	// whether or not it diverged, and every run after it would diverge for
 	// that alone.
